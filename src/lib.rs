@@ -1,0 +1,7 @@
+//! archboard: draw AWS system designs and have them critiqued as you draw.
+//!
+//! Plain data and functions live in `model`, `catalog`, `io`, `history` and `critique`; `render`
+//! paints a board for the screen and for export; `ui` is the eframe app; `cli` the command line.
+
+pub mod catalog;
+pub mod model;

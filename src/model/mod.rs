@@ -1,0 +1,267 @@
+//! The board: nodes, edges and groups as plain data, exactly as the file format stores them.
+//!
+//! Nothing here knows about windows or painting; the UI, the critique and the command line all
+//! read and change the same `Board`.
+
+mod geometry;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use geometry::{NODE_SIZE, NOTE_SIZE, Point, Rect, node_rect};
+pub use validate::{Problem, validate};
+
+/// The file format version this program writes.
+pub const FORMAT: u32 = 1;
+
+/// A whole design: what one `.ron` file holds.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Board {
+    /// File format version; see [`FORMAT`].
+    pub format: u32,
+    /// Shown in the title bar and exports.
+    #[serde(default)]
+    pub title: String,
+    /// Free text about the design (requirements, numbers, assumptions).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+    #[serde(default)]
+    pub nodes: Vec<Node>,
+    #[serde(default)]
+    pub edges: Vec<Edge>,
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    /// Manual checklist items the user ticked, by item id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub checklist: BTreeMap<String, bool>,
+    /// Findings the user reviewed and accepted, with their reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<Accepted>,
+}
+
+/// One service or component on the board.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// Unique within the board; edges and findings refer to it.
+    pub id: String,
+    /// A catalog id such as `"dynamodb"`; unknown ids are drawn as a generic box.
+    pub service: String,
+    #[serde(default)]
+    pub label: String,
+    /// Centre of the node, in world units.
+    pub at: Point,
+    /// Settings the rules read (`multi_az`, `encrypted`, `monthly_cost_usd`, ...), as strings.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub props: BTreeMap<String, String>,
+    /// The innermost group this node belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+/// A directed connection: a call, a message or a data flow.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    #[serde(default, skip_serializing_if = "EdgeMode::is_sync")]
+    pub mode: EdgeMode,
+}
+
+/// Whether the caller waits for the answer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeMode {
+    /// A request that waits for its response (drawn solid).
+    #[default]
+    Sync,
+    /// A message or event handed off (drawn dashed).
+    Async,
+}
+
+impl EdgeMode {
+    fn is_sync(&self) -> bool {
+        *self == EdgeMode::Sync
+    }
+}
+
+/// A labelled box around nodes: a region, an availability zone, a VPC, a subnet, a cell...
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    pub id: String,
+    pub kind: GroupKind,
+    #[serde(default)]
+    pub label: String,
+    /// The enclosing group, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// Extent in world units.
+    pub rect: Rect,
+}
+
+/// What a group stands for; the rules read it (e.g. databases belong in private subnets).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    Region,
+    AvailabilityZone,
+    Vpc,
+    PublicSubnet,
+    PrivateSubnet,
+    Cell,
+    Account,
+    #[default]
+    Generic,
+}
+
+impl GroupKind {
+    /// Every kind, in the order menus list them.
+    pub const ALL: [GroupKind; 8] = [
+        GroupKind::Region,
+        GroupKind::AvailabilityZone,
+        GroupKind::Vpc,
+        GroupKind::PublicSubnet,
+        GroupKind::PrivateSubnet,
+        GroupKind::Cell,
+        GroupKind::Account,
+        GroupKind::Generic,
+    ];
+
+    /// The name a person reads in menus and the inspector.
+    pub fn title(self) -> &'static str {
+        match self {
+            GroupKind::Region => "Region",
+            GroupKind::AvailabilityZone => "Availability zone",
+            GroupKind::Vpc => "VPC",
+            GroupKind::PublicSubnet => "Public subnet",
+            GroupKind::PrivateSubnet => "Private subnet",
+            GroupKind::Cell => "Cell",
+            GroupKind::Account => "Account",
+            GroupKind::Generic => "Group",
+        }
+    }
+}
+
+/// A finding the user decided to live with; it no longer fails `check`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accepted {
+    /// The rule id, e.g. `"security.no_waf"`.
+    pub rule: String,
+    /// The nodes of the accepted finding, sorted.
+    #[serde(default)]
+    pub nodes: Vec<String>,
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl Board {
+    /// An empty board with a title, ready to draw on.
+    pub fn new(title: impl Into<String>) -> Self {
+        Board {
+            format: FORMAT,
+            title: title.into(),
+            ..Board::default()
+        }
+    }
+
+    /// The node with this id, if any. Linear: build an index for repeated look-ups.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// The group with this id, if any.
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// A map from node id to its index in `nodes`, for look-ups in loops.
+    pub fn node_index(&self) -> std::collections::HashMap<&str, usize> {
+        self.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect()
+    }
+
+    /// A fresh id starting with `stem` that no node or group uses yet (`lambda`, `lambda_2`, ...).
+    pub fn fresh_id(&self, stem: &str) -> String {
+        let taken: std::collections::HashSet<&str> = self
+            .nodes
+            .iter()
+            .map(|n| n.id.as_str())
+            .chain(self.groups.iter().map(|g| g.id.as_str()))
+            .collect();
+        fresh_id_among(stem, |id| taken.contains(id))
+    }
+
+    /// The smallest rectangle around every node and group, in world units.
+    pub fn bounds(&self) -> Option<Rect> {
+        let rects = self
+            .nodes
+            .iter()
+            .map(node_rect)
+            .chain(self.groups.iter().map(|g| g.rect));
+        rects.reduce(|a, b| a.union(b))
+    }
+
+    /// The group chain of a node, innermost first, stopping at cycles.
+    pub fn ancestors<'a>(&'a self, group: Option<&'a str>) -> impl Iterator<Item = &'a Group> + 'a {
+        let mut next = group;
+        let mut steps = 0;
+        std::iter::from_fn(move || {
+            let id = next?;
+            steps += 1;
+            if steps > self.groups.len() {
+                return None;
+            }
+            let g = self.group(id)?;
+            next = g.parent.as_deref();
+            Some(g)
+        })
+    }
+}
+
+/// A fresh id from `stem` given a test for ids already in use.
+pub fn fresh_id_among(stem: &str, taken: impl Fn(&str) -> bool) -> String {
+    let stem = if stem.is_empty() { "node" } else { stem };
+    if !taken(stem) {
+        return stem.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{stem}_{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| stem.to_owned())
+}
+
+impl Node {
+    /// A node of `service` at `at` with no props and no group.
+    pub fn new(id: impl Into<String>, service: impl Into<String>, label: impl Into<String>, at: Point) -> Self {
+        Node {
+            id: id.into(),
+            service: service.into(),
+            label: label.into(),
+            at,
+            ..Node::default()
+        }
+    }
+
+    /// A prop's value, treating an empty string as unset.
+    pub fn prop(&self, key: &str) -> Option<&str> {
+        self.props.get(key).map(String::as_str).filter(|v| !v.is_empty())
+    }
+
+    /// Whether a boolean prop is set to `"true"`.
+    pub fn flag(&self, key: &str) -> bool {
+        self.prop(key) == Some("true")
+    }
+}
+
+impl Edge {
+    /// A synchronous edge without a label.
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
+        Edge {
+            from: from.into(),
+            to: to.into(),
+            ..Edge::default()
+        }
+    }
+}

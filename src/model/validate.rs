@@ -1,0 +1,135 @@
+//! Checks a board for problems a file can contain but the editor never makes, all at once.
+
+use std::collections::{HashMap, HashSet};
+
+use super::Board;
+
+/// One thing wrong with a board, named by the ids involved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    DuplicateId(String),
+    EmptyId,
+    EdgeEndMissing { from: String, to: String, missing: String },
+    NodeGroupMissing { node: String, group: String },
+    GroupParentMissing { group: String, parent: String },
+    GroupCycle(String),
+    NonFinite(String),
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::DuplicateId(id) => write!(f, "the id \"{id}\" is used more than once"),
+            Problem::EmptyId => write!(f, "a node or group has an empty id"),
+            Problem::EdgeEndMissing { from, to, missing } => {
+                write!(f, "the edge {from} -> {to} points to \"{missing}\", which does not exist")
+            }
+            Problem::NodeGroupMissing { node, group } => {
+                write!(f, "node \"{node}\" belongs to group \"{group}\", which does not exist")
+            }
+            Problem::GroupParentMissing { group, parent } => {
+                write!(f, "group \"{group}\" has parent \"{parent}\", which does not exist")
+            }
+            Problem::GroupCycle(id) => write!(f, "group \"{id}\" is inside itself (a cycle of parents)"),
+            Problem::NonFinite(id) => write!(f, "\"{id}\" has a coordinate that is not a finite number"),
+        }
+    }
+}
+
+/// Every problem in the board, in a stable order; empty when the board is sound.
+pub fn validate(board: &Board) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    for id in board.nodes.iter().map(|n| &n.id).chain(board.groups.iter().map(|g| &g.id)) {
+        if id.is_empty() {
+            problems.push(Problem::EmptyId);
+        } else if !seen.insert(id.as_str()) {
+            problems.push(Problem::DuplicateId(id.clone()));
+        }
+    }
+    let nodes: HashSet<&str> = board.nodes.iter().map(|n| n.id.as_str()).collect();
+    let groups: HashMap<&str, Option<&str>> =
+        board.groups.iter().map(|g| (g.id.as_str(), g.parent.as_deref())).collect();
+    for e in &board.edges {
+        for end in [&e.from, &e.to] {
+            if !nodes.contains(end.as_str()) {
+                problems.push(Problem::EdgeEndMissing { from: e.from.clone(), to: e.to.clone(), missing: end.clone() });
+            }
+        }
+    }
+    for n in &board.nodes {
+        if let Some(g) = &n.group
+            && !groups.contains_key(g.as_str())
+        {
+            problems.push(Problem::NodeGroupMissing { node: n.id.clone(), group: g.clone() });
+        }
+        if !n.at.is_finite() {
+            problems.push(Problem::NonFinite(n.id.clone()));
+        }
+    }
+    for g in &board.groups {
+        if let Some(p) = &g.parent
+            && !groups.contains_key(p.as_str())
+        {
+            problems.push(Problem::GroupParentMissing { group: g.id.clone(), parent: p.clone() });
+        }
+        if !g.rect.is_finite() {
+            problems.push(Problem::NonFinite(g.id.clone()));
+        }
+        // Walk up the parents; a walk longer than the number of groups must loop.
+        let mut at = g.parent.as_deref();
+        for _ in 0..=groups.len() {
+            match at {
+                Some(p) if p == g.id => {
+                    problems.push(Problem::GroupCycle(g.id.clone()));
+                    break;
+                }
+                Some(p) => at = groups.get(p).copied().flatten(),
+                None => break,
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Edge, Group, GroupKind, Node, Point, Rect};
+
+    fn board() -> Board {
+        let mut b = Board::new("t");
+        b.nodes.push(Node::new("a", "s3", "A", Point(0.0, 0.0)));
+        b.nodes.push(Node::new("b", "lambda", "B", Point(200.0, 0.0)));
+        b.edges.push(Edge::new("b", "a"));
+        b
+    }
+
+    #[test]
+    fn a_sound_board_has_no_problems() {
+        assert!(validate(&board()).is_empty());
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let mut b = board();
+        b.nodes[1].id = "a".into();
+        b.nodes[0].at = Point(f32::NAN, 0.0);
+        b.nodes[0].group = Some("nowhere".into());
+        b.edges.push(Edge::new("a", "zz"));
+        let rect = Rect { x: 0.0, y: 0.0, w: 10.0, h: 10.0 };
+        b.groups.push(Group { id: "g1".into(), kind: GroupKind::Vpc, label: String::new(), parent: Some("g2".into()), rect });
+        b.groups.push(Group { id: "g2".into(), kind: GroupKind::Vpc, label: String::new(), parent: Some("g1".into()), rect });
+        b.groups.push(Group { id: "g3".into(), kind: GroupKind::Cell, label: String::new(), parent: Some("gone".into()), rect });
+        let p = validate(&b);
+        assert!(p.contains(&Problem::DuplicateId("a".into())), "{p:?}");
+        assert!(p.contains(&Problem::NonFinite("a".into())), "{p:?}");
+        assert!(p.contains(&Problem::NodeGroupMissing { node: "a".into(), group: "nowhere".into() }));
+        assert!(p.iter().any(|x| matches!(x, Problem::EdgeEndMissing { missing, .. } if missing == "zz")));
+        assert!(p.contains(&Problem::GroupCycle("g1".into())));
+        assert!(p.contains(&Problem::GroupCycle("g2".into())));
+        assert!(p.contains(&Problem::GroupParentMissing { group: "g3".into(), parent: "gone".into() }));
+        // the edge b -> a is fine: 'b' was renamed, so b -> a now dangles at 'b'
+        assert!(p.iter().any(|x| matches!(x, Problem::EdgeEndMissing { missing, .. } if missing == "b")));
+    }
+}
