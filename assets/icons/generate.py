@@ -348,8 +348,8 @@ def ic_glacier(bg):
 
 
 def ic_storage_gateway(bg):
-    return ([path("M13 37 V21 A11 11 0 0 1 35 21 V37")] +
-            arrow(17.5, 29, 30.5, 29, 4.5, 3, both=True))
+    return ([path("M10.5 38 V22 A13.5 13.5 0 0 1 37.5 22 V38")] +
+            arrow(16, 29, 32, 29, 5, 3, both=True))
 
 
 def ic_backup(bg):
@@ -358,7 +358,7 @@ def ic_backup(bg):
 
 
 def ic_dynamodb(bg):
-    return cylinder(24, 14, 33, 12.5, 4.5) + [text("D", 24, 27.5, 10, 3)]
+    return cylinder(24, 14, 33, 12.5, 4.5) + [text("D", 24, 28, 11, 3)]
 
 
 def ic_dax(bg):
@@ -366,11 +366,11 @@ def ic_dax(bg):
 
 
 def ic_rds(bg):
-    return cylinder(24, 14, 33, 12.5, 4.5) + [text("R", 24, 27.5, 10, 3)]
+    return cylinder(24, 14, 33, 12.5, 4.5) + [text("R", 24, 28, 11, 3)]
 
 
 def ic_aurora(bg):
-    return cylinder(24, 14, 33, 12.5, 4.5) + [text("A", 24, 27.5, 10, 3)]
+    return cylinder(24, 14, 33, 12.5, 4.5) + [text("A", 24, 28, 11, 3)]
 
 
 def ic_elasticache(bg):
@@ -398,9 +398,9 @@ def ic_nat_gateway(bg):
 
 
 def ic_internet_gateway(bg):
-    cloud = ("M15 27 A5.5 5.5 0 0 1 14.5 16.2 A8 8 0 0 1 29.5 13.5 "
-             "A6.5 6.5 0 0 1 33.5 27 Z")
-    return [path(cloud, 3)] + arrow(24, 31, 24, 40, 4.5, 3, both=True)
+    cloud = ("M15 23 A5.5 5.5 0 0 1 14.5 12.2 A8 8 0 0 1 29.5 9.5 "
+             "A6.5 6.5 0 0 1 33.5 23 Z")
+    return [path(cloud, 3)] + arrow(24, 27.5, 24, 40, 4.5, 3, both=True)
 
 
 def ic_cloudfront(bg):
@@ -420,7 +420,7 @@ def _balancer(bg, letter):
         els.append(line(24, 15, x, 35, 3))
         els.append(circle(x, 35.5, 3.5))
     if letter:
-        els += [circle(24, 14, 8), text(letter, 24, 14, 8, 2.4, bg)]
+        els += [circle(24, 14.5, 10), text(letter, 24, 14.5, 10.5, 2.8, bg)]
     else:
         els.append(circle(24, 14, 6))
     return els
