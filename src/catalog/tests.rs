@@ -83,3 +83,87 @@ fn tags_the_rules_need_are_where_design_md_puts_them() {
 fn unknown_services_fall_back_to_the_generic_box() {
     assert_eq!(Catalog::builtin().get_or_generic("quantum_db").id, GENERIC);
 }
+
+#[test]
+fn entries_are_grouped_in_palette_order() {
+    let services = &Catalog::builtin().services;
+    for pair in services.windows(2) {
+        assert!(
+            pair[0].category <= pair[1].category,
+            "{} ({:?}) comes after {} ({:?}): keep the file in palette order",
+            pair[1].id,
+            pair[1].category,
+            pair[0].id,
+            pair[0].category
+        );
+    }
+}
+
+#[test]
+fn data_stores_are_exactly_the_ones_design_md_lists() {
+    let expected = [
+        "s3", "ebs", "efs", "glacier", "dynamodb", "rds", "aurora", "elasticache", "redshift", "opensearch",
+        "kinesis_data_streams", "sqs", "database", "cache",
+    ];
+    let mut found: Vec<&str> =
+        Catalog::builtin().services.iter().filter(|s| s.has(Tag::DataStore)).map(|s| s.id.as_str()).collect();
+    found.sort_unstable();
+    let mut expected = expected.to_vec();
+    expected.sort_unstable();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn every_service_but_the_note_can_carry_a_cost() {
+    for s in &Catalog::builtin().services {
+        let has_cost = s.props.iter().any(|p| p == "monthly_cost_usd");
+        assert_eq!(has_cost, s.id != "note", "{}: monthly_cost_usd", s.id);
+    }
+}
+
+#[test]
+fn services_the_rules_judge_offer_the_props_that_cover_them() {
+    let c = Catalog::builtin();
+    let offers = |id: &str, prop: &str| c.get(id).is_some_and(|s| s.props.iter().any(|p| p == prop));
+    let cases: &[(&str, &[&str])] = &[
+        ("multi_az", &["rds", "aurora", "elasticache", "dax", "database", "cache"]),
+        ("backup", &["dynamodb", "rds", "aurora", "redshift"]),
+        ("auto_scaling", &["ec2", "ecs", "eks", "dynamodb", "service", "worker"]),
+        ("capacity_mode", &["dynamodb"]),
+        ("dlq", &["sqs", "queue"]),
+        ("auth", &["api_gateway", "appsync", "alb"]),
+        ("waf", &["cloudfront", "alb", "api_gateway", "appsync"]),
+        ("shield", &["cloudfront", "route53", "alb", "nlb"]),
+        ("provisioned_concurrency", &["lambda"]),
+        ("lifecycle", &["s3"]),
+    ];
+    for (prop, ids) in cases {
+        for id in *ids {
+            assert!(offers(id, prop), "{id} must offer {prop}");
+        }
+    }
+    for s in c.services.iter().filter(|s| s.has(Tag::DataStore) || s.id == "dax") {
+        assert!(offers(&s.id, "encrypted"), "{} must offer encrypted", s.id);
+    }
+}
+
+#[test]
+fn search_finds_the_words_people_type() {
+    let c = Catalog::builtin();
+    let ids = |q: &str| c.search(q).into_iter().map(|s| s.id.as_str()).collect::<Vec<_>>();
+    let first = |q: &str| ids(q).first().copied().unwrap_or_default();
+    assert_eq!(first("bucket"), "s3");
+    assert_eq!(first("cdn"), "cloudfront");
+    assert_eq!(first("dns"), "route53");
+    assert_eq!(first("k8s"), "eks");
+    assert_eq!(first("graphql"), "appsync");
+    assert_eq!(first("ddos"), "shield");
+    assert_eq!(first("tracing"), "xray");
+    assert_eq!(first("llm"), "bedrock");
+    assert_eq!(first("sticky"), "note");
+    assert!(ids("postgres").contains(&"rds") && ids("postgres").contains(&"aurora"));
+    let kinesis = ids("kinesis");
+    for id in ["kinesis_data_streams", "kinesis_firehose", "kinesis_data_analytics"] {
+        assert!(kinesis.contains(&id), "'kinesis' should find {id}");
+    }
+}
