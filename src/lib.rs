@@ -4,4 +4,8 @@
 //! paints a board for the screen and for export; `ui` is the eframe app; `cli` the command line.
 
 pub mod catalog;
+pub mod io;
 pub mod model;
+
+mod embedded;
+pub mod presets;

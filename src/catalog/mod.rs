@@ -203,12 +203,18 @@ impl Catalog {
             if catalog.index.insert(s.id.clone(), i).is_some() {
                 return Err(CatalogError::Invalid(format!("duplicate service id {}", s.id)));
             }
-            if let Some(p) = s.props.iter().find(|p| !catalog.props.iter().any(|spec| &spec.name == *p)) {
+            if let Some(p) = s
+                .props
+                .iter()
+                .find(|p| !catalog.props.iter().any(|spec| &spec.name == *p))
+            {
                 return Err(CatalogError::Invalid(format!("{} declares unknown prop {p}", s.id)));
             }
         }
         if !catalog.index.contains_key(GENERIC) {
-            return Err(CatalogError::Invalid(format!("no '{GENERIC}' entry for unknown services")));
+            return Err(CatalogError::Invalid(format!(
+                "no '{GENERIC}' entry for unknown services"
+            )));
         }
         Ok(catalog)
     }
@@ -243,3 +249,22 @@ impl Service {
 
 #[cfg(test)]
 mod tests;
+
+impl Catalog {
+    /// One warning per service id on the board that the catalog does not know; such nodes are
+    /// drawn as generic boxes and keep their id, so nothing is lost when the file is saved.
+    pub fn unknown_services(&self, board: &crate::model::Board) -> Vec<String> {
+        let mut unknown: Vec<&str> = board
+            .nodes
+            .iter()
+            .map(|n| n.service.as_str())
+            .filter(|s| self.get(s).is_none())
+            .collect();
+        unknown.sort_unstable();
+        unknown.dedup();
+        unknown
+            .into_iter()
+            .map(|s| format!("unknown service \"{s}\" is shown as a generic box"))
+            .collect()
+    }
+}

@@ -1,0 +1,127 @@
+//! Reading and writing boards as RON files: format versions, clear errors, safe saves.
+//!
+//! Loading is tolerant where it can be (a board with a dangling edge still opens, with a
+//! warning) and strict where it must be (a malformed or newer file is refused with the file,
+//! line and column). Saving never truncates the old file: it writes a sibling temporary file,
+//! syncs it and renames it over the target.
+
+mod format;
+mod repair;
+mod save;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Board;
+
+pub use format::{from_ron, to_ron};
+pub use save::{save, write_atomically};
+
+/// Files larger than this are refused before reading (64 MiB).
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+/// Boards with more nodes than this are refused.
+pub const MAX_NODES: usize = 200_000;
+/// Labels longer than this (in characters) are cut on load, with a warning.
+pub const MAX_LABEL_CHARS: usize = 2_000;
+
+/// A board read from a file, with what the loader had to say about it.
+#[derive(Debug)]
+pub struct Loaded {
+    pub board: Board,
+    /// Things the loader repaired or noticed, one readable line each.
+    pub warnings: Vec<String>,
+}
+
+/// Why a file could not be opened as a board.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read: {source}")]
+    Read { path: String, source: std::io::Error },
+    #[error("{path}: the file is {size} bytes; archboard opens boards up to {limit} bytes")]
+    TooLarge { path: String, size: u64, limit: u64 },
+    #[error("{path}: not a text file (it is not UTF-8)")]
+    NotText { path: String },
+    #[error("{path}: the file is empty")]
+    Empty { path: String },
+    #[error("{path}:{line}:{col}: {message}")]
+    Syntax {
+        path: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error(
+        "{path}: the file is from a newer version of archboard (format {found}; this version reads up to {supported}); update archboard to open it"
+    )]
+    Newer { path: String, found: u32, supported: u32 },
+    #[error("{path}: the board has {count} nodes; archboard opens boards of up to {limit}")]
+    TooManyNodes { path: String, count: usize, limit: usize },
+}
+
+/// Why a board could not be saved. The old file is intact whenever this is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{path}: cannot save: {source}")]
+    Write { path: String, source: std::io::Error },
+    #[error("cannot write the board as RON: {0}")]
+    Encode(String),
+}
+
+/// Reads and parses the board at `path`.
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let shown = path.display().to_string();
+    let read_err = |source| LoadError::Read {
+        path: shown.clone(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(read_err)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: shown,
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(read_err)?;
+    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText { path: shown.clone() })?;
+    parse(&text, &shown)
+}
+
+/// Parses board text; `path` only names the source in errors and warnings.
+pub fn parse(text: &str, path: &str) -> Result<Loaded, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty { path: path.to_owned() });
+    }
+    if text.contains('\0') {
+        return Err(LoadError::NotText { path: path.to_owned() });
+    }
+    let mut board = from_ron(text).map_err(|e| e.at(path))?;
+    if board.nodes.len() > MAX_NODES {
+        return Err(LoadError::TooManyNodes {
+            path: path.to_owned(),
+            count: board.nodes.len(),
+            limit: MAX_NODES,
+        });
+    }
+    let warnings = repair::repair(&mut board);
+    Ok(Loaded { board, warnings })
+}
+
+/// A suggested file name for a board title: lower case, dashes, `.archboard.ron`.
+pub fn file_name_for(title: &str) -> PathBuf {
+    let stem: String = title
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-");
+    let stem = if stem.is_empty() { "board".to_owned() } else { stem };
+    PathBuf::from(format!("{stem}.archboard.ron"))
+}
+
+#[cfg(test)]
+mod tests;

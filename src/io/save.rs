@@ -1,0 +1,43 @@
+//! Atomic saves: the target is either the old file or the whole new one, never a torn mix.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use super::{SaveError, to_ron};
+use crate::model::Board;
+
+/// Writes `board` to `path` through a temporary file in the same folder, synced and renamed
+/// over the target, keeping the old file's permissions. On error the old file is untouched.
+pub fn save(path: &Path, board: &Board) -> Result<(), SaveError> {
+    let text = to_ron(board).map_err(|e| SaveError::Encode(e.to_string()))?;
+    write_atomically(path, text.as_bytes())
+}
+
+/// Replaces `path` with `bytes` atomically (used for boards, recovery copies and exports).
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let err = |source| SaveError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".archboard-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    if let Ok(meta) = fs::metadata(path) {
+        fs::set_permissions(tmp.path(), meta.permissions()).map_err(err)?;
+    }
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    // Make the rename itself durable; not every platform can open a folder, so this is best effort.
+    if let Ok(d) = fs::File::open(dir) {
+        d.sync_all().ok();
+    }
+    Ok(())
+}

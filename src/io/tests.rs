@@ -1,0 +1,153 @@
+//! Files: round trips, migrations, refusals and repairs.
+
+use super::*;
+use crate::model::{EdgeMode, FORMAT};
+
+const FORMAT1: &str = include_str!("../../tests/fixtures/format1.ron");
+const FORMAT0: &str = include_str!("../../tests/fixtures/format0.ron");
+
+#[test]
+fn the_design_example_loads_as_written() {
+    let b = parse(FORMAT1, "f.ron").expect("loads").board;
+    assert_eq!(b.title, "Orders");
+    assert_eq!(b.nodes.len(), 3);
+    assert_eq!(b.nodes[1].prop("auth"), Some("cognito"));
+    assert_eq!(b.nodes[2].group.as_deref(), Some("az_a"));
+    assert_eq!(b.edges[0].label, "HTTPS");
+    assert_eq!(b.groups[1].parent.as_deref(), Some("region"));
+    assert_eq!(b.checklist.get("data_model"), Some(&true));
+    assert_eq!(b.accepted[0].rule, "security.no_waf");
+}
+
+#[test]
+fn save_then_load_is_the_identity_and_text_is_stable() {
+    let b = parse(FORMAT1, "f.ron").unwrap().board;
+    let text = to_ron(&b).unwrap();
+    let again = parse(&text, "g.ron").unwrap();
+    assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+    assert_eq!(again.board, b);
+    assert_eq!(to_ron(&again.board).unwrap(), text, "saving twice gives the same text");
+    // readable: optional fields as people write them, one node per line
+    assert!(text.contains(r#"group: "az_a""#), "{text}");
+    assert!(!text.contains("Some("), "{text}");
+    assert!(
+        text.contains(r#"(id: "users", service: "client", label: "Customers", at: (0.0, 0.0)),"#),
+        "{text}"
+    );
+    assert!(text.starts_with("(\n    format: 1,"), "{text}");
+}
+
+#[test]
+fn format_zero_migrates() {
+    let b = parse(FORMAT0, "old.ron").unwrap().board;
+    assert_eq!(b.format, FORMAT);
+    assert_eq!(b.nodes[1].service, "api_gateway");
+    assert_eq!(b.nodes[2].at.0, 440.0);
+    assert_eq!(b.edges[1].mode, EdgeMode::Async);
+    assert_eq!(b.edges[0].mode, EdgeMode::Sync);
+}
+
+#[test]
+fn a_malformed_file_names_file_line_and_column() {
+    let text = "(format: 1, nodes: [(id: \"a\", service: \"s3\", label: \"x\", at: (0.0, 0.0)),\n  (id: \"b\" service: \"s3\")])\n";
+    let err = parse(text, "bad.ron").unwrap_err().to_string();
+    assert!(err.starts_with("bad.ron:2:"), "{err}");
+}
+
+#[test]
+fn a_newer_file_is_refused_saying_so() {
+    let text = FORMAT1.replace("format: 1", "format: 7");
+    let err = parse(&text, "new.ron").unwrap_err().to_string();
+    assert!(err.contains("newer version"), "{err}");
+    // even when the rest no longer parses
+    let err = parse("(format: 9, something_new: <<>>)", "n.ron")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("newer version"), "{err}");
+}
+
+#[test]
+fn hostile_text_is_refused_cleanly() {
+    for (text, what) in [
+        ("", "empty"),
+        ("   \n", "empty"),
+        ("(format: 1, nodes: [(id: \"a\"", "line"),
+        ("\0\0binary", "not a text"),
+    ] {
+        let err = parse(text, "h.ron").unwrap_err().to_string();
+        assert!(err.contains(what) || err.contains("h.ron:"), "{what}: {err}");
+    }
+    let deep = format!("(format: 1, nodes: {}{})", "[".repeat(200_000), "]".repeat(200_000));
+    assert!(parse(&deep, "deep.ron").is_err());
+}
+
+#[test]
+fn broken_references_are_repaired_with_warnings() {
+    let text = r#"(format: 1, nodes: [
+        (id: "a", service: "s3", label: "A", at: (NaN, inf)),
+        (id: "a", service: "lambda", label: "B", at: (200.0, 0.0), group: "nowhere")],
+        edges: [(from: "a", to: "zz")],
+        groups: [(id: "g1", kind: vpc, label: "g", parent: "g2", rect: (x: 0.0, y: 0.0, w: 10.0, h: 10.0)),
+                 (id: "g2", kind: vpc, label: "h", parent: "g1", rect: (x: 0.0, y: 0.0, w: 10.0, h: 10.0))])"#;
+    let loaded = parse(text, "r.ron").unwrap();
+    assert!(loaded.warnings.len() >= 4, "{:?}", loaded.warnings);
+    assert!(
+        crate::model::validate(&loaded.board).is_empty(),
+        "{:?}",
+        crate::model::validate(&loaded.board)
+    );
+    assert_eq!(loaded.board.nodes[1].id, "a_2");
+    assert!(loaded.board.edges.is_empty());
+}
+
+#[test]
+fn long_labels_are_cut() {
+    let text = format!(
+        r#"(format: 1, nodes: [(id: "a", service: "s3", label: "{}", at: (0.0, 0.0))])"#,
+        "W".repeat(5_000_000)
+    );
+    let loaded = parse(&text, "l.ron").unwrap();
+    assert!(loaded.board.nodes[0].label.chars().count() <= MAX_LABEL_CHARS + 1);
+    assert_eq!(loaded.warnings.len(), 1);
+}
+
+#[test]
+fn saving_replaces_the_file_whole_and_keeps_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.archboard.ron");
+    std::fs::write(&path, "old").unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let b = parse(FORMAT1, "f.ron").unwrap().board;
+    save(&path, &b).unwrap();
+    assert_eq!(load(&path).unwrap().board, b);
+    assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary file is left behind");
+}
+
+#[test]
+fn a_failed_save_leaves_the_old_contents_and_no_temporary_file() {
+    // Renaming a file over a non-empty folder fails for every user, root included.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("b.ron");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("inside"), "precious").unwrap();
+    let err = save(&target, &crate::model::Board::new("x")).unwrap_err();
+    assert!(err.to_string().contains("b.ron"), "{err}");
+    assert_eq!(std::fs::read_to_string(target.join("inside")).unwrap(), "precious");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "the temporary file is removed"
+    );
+}
+
+#[test]
+fn file_names_come_from_titles() {
+    assert_eq!(
+        file_name_for("Orders API v2!"),
+        std::path::PathBuf::from("orders-api-v2.archboard.ron")
+    );
+    assert_eq!(file_name_for(""), std::path::PathBuf::from("board.archboard.ron"));
+}

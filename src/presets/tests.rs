@@ -1,0 +1,191 @@
+//! Every preset opens cleanly, is laid out without overlaps and contains what its seed names.
+
+use super::*;
+use crate::catalog::Catalog;
+use crate::model::{GroupKind, node_rect, validate};
+
+fn count(b: &Board, services: &str) -> usize {
+    services
+        .split('|')
+        .map(|s| b.nodes.iter().filter(|n| n.service == s).count())
+        .sum()
+}
+
+fn has_edge(b: &Board, from: &str, to: &str) -> bool {
+    let svc = |id: &str| b.node(id).map(|n| n.service.as_str()).unwrap_or("");
+    b.edges
+        .iter()
+        .any(|e| from.split('|').any(|f| f == svc(&e.from)) && to.split('|').any(|t| t == svc(&e.to)))
+}
+
+/// Loads a preset and checks what every preset must satisfy.
+fn sound(id: &str) -> Board {
+    let b = board(id).unwrap_or_else(|e| panic!("{e}"));
+    assert!(validate(&b).is_empty(), "{id}: {:?}", validate(&b));
+    let catalog = Catalog::builtin();
+    for n in &b.nodes {
+        assert!(catalog.get(&n.service).is_some(), "{id}: unknown service {}", n.service);
+    }
+    for (i, a) in b.nodes.iter().enumerate() {
+        for c in &b.nodes[i + 1..] {
+            assert!(
+                !node_rect(a).intersects(node_rect(c)),
+                "{id}: {} overlaps {}",
+                a.id,
+                c.id
+            );
+        }
+        if let Some(g) = a.group.as_deref().and_then(|g| b.group(g)) {
+            assert!(
+                g.rect.contains_rect(node_rect(a)),
+                "{id}: {} sticks out of {}",
+                a.id,
+                g.id
+            );
+        }
+    }
+    assert!(!find(id).expect("listed").description.is_empty());
+    b
+}
+
+fn groups(b: &Board, kind: GroupKind) -> usize {
+    b.groups.iter().filter(|g| g.kind == kind).count()
+}
+
+#[test]
+fn every_listed_preset_is_sound_and_every_file_is_listed() {
+    assert!(all().len() >= 17, "{} presets", all().len());
+    for p in all() {
+        sound(&p.id);
+    }
+    for (stem, _) in PRESET_FILES {
+        assert!(
+            *stem == "index" || find(stem).is_some(),
+            "presets/{stem}.ron is not in index.ron"
+        );
+    }
+    assert_eq!(all().iter().filter(|p| p.starter).count(), 4);
+}
+
+#[test]
+fn event_driven_microservices() {
+    let b = sound("event_driven_microservices");
+    assert!(count(&b, "api_gateway") >= 1 && count(&b, "lambda") >= 4 && count(&b, "sns") >= 1);
+    assert!(count(&b, "sqs") >= 3 && count(&b, "dynamodb") >= 3 && b.edges.len() >= 11);
+    assert!(has_edge(&b, "api_gateway", "lambda") && has_edge(&b, "lambda", "sns"));
+    assert!(has_edge(&b, "sns", "sqs") && has_edge(&b, "sqs", "lambda") && has_edge(&b, "lambda", "dynamodb"));
+}
+
+#[test]
+fn realtime_analytics() {
+    let b = sound("realtime_analytics");
+    for s in [
+        "kinesis_data_streams",
+        "kinesis_data_analytics",
+        "kinesis_firehose",
+        "lambda",
+        "s3",
+        "athena",
+        "emr",
+        "sns",
+    ] {
+        assert!(count(&b, s) >= 1, "{s}");
+    }
+    assert!(has_edge(&b, "kinesis_data_streams", "kinesis_data_analytics"));
+    assert!(has_edge(&b, "kinesis_data_streams", "kinesis_firehose") && has_edge(&b, "kinesis_firehose", "s3"));
+    assert!(has_edge(&b, "s3", "athena") && has_edge(&b, "s3", "emr") && has_edge(&b, "lambda", "sns"));
+}
+
+#[test]
+fn microservices() {
+    let b = sound("microservices");
+    assert!(count(&b, "alb|nlb|load_balancer") >= 1 && count(&b, "api_gateway") >= 1);
+    assert!(count(&b, "service|ecs|lambda|ec2|fargate") >= 3);
+    assert!(count(&b, "database|dynamodb|rds|aurora") >= 2 && count(&b, "elasticache|cache") >= 1);
+    assert!(count(&b, "sqs|queue") >= 1 && b.edges.len() >= 9);
+    assert!(has_edge(&b, "alb|nlb|load_balancer", "api_gateway"));
+}
+
+#[test]
+fn event_driven_kinesis() {
+    let b = sound("event_driven_kinesis");
+    assert!(count(&b, "kinesis_data_streams") >= 1 && count(&b, "lambda") >= 2);
+    assert!(count(&b, "dynamodb") >= 1 && count(&b, "s3") >= 1 && count(&b, "athena") >= 1);
+    assert!(has_edge(&b, "kinesis_data_streams", "lambda") && has_edge(&b, "s3", "athena"));
+}
+
+#[test]
+fn cell_based() {
+    let b = sound("cell_based");
+    assert!(count(&b, "router|load_balancer|alb|route53") >= 1);
+    assert!(count(&b, "database|dynamodb|rds|aurora") >= 3 && groups(&b, GroupKind::Cell) >= 3);
+    assert!(b.edges.len() >= 6);
+}
+
+#[test]
+fn ecommerce_common() {
+    let b = sound("ecommerce_common");
+    assert!(count(&b, "client") >= 1 && count(&b, "alb") >= 1 && count(&b, "api_gateway") >= 1);
+    assert!(count(&b, "elasticache") >= 2 && count(&b, "dynamodb") >= 2 && count(&b, "aurora") >= 1);
+    assert!(count(&b, "sqs|kinesis_data_streams") >= 1 && count(&b, "s3") >= 1 && count(&b, "cloudwatch") >= 1);
+    assert!(has_edge(&b, "client", "alb") && has_edge(&b, "alb", "api_gateway") && b.edges.len() >= 15);
+}
+
+#[test]
+fn global_file_sync() {
+    let b = sound("global_file_sync");
+    assert!(count(&b, "s3") >= 2 && groups(&b, GroupKind::Region) >= 2);
+    for s in ["cloudfront", "dynamodb", "appsync", "lambda", "cognito", "elasticache"] {
+        assert!(count(&b, s) >= 1, "{s}");
+    }
+    assert!(b.edges.iter().any(|e| e.label.contains("CRR")));
+}
+
+#[test]
+fn billion_events_per_day() {
+    let b = sound("billion_events_per_day");
+    for s in [
+        "kinesis_data_streams",
+        "kinesis_data_analytics",
+        "kinesis_firehose",
+        "s3",
+        "athena",
+        "cloudwatch",
+        "xray",
+    ] {
+        assert!(count(&b, s) >= 1, "{s}");
+    }
+    assert!(
+        b.notes.contains("11,574") || b.notes.contains("11574"),
+        "capacity figures in the notes"
+    );
+}
+
+#[test]
+fn black_friday_cart() {
+    let b = sound("black_friday_cart");
+    assert!(count(&b, "dynamodb") >= 1 && count(&b, "dax") >= 1 && b.edges.len() >= 3);
+    let table = b.nodes.iter().find(|n| n.service == "dynamodb").unwrap();
+    assert!(table.flag("backup"), "point-in-time recovery");
+}
+
+#[test]
+fn disaster_recovery_patterns() {
+    for (id, edges) in [
+        ("dr_backup_restore", 2),
+        ("dr_pilot_light", 3),
+        ("dr_warm_standby", 3),
+        ("dr_active_active", 4),
+    ] {
+        let b = sound(id);
+        assert!(groups(&b, GroupKind::Region) >= 2, "{id}");
+        assert!(b.edges.len() >= edges, "{id}");
+        if id != "dr_backup_restore" {
+            assert!(count(&b, "route53") >= 1, "{id}");
+        } else {
+            assert!(count(&b, "backup|s3") >= 1);
+        }
+        let d = &find(id).unwrap().description;
+        assert!(d.contains("RTO") && d.contains("RPO"), "{id}: {d}");
+    }
+}
