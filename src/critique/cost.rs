@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::reliability::scales;
-use super::{Context, Finding, Pillar, Severity, finding, list_names, set, set_prop};
+use super::{Context, Finding, Pillar, Severity, finding, set, set_prop};
 
 /// Runs every cost rule.
 pub(super) fn check(ctx: &Context, out: &mut Vec<Finding>) {
@@ -18,17 +18,13 @@ pub(super) fn check(ctx: &Context, out: &mut Vec<Finding>) {
 /// Nodes that are not part of the bill: notes and the people and systems outside.
 const NOT_BILLED: &[&str] = &["note", "client", "mobile_client", "external_service"];
 
-/// The key holding a node's estimated monthly cost.
-const COST_KEY: &str = "monthly_cost_usd";
-
 /// A node's monthly cost in USD, when it carries a valid figure (a number ≥ 0).
 fn figure(ctx: &Context, i: usize) -> Option<f64> {
-    let value: f64 = ctx.node(i).prop(COST_KEY)?.trim().parse().ok()?;
-    (value.is_finite() && value >= 0.0).then_some(value)
+    ctx.figures[i]
 }
 
 /// Nodes that should carry a cost figure.
-fn billed(ctx: &Context) -> impl Iterator<Item = usize> + '_ {
+fn billed<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = usize> + 'a {
     (0..ctx.board.nodes.len()).filter(|&i| !ctx.is(i, NOT_BILLED))
 }
 
@@ -87,12 +83,11 @@ fn missing_figure(ctx: &Context) -> Option<Finding> {
     if missing.is_empty() {
         return None;
     }
-    let names: Vec<String> = missing.iter().map(|&i| ctx.name(i)).collect();
     Some(finding(
         "cost.missing_figure",
         Pillar::Cost,
         Severity::Info,
-        format!("No monthly cost estimate for {}", list_names(&names)),
+        format!("No monthly cost estimate for {}", ctx.names(&missing)),
         "A total that leaves services out is lower than the bill; give every service a figure, even a \
          rough one.",
         ctx.ids(missing),

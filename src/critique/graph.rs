@@ -250,9 +250,10 @@ fn components(adj: &[Vec<usize>], keep: &[bool]) -> (Vec<usize>, Vec<Vec<usize>>
         counter += 1;
         stack.push(root);
         on_stack[root] = true;
-        while let Some(&mut (v, ref mut pos)) = calls.last_mut() {
-            if let Some(&w) = adj[v].get(*pos) {
-                *pos += 1;
+        while let Some(top) = calls.last_mut() {
+            let v = top.0;
+            if let Some(&w) = adj[v].get(top.1) {
+                top.1 += 1;
                 if order[w] == NONE {
                     order[w] = counter;
                     low[w] = counter;

@@ -211,11 +211,12 @@ fn mark_accepted(board: &Board, findings: &mut [Finding]) {
     }
 }
 
-/// What every rule reads: the board, the catalog and the graph built once per review.
+/// What every rule reads: the board and its graph (with catalog tags), built once per review.
 pub(crate) struct Context<'a> {
     pub board: &'a Board,
-    pub catalog: &'a Catalog,
     pub graph: Graph,
+    /// Each node's valid `monthly_cost_usd` (a number ≥ 0), parsed once.
+    pub figures: Vec<Option<f64>>,
 }
 
 /// Services that stand for someone outside the system.
@@ -225,7 +226,15 @@ impl<'a> Context<'a> {
     /// Indexes the board and builds its graph.
     pub fn new(board: &'a Board, catalog: &'a Catalog) -> Self {
         let graph = Graph::build(board, catalog);
-        Context { board, catalog, graph }
+        let figures = board
+            .nodes
+            .iter()
+            .map(|n| {
+                let value: f64 = n.prop("monthly_cost_usd")?.trim().parse().ok()?;
+                (value.is_finite() && value >= 0.0).then_some(value)
+            })
+            .collect();
+        Context { board, graph, figures }
     }
 
     /// Node `i` of the board.
@@ -263,6 +272,18 @@ impl<'a> Context<'a> {
         let n = &self.board.nodes[i];
         let text = if n.label.trim().is_empty() { &n.id } else { &n.label };
         format!("\"{text}\"")
+    }
+
+    /// Labels of `nodes` joined for a message: `"A", "B" and "C"`; past five, `and N more`.
+    pub fn names(&self, nodes: &[usize]) -> String {
+        const SHOWN: usize = 5;
+        let shown: Vec<String> = nodes.iter().take(SHOWN).map(|&i| self.name(i)).collect();
+        match shown.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            _ if nodes.len() > SHOWN => format!("{} and {} more", shown.join(", "), nodes.len() - SHOWN),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
     }
 
     /// The id of node `i`.
@@ -307,19 +328,6 @@ pub(crate) fn finding(
         nodes,
         fix: None,
         accepted: None,
-    }
-}
-
-/// Labels joined for a message: `"A", "B" and "C"`, shortened to the first few on big boards.
-pub(crate) fn list_names(names: &[String]) -> String {
-    const SHOWN: usize = 5;
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        _ if names.len() > SHOWN => {
-            format!("{} and {} more", names[..SHOWN].join(", "), names.len() - SHOWN)
-        }
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

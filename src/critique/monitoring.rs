@@ -3,7 +3,7 @@
 
 use crate::catalog::Tag;
 
-use super::{Context, Finding, Fix, Pillar, Severity, finding, list_names};
+use super::{Context, Finding, Fix, Pillar, Severity, finding};
 
 /// Runs every monitoring rule.
 pub(super) fn check(ctx: &Context, out: &mut Vec<Finding>) {
@@ -62,12 +62,7 @@ fn no_tracing(ctx: &Context) -> Option<Finding> {
     let start = (0..walks.best.len())
         .filter(|&c| walks.best[c] >= 3)
         .max_by_key(|&c| walks.best[c])?;
-    let services: Vec<String> = walks
-        .path(start)
-        .into_iter()
-        .filter(|&i| ctx.compute(i))
-        .map(|i| ctx.name(i))
-        .collect();
+    let services: Vec<usize> = walks.path(start).into_iter().filter(|&i| ctx.compute(i)).collect();
     let mut f = finding(
         "monitoring.no_tracing",
         Pillar::Monitoring,
@@ -75,7 +70,7 @@ fn no_tracing(ctx: &Context) -> Option<Finding> {
         format!(
             "A request passes through {} services ({}) but nothing traces it across them",
             services.len(),
-            list_names(&services)
+            ctx.names(&services)
         ),
         "When a request crosses several services, logs of each one alone cannot say where it was slow \
          or failed; distributed tracing follows it end to end.",

@@ -3,7 +3,7 @@
 
 use crate::catalog::Tag;
 
-use super::{Context, Finding, Fix, Pillar, Severity, finding, list_names, set, set_prop};
+use super::{Context, Finding, Fix, Pillar, Severity, finding, set, set_prop};
 
 /// Runs every performance rule.
 pub(super) fn check(ctx: &Context, out: &mut Vec<Finding>) {
@@ -38,14 +38,13 @@ fn no_cache(ctx: &Context) -> Vec<Finding> {
         }
         readers.sort_unstable();
         readers.dedup();
-        let names: Vec<String> = readers.iter().map(|&r| ctx.name(r)).collect();
         let mut f = finding(
             "performance.no_cache",
             Pillar::Performance,
             Severity::Info,
             format!(
                 "{} reads {} on every user request with no cache",
-                list_names(&names),
+                ctx.names(&readers),
                 ctx.name(db)
             ),
             "Hot reads served from memory take a millisecond or less and spare the database; a cache in \
@@ -83,14 +82,13 @@ fn no_cdn(ctx: &Context) -> Vec<Finding> {
         }
         clients.sort_unstable();
         clients.dedup();
-        let names: Vec<String> = clients.iter().map(|&c| ctx.name(c)).collect();
         let mut f = finding(
             "performance.no_cdn",
             Pillar::Performance,
             Severity::Warning,
             format!(
                 "{} fetches content straight from {} with no CDN",
-                list_names(&names),
+                ctx.names(&clients),
                 ctx.name(bucket)
             ),
             "Static content served from one region is slow far away and paid for on every request; a CDN \
