@@ -4,8 +4,9 @@
 //! paints a board for the screen and for export; `ui` is the eframe app; `cli` the command line.
 
 pub mod catalog;
+pub mod critique;
 pub mod io;
 pub mod model;
+pub mod presets;
 
 mod embedded;
-pub mod presets;

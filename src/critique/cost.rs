@@ -1,0 +1,166 @@
+//! Cost rules and the board's cost summary: monthly figures, capacity sizing, S3 lifecycle and
+//! DynamoDB capacity mode.
+
+use serde::Serialize;
+
+use super::reliability::scales;
+use super::{Context, Finding, Pillar, Severity, finding, set, set_prop};
+
+/// Runs every cost rule.
+pub(super) fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    out.extend(no_figures(ctx));
+    out.extend(missing_figure(ctx));
+    out.extend(no_scaling(ctx));
+    out.extend(no_lifecycle(ctx));
+    out.extend(no_capacity_mode(ctx));
+}
+
+/// Nodes that are not part of the bill: notes and the people and systems outside.
+const NOT_BILLED: &[&str] = &["note", "client", "mobile_client", "external_service"];
+
+/// A node's monthly cost in USD, when it carries a valid figure (a number ≥ 0).
+fn figure(ctx: &Context, i: usize) -> Option<f64> {
+    ctx.figures[i]
+}
+
+/// Nodes that should carry a cost figure.
+fn billed<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = usize> + 'a {
+    (0..ctx.board.nodes.len()).filter(|&i| !ctx.is(i, NOT_BILLED))
+}
+
+/// What the design costs per month, from the nodes' `monthly_cost_usd` figures.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CostSummary {
+    /// Sum of every valid figure on the board, in USD/month.
+    pub total_usd: f64,
+    /// The five most expensive nodes (node id, USD/month), most expensive first.
+    pub biggest: Vec<(String, f64)>,
+    /// How many billed nodes (not notes or clients) have no valid figure.
+    pub missing: usize,
+}
+
+/// Adds up the board's cost figures.
+pub(super) fn summary(ctx: &Context) -> CostSummary {
+    let mut figures: Vec<(usize, f64)> = (0..ctx.board.nodes.len())
+        .filter_map(|i| figure(ctx, i).map(|v| (i, v)))
+        .collect();
+    let total_usd = figures.iter().map(|(_, v)| v).sum();
+    figures.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| ctx.node(a.0).id.cmp(&ctx.node(b.0).id))
+    });
+    let biggest = figures.iter().take(5).map(|&(i, v)| (ctx.id(i), v)).collect();
+    let missing = billed(ctx).filter(|&i| figure(ctx, i).is_none()).count();
+    CostSummary {
+        total_usd,
+        biggest,
+        missing,
+    }
+}
+
+/// A board with services but not a single cost figure.
+fn no_figures(ctx: &Context) -> Option<Finding> {
+    if billed(ctx).next().is_none() || (0..ctx.board.nodes.len()).any(|i| figure(ctx, i).is_some()) {
+        return None;
+    }
+    Some(finding(
+        "cost.no_figures",
+        Pillar::Cost,
+        Severity::Info,
+        "No service has a monthly cost estimate (monthly_cost_usd)".to_owned(),
+        "\"Hardware is cheap\" until the bill arrives. Estimate what each service costs per month, and per \
+         request, while the design is still cheap to change.",
+        Vec::new(),
+    ))
+}
+
+/// Once some figures exist: the billed nodes still without one, in one finding.
+fn missing_figure(ctx: &Context) -> Option<Finding> {
+    if !(0..ctx.board.nodes.len()).any(|i| figure(ctx, i).is_some()) {
+        return None;
+    }
+    let missing: Vec<usize> = billed(ctx).filter(|&i| figure(ctx, i).is_none()).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    Some(finding(
+        "cost.missing_figure",
+        Pillar::Cost,
+        Severity::Info,
+        format!("No monthly cost estimate for {}", ctx.names(&missing)),
+        "A total that leaves services out is lower than the bill; give every service a figure, even a \
+         rough one.",
+        ctx.ids(missing),
+    ))
+}
+
+/// EC2, ECS and EKS with neither auto scaling nor a chosen instance size.
+fn no_scaling(ctx: &Context) -> Vec<Finding> {
+    (0..ctx.board.nodes.len())
+        .filter(|&i| {
+            ctx.is(i, &["ec2", "ecs", "eks"]) && !scales(ctx, i) && ctx.node(i).prop("instance_type").is_none()
+        })
+        .map(|i| {
+            let mut f = finding(
+                "cost.no_scaling",
+                Pillar::Cost,
+                Severity::Info,
+                format!("{} has neither auto scaling nor a chosen instance size", ctx.name(i)),
+                "Capacity sized for the peak is paid for around the clock. Right-size instances and let \
+                 auto scaling remove them when load drops.",
+                vec![ctx.id(i)],
+            );
+            f.fix = set_prop(ctx.id(i), "auto_scaling", "true");
+            f
+        })
+        .collect()
+}
+
+/// S3 buckets with no lifecycle rule and no storage class.
+fn no_lifecycle(ctx: &Context) -> Vec<Finding> {
+    (0..ctx.board.nodes.len())
+        .filter(|&i| {
+            ctx.kind(i) == "s3" && !set(ctx.node(i), "lifecycle") && ctx.node(i).prop("storage_class").is_none()
+        })
+        .map(|i| {
+            let mut f = finding(
+                "cost.no_lifecycle",
+                Pillar::Cost,
+                Severity::Info,
+                format!(
+                    "{} keeps every object in the most expensive storage class forever",
+                    ctx.name(i)
+                ),
+                "Most stored data is rarely read after its first weeks. A lifecycle rule moves it to cheaper \
+                 classes and deletes what is no longer needed.",
+                vec![ctx.id(i)],
+            );
+            f.fix = set_prop(
+                ctx.id(i),
+                "lifecycle",
+                "Standard-IA after 30 days, Glacier after 90 days",
+            );
+            f
+        })
+        .collect()
+}
+
+/// DynamoDB tables with no capacity mode chosen.
+fn no_capacity_mode(ctx: &Context) -> Vec<Finding> {
+    (0..ctx.board.nodes.len())
+        .filter(|&i| ctx.kind(i) == "dynamodb" && ctx.node(i).prop("capacity_mode").is_none())
+        .map(|i| {
+            let mut f = finding(
+                "cost.no_capacity_mode",
+                Pillar::Cost,
+                Severity::Info,
+                format!("{} has no capacity mode: on-demand or provisioned?", ctx.name(i)),
+                "On-demand suits spiky or unknown traffic; provisioned capacity with auto scaling is cheaper \
+                 for steady load. Choosing is part of the cost estimate.",
+                vec![ctx.id(i)],
+            );
+            f.fix = set_prop(ctx.id(i), "capacity_mode", "on_demand");
+            f
+        })
+        .collect()
+}

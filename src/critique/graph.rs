@@ -1,0 +1,329 @@
+//! The board as a graph, built once per review: edges by node index, tags, public entries, the
+//! synchronous user path, reachability and longest walks.
+//!
+//! Everything is linear in nodes and edges (iterative, no recursion), so a 10,000-node board is
+//! reviewed in milliseconds and deep chains cannot overflow the stack.
+
+use std::collections::VecDeque;
+
+use crate::catalog::{Catalog, Tag};
+use crate::model::{Board, EdgeMode, GroupKind};
+
+use super::CLIENTS;
+
+/// One end of an edge as seen from a node: the node at the other end and the edge's index.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Link {
+    pub node: usize,
+    pub edge: usize,
+}
+
+/// Tags of one node as a bit set, so rules test them without hashing the service id again.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Tags(u32);
+
+impl Tags {
+    /// Whether the set holds `tag`.
+    pub fn contains(&self, tag: &Tag) -> bool {
+        self.0 & (1 << (*tag as u32)) != 0
+    }
+}
+
+/// Adjacency and the facts every pillar needs, indexed like `board.nodes`.
+pub(crate) struct Graph {
+    /// Edges leaving each node.
+    pub out: Vec<Vec<Link>>,
+    /// Edges arriving at each node.
+    pub inn: Vec<Vec<Link>>,
+    /// Catalog tags of each node's service (none for unknown services).
+    pub tags: Vec<Tags>,
+    /// Whether each node runs application code (tag `compute`).
+    pub compute: Vec<bool>,
+    /// Whether each node is a public entry (see [`Graph::build`]).
+    pub entry: Vec<bool>,
+    /// Whether each node is on the synchronous user path.
+    pub user_path: Vec<bool>,
+}
+
+/// Services a synchronous request does not pass through: they keep or hand off messages and
+/// data, so whatever consumes them runs apart from the user's request.
+fn ends_user_path(tags: Tags, kind: &str) -> bool {
+    tags.contains(&Tag::Queue)
+        || tags.contains(&Tag::Stream)
+        || tags.contains(&Tag::DataStore)
+        || tags.contains(&Tag::Monitoring)
+        || tags.contains(&Tag::Tracing)
+        || matches!(kind, "sqs" | "queue" | "sns" | "eventbridge")
+        || kind.starts_with("kinesis_")
+}
+
+impl Graph {
+    /// Indexes the board's edges and works out public entries and the user path.
+    ///
+    /// A *public entry* is a node (not itself a client) with an edge from a client, mobile client
+    /// or external service, or with `public: "true"`. DNS carries no traffic, so a node with an
+    /// edge from a public `route53` is a public entry too. The *user path* is every node reached
+    /// from a public entry along `sync` edges, not continuing past queues, streams, topics, event
+    /// buses and data stores. Edges naming unknown nodes are ignored.
+    pub fn build(board: &Board, catalog: &Catalog) -> Graph {
+        let n = board.nodes.len();
+        let index = board.node_index();
+        let mut out = vec![Vec::new(); n];
+        let mut inn = vec![Vec::new(); n];
+        for (e, edge) in board.edges.iter().enumerate() {
+            let (Some(&a), Some(&b)) = (index.get(edge.from.as_str()), index.get(edge.to.as_str())) else {
+                continue;
+            };
+            out[a].push(Link { node: b, edge: e });
+            inn[b].push(Link { node: a, edge: e });
+        }
+        let tags: Vec<Tags> = board
+            .nodes
+            .iter()
+            .map(|node| {
+                let bits = catalog
+                    .get(&node.service)
+                    .map_or(0, |s| s.tags.iter().fold(0, |acc, t| acc | (1 << (*t as u32))));
+                Tags(bits)
+            })
+            .collect();
+        let compute: Vec<bool> = tags.iter().map(|t| t.contains(&Tag::Compute)).collect();
+        let is_client = |i: usize| CLIENTS.contains(&board.nodes[i].service.as_str()) || tags[i].contains(&Tag::Client);
+
+        let mut entry: Vec<bool> = (0..n)
+            .map(|i| !is_client(i) && (board.nodes[i].flag("public") || inn[i].iter().any(|l| is_client(l.node))))
+            .collect();
+        for i in 0..n {
+            if entry[i] && board.nodes[i].service == "route53" {
+                for l in &out[i] {
+                    if !is_client(l.node) {
+                        entry[l.node] = true;
+                    }
+                }
+            }
+        }
+
+        let mut user_path = entry.clone();
+        let mut queue: VecDeque<usize> = (0..n).filter(|&i| entry[i]).collect();
+        while let Some(i) = queue.pop_front() {
+            if ends_user_path(tags[i], &board.nodes[i].service) {
+                continue;
+            }
+            for l in &out[i] {
+                if !user_path[l.node] && board.edges[l.edge].mode == EdgeMode::Sync {
+                    user_path[l.node] = true;
+                    queue.push_back(l.node);
+                }
+            }
+        }
+
+        Graph {
+            out,
+            inn,
+            tags,
+            compute,
+            entry,
+            user_path,
+        }
+    }
+
+    /// Nodes from which some path of edges (of any mode, length zero included) reaches a target.
+    pub fn reaching(&self, targets: impl Iterator<Item = usize>) -> Vec<bool> {
+        let mut seen = vec![false; self.out.len()];
+        let mut stack: Vec<usize> = Vec::new();
+        for t in targets {
+            if !seen[t] {
+                seen[t] = true;
+                stack.push(t);
+            }
+        }
+        while let Some(i) = stack.pop() {
+            for l in &self.inn[i] {
+                if !seen[l.node] {
+                    seen[l.node] = true;
+                    stack.push(l.node);
+                }
+            }
+        }
+        seen
+    }
+
+    /// The longest walks through the subgraph of nodes where `keep` holds and edges where `follow`
+    /// holds, counting each node's `weight` once however often a walk passes it.
+    ///
+    /// Cycles are handled by condensing strongly connected components: a walk can go round a
+    /// cycle, so a component counts the weight of all its members. The result is exact for that
+    /// meaning of "path", deterministic, and linear in nodes and edges.
+    pub fn longest_walks(
+        &self,
+        keep: impl Fn(usize) -> bool,
+        follow: impl Fn(Link) -> bool,
+        weight: impl Fn(usize) -> u32,
+    ) -> Walks {
+        let n = self.out.len();
+        let adj: Vec<Vec<usize>> = (0..n)
+            .map(|i| {
+                if !keep(i) {
+                    return Vec::new();
+                }
+                self.out[i]
+                    .iter()
+                    .filter(|l| keep(l.node) && follow(**l))
+                    .map(|l| l.node)
+                    .collect()
+            })
+            .collect();
+        let keep: Vec<bool> = (0..n).map(keep).collect();
+        let (comp, members) = components(&adj, &keep);
+        // Tarjan completes a component only after every component it reaches, so components are
+        // numbered sinks first and one pass in index order sees successors before predecessors.
+        let mut best = vec![0u32; members.len()];
+        let mut next = vec![None; members.len()];
+        for (c, nodes) in members.iter().enumerate() {
+            let mut tail = 0;
+            for &i in nodes {
+                for &j in &adj[i] {
+                    let d = comp[j];
+                    if d != c && best[d] > tail {
+                        tail = best[d];
+                        next[c] = Some(d);
+                    }
+                }
+            }
+            best[c] = nodes.iter().map(|&i| weight(i)).sum::<u32>() + tail;
+        }
+        Walks {
+            comp,
+            members,
+            best,
+            next,
+        }
+    }
+}
+
+/// Longest walks over condensed components; see [`Graph::longest_walks`].
+pub(crate) struct Walks {
+    /// Each node's component, `usize::MAX` for nodes left out.
+    pub comp: Vec<usize>,
+    /// The nodes of each component, ascending.
+    pub members: Vec<Vec<usize>>,
+    /// The largest total weight of a walk starting in each component.
+    pub best: Vec<u32>,
+    /// The component a longest walk goes to next.
+    pub next: Vec<Option<usize>>,
+}
+
+impl Walks {
+    /// The nodes of a longest walk starting in component `c`, in walk order (members of a cycle
+    /// in index order).
+    pub fn path(&self, c: usize) -> Vec<usize> {
+        let mut nodes = Vec::new();
+        let mut at = Some(c);
+        while let Some(c) = at {
+            nodes.extend_from_slice(&self.members[c]);
+            at = self.next[c];
+        }
+        nodes
+    }
+}
+
+/// Strongly connected components of the kept nodes (iterative Tarjan): each node's component
+/// and each component's members, numbered in completion order (sinks first).
+fn components(adj: &[Vec<usize>], keep: &[bool]) -> (Vec<usize>, Vec<Vec<usize>>) {
+    const NONE: usize = usize::MAX;
+    let n = adj.len();
+    let mut order = vec![NONE; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![NONE; n];
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut calls: Vec<(usize, usize)> = Vec::new();
+    let mut counter = 0;
+    for root in 0..n {
+        if !keep[root] || order[root] != NONE {
+            continue;
+        }
+        calls.push((root, 0));
+        order[root] = counter;
+        low[root] = counter;
+        counter += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(top) = calls.last_mut() {
+            let v = top.0;
+            if let Some(&w) = adj[v].get(top.1) {
+                top.1 += 1;
+                if order[w] == NONE {
+                    order[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(order[w]);
+                }
+                continue;
+            }
+            calls.pop();
+            if let Some(&(parent, _)) = calls.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == order[v] {
+                let c = members.len();
+                let mut nodes = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = c;
+                    nodes.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                nodes.sort_unstable();
+                members.push(nodes);
+            }
+        }
+    }
+    (comp, members)
+}
+
+/// Whether a group chain puts a node inside a group of `kind` (membership, never geometry).
+pub(crate) struct Membership {
+    inside: Vec<bool>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl Membership {
+    /// Works out, for every group, whether it is or sits inside a group of `kind`.
+    pub fn new(board: &Board, kind: GroupKind) -> Membership {
+        let index: std::collections::HashMap<String, usize> = board
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.clone(), i))
+            .collect();
+        let inside = (0..board.groups.len())
+            .map(|start| {
+                let mut at = Some(start);
+                // A parent cycle ends the walk after visiting every group once.
+                for _ in 0..board.groups.len() {
+                    let Some(g) = at else { break };
+                    let group = &board.groups[g];
+                    if group.kind == kind {
+                        return true;
+                    }
+                    at = group.parent.as_deref().and_then(|p| index.get(p).copied());
+                }
+                false
+            })
+            .collect();
+        Membership { inside, index }
+    }
+
+    /// Whether a node in group `group` is inside a group of the kind.
+    pub fn contains(&self, group: Option<&str>) -> bool {
+        group.and_then(|g| self.index.get(g)).is_some_and(|&g| self.inside[g])
+    }
+}

@@ -1,0 +1,349 @@
+//! The critique: rules that read a board and say what its design is missing, one file per pillar,
+//! plus the manual checklist and a cost summary.
+//!
+//! Everything here is a pure function of `(&Board, &Catalog)`: no window, no state. The rules follow
+//! DESIGN.md's "How a design says that something is covered" and "Scope of the rules", so a finding
+//! is predictable and a design that meets a convention in any listed way gets no warning for it.
+
+mod checklist;
+mod cost;
+mod graph;
+mod monitoring;
+mod performance;
+mod reliability;
+mod security;
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, Tag};
+use crate::model::{Board, Node};
+
+pub use checklist::{CHECKLIST, ChecklistItem};
+pub use cost::CostSummary;
+
+use graph::Graph;
+
+/// One of the five things a review looks at; findings and the panel are grouped by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pillar {
+    Monitoring,
+    Security,
+    Reliability,
+    Performance,
+    Cost,
+}
+
+impl Pillar {
+    /// Every pillar in the order the panel and reports list them.
+    pub const ALL: [Pillar; 5] = [
+        Pillar::Monitoring,
+        Pillar::Security,
+        Pillar::Reliability,
+        Pillar::Performance,
+        Pillar::Cost,
+    ];
+
+    /// The heading a person reads.
+    pub fn title(self) -> &'static str {
+        match self {
+            Pillar::Monitoring => "Monitoring",
+            Pillar::Security => "Security",
+            Pillar::Reliability => "Reliability",
+            Pillar::Performance => "Performance",
+            Pillar::Cost => "Cost",
+        }
+    }
+}
+
+/// How much a finding matters; ordered `Info < Warning < Error` so `--fail-on` can compare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Advice: worth considering, often right to leave.
+    Info,
+    /// Missing from any reviewed design; accept it with a reason if it is deliberate.
+    Warning,
+    /// Reserved for findings that make the design wrong; no rule uses it yet.
+    Error,
+}
+
+impl Severity {
+    /// Every severity, worst first.
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    /// The word a person reads.
+    pub fn title(self) -> &'static str {
+        match self {
+            Severity::Error => "Error",
+            Severity::Warning => "Warning",
+            Severity::Info => "Info",
+        }
+    }
+}
+
+/// One thing the review noticed about the board, with the principle behind it and a fix.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    /// The rule's id, `pillar.name`, e.g. `"security.no_waf"`; `accepted` entries refer to it.
+    pub rule: &'static str,
+    pub pillar: Pillar,
+    pub severity: Severity,
+    /// What is wrong, naming the nodes by their labels.
+    pub message: String,
+    /// The principle in one or two sentences: why it matters.
+    pub reason: &'static str,
+    /// The node ids the finding is about, sorted; empty for board-wide findings.
+    pub nodes: Vec<String>,
+    /// An edit that would satisfy the rule, when one is obvious.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Fix>,
+    /// The user's reason when the board accepts this finding (same rule, same nodes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<String>,
+}
+
+/// A description of an edit that satisfies a finding; the UI turns it into an undoable edit.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fix {
+    /// Add a node of `service`, placed next to `near` (or anywhere on the board), with edges from
+    /// it to each of `edge_to` and from each of `edge_from` to it.
+    AddNode {
+        service: &'static str,
+        label: String,
+        near: Option<String>,
+        edge_to: Vec<String>,
+        edge_from: Vec<String>,
+    },
+    /// Set prop `key` to `value` on each of `nodes`.
+    SetProp {
+        nodes: Vec<String>,
+        key: &'static str,
+        value: String,
+    },
+}
+
+/// Everything the critique says about a board: findings, the checklist and the cost.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Review {
+    /// Sorted by pillar, severity (worst first), rule, nodes.
+    pub findings: Vec<Finding>,
+    /// The ten manual checklist items, in the seeds' order.
+    pub checklist: Vec<ChecklistItem>,
+    pub cost: CostSummary,
+}
+
+impl Review {
+    /// How many findings are errors, warnings and infos, not counting accepted ones.
+    pub fn counts(&self) -> [usize; 3] {
+        let mut counts = [0; 3];
+        for f in self.findings.iter().filter(|f| f.accepted.is_none()) {
+            let slot = match f.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            };
+            counts[slot] += 1;
+        }
+        counts
+    }
+
+    /// The findings of one pillar, in review order.
+    pub fn by_pillar(&self, pillar: Pillar) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.pillar == pillar)
+    }
+
+    /// The worst severity among findings not accepted, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings
+            .iter()
+            .filter(|f| f.accepted.is_none())
+            .map(|f| f.severity)
+            .max()
+    }
+}
+
+/// Reviews a board: runs every rule, marks accepted findings, fills the checklist and the cost.
+///
+/// Builds the board's graph once; linear in nodes and edges, so it can run on every change.
+pub fn review(board: &Board, catalog: &Catalog) -> Review {
+    let ctx = Context::new(board, catalog);
+    let mut findings = Vec::new();
+    monitoring::check(&ctx, &mut findings);
+    security::check(&ctx, &mut findings);
+    reliability::check(&ctx, &mut findings);
+    performance::check(&ctx, &mut findings);
+    cost::check(&ctx, &mut findings);
+
+    mark_accepted(board, &mut findings);
+    findings.sort_by(|a, b| {
+        (a.pillar, Reverse(a.severity), a.rule, &a.nodes).cmp(&(b.pillar, Reverse(b.severity), b.rule, &b.nodes))
+    });
+    let cost = cost::summary(&ctx);
+    let checklist = checklist::items(board, &findings, &cost);
+    Review {
+        findings,
+        checklist,
+        cost,
+    }
+}
+
+/// Sets `accepted` on findings the board lists with the same rule and the same set of nodes.
+fn mark_accepted(board: &Board, findings: &mut [Finding]) {
+    if board.accepted.is_empty() {
+        return;
+    }
+    let mut accepted: HashMap<(&str, Vec<&str>), &str> = HashMap::new();
+    for a in &board.accepted {
+        let mut nodes: Vec<&str> = a.nodes.iter().map(String::as_str).collect();
+        nodes.sort_unstable();
+        accepted.entry((a.rule.as_str(), nodes)).or_insert(a.reason.as_str());
+    }
+    for f in findings {
+        let key = (f.rule, f.nodes.iter().map(String::as_str).collect());
+        if let Some(reason) = accepted.get(&key) {
+            f.accepted = Some((*reason).to_owned());
+        }
+    }
+}
+
+/// What every rule reads: the board and its graph (with catalog tags), built once per review.
+pub(crate) struct Context<'a> {
+    pub board: &'a Board,
+    pub graph: Graph,
+    /// Each node's valid `monthly_cost_usd` (a number ≥ 0), parsed once.
+    pub figures: Vec<Option<f64>>,
+}
+
+/// Services that stand for someone outside the system.
+pub(crate) const CLIENTS: &[&str] = &["client", "mobile_client", "external_service"];
+
+impl<'a> Context<'a> {
+    /// Indexes the board and builds its graph.
+    pub fn new(board: &'a Board, catalog: &'a Catalog) -> Self {
+        let graph = Graph::build(board, catalog);
+        let figures = board
+            .nodes
+            .iter()
+            .map(|n| {
+                let value: f64 = n.prop("monthly_cost_usd")?.trim().parse().ok()?;
+                (value.is_finite() && value >= 0.0).then_some(value)
+            })
+            .collect();
+        Context { board, graph, figures }
+    }
+
+    /// Node `i` of the board.
+    pub fn node(&self, i: usize) -> &'a Node {
+        &self.board.nodes[i]
+    }
+
+    /// The service id of node `i`.
+    pub fn kind(&self, i: usize) -> &'a str {
+        self.board.nodes[i].service.as_str()
+    }
+
+    /// Whether node `i` is one of the services `kinds`.
+    pub fn is(&self, i: usize, kinds: &[&str]) -> bool {
+        kinds.contains(&self.kind(i))
+    }
+
+    /// Whether node `i`'s service carries `tag` in the catalog.
+    pub fn tagged(&self, i: usize, tag: Tag) -> bool {
+        self.graph.tags[i].contains(&tag)
+    }
+
+    /// Whether node `i` runs application code (catalog tag `compute`).
+    pub fn compute(&self, i: usize) -> bool {
+        self.graph.compute[i]
+    }
+
+    /// Whether node `i` is a client, mobile client or external service.
+    pub fn client(&self, i: usize) -> bool {
+        self.is(i, CLIENTS) || self.tagged(i, Tag::Client)
+    }
+
+    /// Node `i`'s label in quotes, or its id when it has no label, for messages.
+    pub fn name(&self, i: usize) -> String {
+        let n = &self.board.nodes[i];
+        let text = if n.label.trim().is_empty() { &n.id } else { &n.label };
+        format!("\"{text}\"")
+    }
+
+    /// Labels of `nodes` joined for a message: `"A", "B" and "C"`; past five, `and N more`.
+    pub fn names(&self, nodes: &[usize]) -> String {
+        const SHOWN: usize = 5;
+        let shown: Vec<String> = nodes.iter().take(SHOWN).map(|&i| self.name(i)).collect();
+        match shown.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            _ if nodes.len() > SHOWN => format!("{} and {} more", shown.join(", "), nodes.len() - SHOWN),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+
+    /// The id of node `i`.
+    pub fn id(&self, i: usize) -> String {
+        self.board.nodes[i].id.clone()
+    }
+
+    /// Sorted ids of the nodes `ids`, without repeats.
+    pub fn ids(&self, nodes: impl IntoIterator<Item = usize>) -> Vec<String> {
+        let mut ids: Vec<String> = nodes.into_iter().map(|i| self.id(i)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Whether some node with an edge into `i` satisfies `pred`.
+    pub fn has_edge_from(&self, i: usize, pred: impl Fn(usize) -> bool) -> bool {
+        self.graph.inn[i].iter().any(|l| pred(l.node))
+    }
+
+    /// Whether `i` has an edge to or from a node satisfying `pred`.
+    pub fn touches(&self, i: usize, pred: impl Fn(usize) -> bool) -> bool {
+        self.graph.inn[i].iter().chain(&self.graph.out[i]).any(|l| pred(l.node))
+    }
+}
+
+/// Builds a finding with no fix and not accepted; rules fill in the rest.
+pub(crate) fn finding(
+    rule: &'static str,
+    pillar: Pillar,
+    severity: Severity,
+    message: String,
+    reason: &'static str,
+    nodes: Vec<String>,
+) -> Finding {
+    Finding {
+        rule,
+        pillar,
+        severity,
+        message,
+        reason,
+        nodes,
+        fix: None,
+        accepted: None,
+    }
+}
+
+/// Whether a prop that "counts when set to anything but false or empty" is set.
+pub(crate) fn set(node: &Node, key: &str) -> bool {
+    node.prop(key).is_some_and(|v| !v.trim().eq_ignore_ascii_case("false"))
+}
+
+/// A `SetProp` fix on one node.
+pub(crate) fn set_prop(id: String, key: &'static str, value: &str) -> Option<Fix> {
+    Some(Fix::SetProp {
+        nodes: vec![id],
+        key,
+        value: value.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1064 @@
+//! Rule tests in pairs: the smallest board that triggers a rule, and the same board fixed each way
+//! DESIGN.md's conventions allow; then a well-designed board, acceptance, checklist and cost.
+
+use std::sync::OnceLock;
+
+use super::*;
+use crate::model::{Accepted, Edge, EdgeMode, Group, GroupKind, Node, Point, Rect};
+
+/// Services with the tags DESIGN.md implies, independent of the shipped catalog file.
+const SERVICES: &[(&str, &[&str])] = &[
+    ("lambda", &["compute", "scaling"]),
+    ("ec2", &["compute"]),
+    ("ecs", &["compute"]),
+    ("eks", &["compute"]),
+    ("fargate", &["compute", "scaling"]),
+    ("batch", &["compute"]),
+    ("service", &["compute"]),
+    ("worker", &["compute"]),
+    ("s3", &["data_store", "scaling"]),
+    ("ebs", &["data_store"]),
+    ("efs", &["data_store"]),
+    ("glacier", &["data_store"]),
+    ("dynamodb", &["data_store", "scaling"]),
+    ("rds", &["data_store"]),
+    ("aurora", &["data_store"]),
+    ("elasticache", &["data_store", "cache"]),
+    ("redshift", &["data_store"]),
+    ("opensearch", &["data_store"]),
+    ("kinesis_data_streams", &["data_store", "stream", "scaling"]),
+    ("kinesis_firehose", &["stream", "scaling"]),
+    ("sqs", &["data_store", "queue", "scaling"]),
+    ("queue", &["queue"]),
+    ("database", &["data_store"]),
+    ("cache", &["data_store", "cache"]),
+    ("dax", &["cache"]),
+    ("cloudfront", &["cdn", "entry"]),
+    ("cloudwatch", &["monitoring"]),
+    ("xray", &["tracing"]),
+    ("waf", &["firewall"]),
+    ("shield", &["ddos"]),
+    ("cognito", &["auth"]),
+    ("iam", &["auth"]),
+    ("kms", &["encryption"]),
+    ("backup", &["backup"]),
+    ("client", &["client"]),
+    ("mobile_client", &["client"]),
+    ("external_service", &["client"]),
+    ("auto_scaling", &[]),
+    ("sns", &["scaling"]),
+    ("eventbridge", &[]),
+    ("api_gateway", &["entry"]),
+    ("appsync", &["entry"]),
+    ("alb", &["entry"]),
+    ("nlb", &["entry"]),
+    ("route53", &["entry"]),
+    ("load_balancer", &["entry"]),
+    ("note", &[]),
+];
+
+/// The test catalog, parsed once.
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let services: Vec<String> = SERVICES
+            .iter()
+            .map(|(id, tags)| {
+                format!(
+                    "(id: {id:?}, name: {id:?}, short: {id:?}, category: generic, description: \"test\", tags: [{}])",
+                    tags.join(", ")
+                )
+            })
+            .collect();
+        let text = format!("(props: [], services: [{}])", services.join(",\n"));
+        Catalog::parse(&text).expect("test catalog parses")
+    })
+}
+
+/// A board under construction; every method adds one thing and hands the board back.
+#[derive(Clone)]
+struct Draw(Board);
+
+/// An empty board to draw on.
+fn draw() -> Draw {
+    Draw(Board::new("test"))
+}
+
+impl Draw {
+    /// Adds node `id` of `service`, labelled with its id.
+    fn n(mut self, id: &str, service: &str) -> Self {
+        self.0.nodes.push(Node::new(id, service, id, Point(0.0, 0.0)));
+        self
+    }
+    /// Sets a prop on node `id`.
+    fn p(mut self, id: &str, key: &str, value: &str) -> Self {
+        let node = self.0.nodes.iter_mut().find(|n| n.id == id).expect("node exists");
+        node.props.insert(key.to_owned(), value.to_owned());
+        self
+    }
+    /// Adds a sync edge.
+    fn e(mut self, from: &str, to: &str) -> Self {
+        self.0.edges.push(Edge::new(from, to));
+        self
+    }
+    /// Adds an async edge.
+    fn ea(mut self, from: &str, to: &str) -> Self {
+        let mut edge = Edge::new(from, to);
+        edge.mode = EdgeMode::Async;
+        self.0.edges.push(edge);
+        self
+    }
+    /// Adds a labelled sync edge.
+    fn el(mut self, from: &str, to: &str, label: &str) -> Self {
+        let mut edge = Edge::new(from, to);
+        edge.label = label.to_owned();
+        self.0.edges.push(edge);
+        self
+    }
+    /// Adds a group of `kind` inside `parent`.
+    fn g(mut self, id: &str, kind: GroupKind, parent: Option<&str>) -> Self {
+        self.0.groups.push(Group {
+            id: id.to_owned(),
+            kind,
+            label: id.to_owned(),
+            parent: parent.map(str::to_owned),
+            rect: Rect::default(),
+        });
+        self
+    }
+    /// Puts node `id` in group `group`.
+    fn inside(mut self, id: &str, group: &str) -> Self {
+        let node = self.0.nodes.iter_mut().find(|n| n.id == id).expect("node exists");
+        node.group = Some(group.to_owned());
+        self
+    }
+    /// Reviews the board with the test catalog.
+    fn review(&self) -> Review {
+        review(&self.0, catalog())
+    }
+    /// The node lists of every finding of `rule`.
+    fn fired(&self, rule: &str) -> Vec<Vec<String>> {
+        self.review()
+            .findings
+            .into_iter()
+            .filter(|f| f.rule == rule)
+            .map(|f| f.nodes)
+            .collect()
+    }
+    /// Whether `rule` says nothing about this board.
+    fn quiet(&self, rule: &str) -> bool {
+        self.fired(rule).is_empty()
+    }
+}
+
+/// A list of node ids.
+fn ids(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| (*s).to_owned()).collect()
+}
+
+// ---------------------------------------------------------------------------------- monitoring
+
+#[test]
+fn no_metrics_fires_on_a_drawn_board_without_cloudwatch() {
+    let board = draw().n("f", "lambda");
+    assert_eq!(board.fired("monitoring.no_metrics"), vec![Vec::<String>::new()]);
+    assert!(board.clone().n("cw", "cloudwatch").quiet("monitoring.no_metrics"));
+    assert!(
+        draw().quiet("monitoring.no_metrics"),
+        "an empty board has nothing to monitor"
+    );
+    assert!(
+        draw().n("memo", "note").quiet("monitoring.no_metrics"),
+        "notes alone need no monitoring"
+    );
+}
+
+#[test]
+fn no_tracing_fires_when_a_path_visits_three_compute_nodes() {
+    let board = draw()
+        .n("a", "lambda")
+        .n("q", "sqs")
+        .n("b", "ecs")
+        .n("t", "sns")
+        .n("c", "worker")
+        .e("a", "q")
+        .ea("q", "b")
+        .e("b", "t")
+        .ea("t", "c");
+    assert_eq!(board.fired("monitoring.no_tracing").len(), 1);
+    assert!(board.clone().n("x", "xray").quiet("monitoring.no_tracing"));
+
+    let two = draw().n("a", "lambda").n("b", "lambda").e("a", "b");
+    assert!(two.quiet("monitoring.no_tracing"));
+    let fan_out = draw()
+        .n("a", "lambda")
+        .n("b", "lambda")
+        .n("c", "lambda")
+        .e("a", "b")
+        .e("a", "c");
+    assert!(
+        fan_out.quiet("monitoring.no_tracing"),
+        "two branches of two are not a path of three"
+    );
+    let cycle = draw()
+        .n("a", "lambda")
+        .n("b", "lambda")
+        .n("c", "lambda")
+        .e("a", "b")
+        .e("b", "a")
+        .e("b", "c");
+    assert_eq!(
+        cycle.fired("monitoring.no_tracing").len(),
+        1,
+        "a walk round a cycle visits each once"
+    );
+    let lone_cycle = draw().n("a", "lambda").n("b", "lambda").e("a", "b").e("b", "a");
+    assert!(lone_cycle.quiet("monitoring.no_tracing"));
+}
+
+#[test]
+fn alarms_reach_nobody_until_a_path_leads_to_sns_or_a_pager() {
+    let board = draw().n("cw", "cloudwatch").n("f", "lambda").e("cw", "f");
+    assert_eq!(board.fired("monitoring.alarms_reach_nobody"), vec![ids(&["cw"])]);
+    assert!(
+        board
+            .clone()
+            .n("t", "sns")
+            .e("cw", "t")
+            .quiet("monitoring.alarms_reach_nobody")
+    );
+    let via = board.clone().n("pager", "external_service").e("f", "pager");
+    assert!(
+        via.quiet("monitoring.alarms_reach_nobody"),
+        "through other nodes counts"
+    );
+    let backwards = board.clone().n("t", "sns").e("t", "cw");
+    assert!(
+        !backwards.quiet("monitoring.alarms_reach_nobody"),
+        "an edge into cloudwatch does not page"
+    );
+}
+
+// ------------------------------------------------------------------------------------ security
+
+/// A client calling a public API that calls a function.
+fn public_api() -> Draw {
+    draw()
+        .n("users", "client")
+        .n("api", "api_gateway")
+        .n("f", "lambda")
+        .e("users", "api")
+        .e("api", "f")
+}
+
+#[test]
+fn no_waf_fires_on_a_public_entry_and_each_convention_covers_it() {
+    let board = public_api();
+    assert_eq!(board.fired("security.no_waf"), vec![ids(&["api"])]);
+    assert!(board.clone().p("api", "waf", "true").quiet("security.no_waf"));
+    assert!(board.clone().n("w", "waf").e("w", "api").quiet("security.no_waf"));
+    let through_cdn = board
+        .clone()
+        .n("cdn", "cloudfront")
+        .n("w", "waf")
+        .e("users", "cdn")
+        .e("cdn", "api")
+        .e("w", "cdn");
+    assert!(
+        through_cdn.quiet("security.no_waf"),
+        "the CloudFront's WAF covers the API behind it"
+    );
+    let cdn_without = board.clone().n("cdn", "cloudfront").e("users", "cdn").e("cdn", "api");
+    assert_eq!(cdn_without.fired("security.no_waf"), vec![ids(&["api"]), ids(&["cdn"])]);
+    let internal = draw().n("f", "lambda").n("api", "api_gateway").e("f", "api");
+    assert!(internal.quiet("security.no_waf"));
+    let dns = draw()
+        .n("users", "client")
+        .n("dns", "route53")
+        .n("cdn", "cloudfront")
+        .e("users", "dns")
+        .e("dns", "cdn");
+    assert_eq!(
+        dns.fired("security.no_waf"),
+        vec![ids(&["cdn"])],
+        "DNS in front still leaves it public"
+    );
+    let flagged = draw().n("api", "appsync").p("api", "public", "true");
+    assert_eq!(flagged.fired("security.no_waf"), vec![ids(&["api"])]);
+}
+
+#[test]
+fn no_waf_message_names_the_node_by_label() {
+    let mut board = public_api();
+    board.0.nodes[1].label = "Orders API".to_owned();
+    let f = board
+        .review()
+        .findings
+        .into_iter()
+        .find(|f| f.rule == "security.no_waf")
+        .expect("fires");
+    assert_eq!(f.message, "\"Orders API\" is public but has no WAF in front of it");
+    assert!(matches!(f.fix, Some(Fix::AddNode { service: "waf", ref edge_to, .. }) if edge_to == &ids(&["api"])));
+}
+
+#[test]
+fn no_ddos_protection_fires_on_public_edges_and_shield_covers_them() {
+    let board = draw().n("users", "client").n("lb", "alb").e("users", "lb");
+    assert_eq!(board.fired("security.no_ddos_protection"), vec![ids(&["lb"])]);
+    assert!(
+        board
+            .clone()
+            .p("lb", "shield", "true")
+            .quiet("security.no_ddos_protection")
+    );
+    assert!(
+        board
+            .clone()
+            .n("s", "shield")
+            .e("s", "lb")
+            .quiet("security.no_ddos_protection")
+    );
+    assert!(
+        public_api().quiet("security.no_ddos_protection"),
+        "API Gateway is not in the DDoS scope"
+    );
+    let internal = draw().n("f", "lambda").n("lb", "nlb").e("f", "lb");
+    assert!(internal.quiet("security.no_ddos_protection"));
+}
+
+#[test]
+fn no_auth_fires_on_public_apis_and_each_convention_covers_it() {
+    let board = public_api();
+    assert_eq!(board.fired("security.no_auth"), vec![ids(&["api"])]);
+    assert!(board.clone().p("api", "auth", "jwt").quiet("security.no_auth"));
+    assert!(
+        board
+            .clone()
+            .n("id", "cognito")
+            .e("id", "api")
+            .quiet("security.no_auth")
+    );
+    assert!(
+        board
+            .clone()
+            .n("id", "cognito")
+            .e("api", "id")
+            .quiet("security.no_auth")
+    );
+    let behind_cdn = draw()
+        .n("users", "client")
+        .n("cdn", "cloudfront")
+        .n("lb", "alb")
+        .e("users", "cdn")
+        .e("cdn", "lb");
+    assert_eq!(behind_cdn.fired("security.no_auth"), vec![ids(&["lb"])]);
+    assert!(behind_cdn.clone().p("lb", "auth", "oidc").quiet("security.no_auth"));
+    let internal = draw().n("f", "lambda").n("api", "api_gateway").e("f", "api");
+    assert!(internal.quiet("security.no_auth"));
+}
+
+#[test]
+fn client_to_data_store_fires_on_databases_not_on_signed_request_services() {
+    let board = draw().n("app", "mobile_client").n("db", "dynamodb").e("app", "db");
+    assert_eq!(board.fired("security.client_to_data_store"), vec![ids(&["app", "db"])]);
+    for kind in ["s3", "sqs", "kinesis_data_streams"] {
+        let ok = draw().n("app", "client").n("x", kind).e("app", "x");
+        assert!(ok.quiet("security.client_to_data_store"), "{kind}");
+    }
+    let via_api = draw()
+        .n("app", "client")
+        .n("f", "lambda")
+        .n("db", "rds")
+        .e("app", "f")
+        .e("f", "db");
+    assert!(via_api.quiet("security.client_to_data_store"));
+}
+
+#[test]
+fn unencrypted_fires_on_data_stores_and_dax_and_each_convention_covers_it() {
+    let board = draw()
+        .n("f", "lambda")
+        .n("db", "dynamodb")
+        .n("d", "dax")
+        .e("f", "d")
+        .e("d", "db");
+    assert_eq!(board.fired("security.unencrypted"), vec![ids(&["d"]), ids(&["db"])]);
+    let fixed = board.clone().p("db", "encrypted", "true").n("key", "kms").e("key", "d");
+    assert!(fixed.quiet("security.unencrypted"));
+    assert!(
+        draw()
+            .n("t", "sns")
+            .n("fh", "kinesis_firehose")
+            .quiet("security.unencrypted"),
+        "pipes are not stores"
+    );
+}
+
+#[test]
+fn databases_belong_in_private_subnets_when_the_board_has_a_vpc() {
+    let board = draw()
+        .g("vpc", GroupKind::Vpc, None)
+        .g("pub", GroupKind::PublicSubnet, Some("vpc"))
+        .g("priv", GroupKind::PrivateSubnet, Some("vpc"))
+        .g("tier", GroupKind::Generic, Some("priv"))
+        .n("db", "rds")
+        .n("c", "elasticache")
+        .n("t", "dynamodb")
+        .inside("db", "pub");
+    assert_eq!(
+        board.fired("security.database_outside_private_subnet"),
+        vec![ids(&["c"]), ids(&["db"])],
+        "dynamodb is regional and never judged"
+    );
+    let fixed = board.clone().inside("db", "priv").inside("c", "tier");
+    assert!(
+        fixed.quiet("security.database_outside_private_subnet"),
+        "membership through parents counts"
+    );
+    let no_vpc = draw().n("db", "rds");
+    assert!(no_vpc.quiet("security.database_outside_private_subnet"));
+    let looped = draw()
+        .g("vpc", GroupKind::Vpc, None)
+        .g("a", GroupKind::Generic, Some("b"))
+        .g("b", GroupKind::Generic, Some("a"))
+        .n("db", "aurora")
+        .inside("db", "a");
+    assert_eq!(
+        looped.fired("security.database_outside_private_subnet").len(),
+        1,
+        "parent cycles end"
+    );
+}
+
+// --------------------------------------------------------------------------------- reliability
+
+#[test]
+fn single_az_fires_until_multi_az_is_set() {
+    let board = draw().n("db", "aurora").n("c", "cache").n("t", "dynamodb");
+    assert_eq!(board.fired("reliability.single_az"), vec![ids(&["c"]), ids(&["db"])]);
+    assert!(
+        board
+            .clone()
+            .p("db", "multi_az", "true")
+            .p("c", "multi_az", "true")
+            .quiet("reliability.single_az")
+    );
+    assert!(
+        !board
+            .clone()
+            .p("db", "multi_az", "false")
+            .quiet("reliability.single_az")
+    );
+}
+
+#[test]
+fn no_auto_scaling_fires_on_fixed_capacity_and_each_convention_covers_it() {
+    let board = draw()
+        .n("vm", "ec2")
+        .n("t", "dynamodb")
+        .p("t", "capacity_mode", "provisioned")
+        .n("f", "lambda");
+    assert_eq!(
+        board.fired("reliability.no_auto_scaling"),
+        vec![ids(&["t"]), ids(&["vm"])]
+    );
+    let fixed = board
+        .clone()
+        .p("vm", "auto_scaling", "true")
+        .n("asg", "auto_scaling")
+        .e("asg", "t");
+    assert!(fixed.quiet("reliability.no_auto_scaling"));
+    assert!(
+        board
+            .clone()
+            .p("t", "capacity_mode", "on_demand")
+            .p("vm", "auto_scaling", "true")
+            .quiet("reliability.no_auto_scaling")
+    );
+}
+
+#[test]
+fn no_dlq_fires_on_consumed_queues_and_each_convention_covers_it() {
+    let board = draw().n("q", "sqs").n("w", "lambda").e("q", "w");
+    assert_eq!(board.fired("reliability.no_dlq"), vec![ids(&["q"])]);
+    assert!(board.clone().p("q", "dlq", "true").quiet("reliability.no_dlq"));
+    let mut named = board.clone().n("dead", "sqs").e("q", "dead");
+    named.0.nodes[2].label = "Orders dlq".to_owned();
+    assert!(named.quiet("reliability.no_dlq"));
+    assert!(
+        board
+            .clone()
+            .n("dead", "queue")
+            .el("q", "dead", "after 3 tries: DLQ")
+            .quiet("reliability.no_dlq")
+    );
+    assert!(
+        !board
+            .clone()
+            .n("other", "sqs")
+            .e("q", "other")
+            .quiet("reliability.no_dlq"),
+        "needs DLQ in a label"
+    );
+    assert!(
+        draw()
+            .n("q", "sqs")
+            .n("t", "sns")
+            .e("t", "q")
+            .quiet("reliability.no_dlq"),
+        "not consumed"
+    );
+    assert!(
+        draw()
+            .n("k", "kinesis_data_streams")
+            .n("w", "lambda")
+            .e("k", "w")
+            .quiet("reliability.no_dlq")
+    );
+}
+
+#[test]
+fn no_backup_fires_on_databases_and_each_convention_covers_it() {
+    let board = draw().n("t", "dynamodb").n("dw", "redshift").n("c", "elasticache");
+    assert_eq!(board.fired("reliability.no_backup"), vec![ids(&["dw"]), ids(&["t"])]);
+    let fixed = board
+        .clone()
+        .p("t", "backup", "true")
+        .n("plan", "backup")
+        .e("plan", "dw");
+    assert!(fixed.quiet("reliability.no_backup"));
+}
+
+/// `count` compute nodes calling each other synchronously in a row: s0 → s1 → ...
+fn chain(count: usize) -> Draw {
+    let mut board = draw();
+    for i in 0..count {
+        board = board.n(&format!("s{i}"), "service");
+        if i > 0 {
+            board = board.e(&format!("s{}", i - 1), &format!("s{i}"));
+        }
+    }
+    board
+}
+
+#[test]
+fn deep_sync_chain_fires_at_four_compute_to_compute_hops() {
+    assert_eq!(
+        chain(5).fired("reliability.deep_sync_chain"),
+        vec![ids(&["s0", "s1", "s2", "s3", "s4"])]
+    );
+    assert!(chain(4).quiet("reliability.deep_sync_chain"));
+    let mut broken = chain(5);
+    broken.0.edges[2].mode = EdgeMode::Async;
+    assert!(
+        broken.quiet("reliability.deep_sync_chain"),
+        "an async hand-off breaks the chain"
+    );
+    let serverless = draw()
+        .n("users", "client")
+        .n("cdn", "cloudfront")
+        .n("api", "api_gateway")
+        .n("f", "lambda")
+        .n("db", "dynamodb")
+        .e("users", "cdn")
+        .e("cdn", "api")
+        .e("api", "f")
+        .e("f", "db");
+    assert!(serverless.quiet("reliability.deep_sync_chain"));
+    let cyclic = chain(4).e("s3", "s0").n("x", "service").e("s2", "x");
+    assert_eq!(
+        cyclic.fired("reliability.deep_sync_chain").len(),
+        1,
+        "cycles end and count each node once"
+    );
+    let two = chain(5)
+        .n("t0", "service")
+        .n("t1", "service")
+        .n("t2", "service")
+        .n("t3", "service")
+        .n("t4", "service");
+    let two = two.e("t0", "t1").e("t1", "t2").e("t2", "t3").e("t3", "t4");
+    assert_eq!(
+        two.fired("reliability.deep_sync_chain").len(),
+        2,
+        "one finding per separate chain"
+    );
+}
+
+// --------------------------------------------------------------------------------- performance
+
+/// A public API whose function reads a table on the user's request.
+fn reads_table() -> Draw {
+    public_api().n("db", "dynamodb").e("f", "db")
+}
+
+#[test]
+fn no_cache_fires_on_user_path_reads_and_each_convention_covers_it() {
+    let board = reads_table();
+    assert_eq!(board.fired("performance.no_cache"), vec![ids(&["db"])]);
+    assert!(
+        board
+            .clone()
+            .n("c", "elasticache")
+            .e("f", "c")
+            .quiet("performance.no_cache"),
+        "cache-aside"
+    );
+    let read_through = public_api().n("db", "dynamodb").n("c", "dax").e("f", "c").e("c", "db");
+    assert!(read_through.quiet("performance.no_cache"));
+    let worker = draw()
+        .n("users", "client")
+        .n("api", "api_gateway")
+        .n("q", "sqs")
+        .n("w", "lambda")
+        .n("db", "rds")
+        .e("users", "api")
+        .e("api", "q")
+        .e("q", "w")
+        .e("w", "db");
+    assert!(
+        worker.quiet("performance.no_cache"),
+        "a worker fed by a queue is off the user path"
+    );
+    let guard = reads_table().n("key", "kms").e("key", "db");
+    assert_eq!(
+        guard.fired("performance.no_cache").len(),
+        1,
+        "a KMS key is not a reader and no cache"
+    );
+}
+
+#[test]
+fn no_cdn_fires_on_client_downloads_from_s3() {
+    let board = draw().n("web", "client").n("b", "s3").e("web", "b");
+    assert_eq!(board.fired("performance.no_cdn"), vec![ids(&["b"])]);
+    assert!(
+        draw()
+            .n("web", "client")
+            .n("b", "s3")
+            .el("web", "b", "Photo Upload")
+            .quiet("performance.no_cdn")
+    );
+    let cdn = draw()
+        .n("web", "client")
+        .n("cdn", "cloudfront")
+        .n("b", "s3")
+        .e("web", "cdn")
+        .e("cdn", "b");
+    assert!(cdn.quiet("performance.no_cdn"));
+}
+
+#[test]
+fn cold_start_fires_on_user_path_lambdas_without_provisioned_concurrency() {
+    let board = public_api();
+    assert_eq!(board.fired("performance.cold_start"), vec![ids(&["f"])]);
+    assert!(
+        board
+            .clone()
+            .p("f", "provisioned_concurrency", "5")
+            .quiet("performance.cold_start")
+    );
+    assert!(
+        !board
+            .clone()
+            .p("f", "provisioned_concurrency", "false")
+            .quiet("performance.cold_start")
+    );
+    let worker = draw().n("q", "sqs").n("f", "lambda").e("q", "f");
+    assert!(worker.quiet("performance.cold_start"));
+    let async_call = draw()
+        .n("users", "client")
+        .n("api", "api_gateway")
+        .n("f", "lambda")
+        .e("users", "api")
+        .ea("api", "f");
+    assert!(
+        async_call.quiet("performance.cold_start"),
+        "only sync edges make the user path"
+    );
+}
+
+// ---------------------------------------------------------------------------------------- cost
+
+#[test]
+fn no_figures_and_missing_figure() {
+    let board = draw()
+        .n("users", "client")
+        .n("f", "lambda")
+        .n("db", "dynamodb")
+        .e("users", "f");
+    assert_eq!(board.fired("cost.no_figures"), vec![Vec::<String>::new()]);
+    assert!(board.quiet("cost.missing_figure"), "one finding at a time");
+    let some = board.clone().p("f", "monthly_cost_usd", "0");
+    assert!(some.quiet("cost.no_figures"), "\"0\" is a figure");
+    assert_eq!(
+        some.fired("cost.missing_figure"),
+        vec![ids(&["db"])],
+        "clients are not billed"
+    );
+    assert!(
+        some.clone()
+            .p("db", "monthly_cost_usd", "12.5")
+            .quiet("cost.missing_figure")
+    );
+    assert!(
+        !some
+            .clone()
+            .p("db", "monthly_cost_usd", "lots")
+            .quiet("cost.missing_figure")
+    );
+    assert!(draw().n("memo", "note").quiet("cost.no_figures"));
+}
+
+#[test]
+fn no_scaling_no_lifecycle_no_capacity_mode() {
+    let board = draw().n("vm", "ec2").n("b", "s3").n("t", "dynamodb");
+    assert_eq!(board.fired("cost.no_scaling"), vec![ids(&["vm"])]);
+    assert!(
+        board
+            .clone()
+            .p("vm", "instance_type", "m7g.large")
+            .quiet("cost.no_scaling")
+    );
+    assert!(board.clone().p("vm", "auto_scaling", "true").quiet("cost.no_scaling"));
+    assert_eq!(board.fired("cost.no_lifecycle"), vec![ids(&["b"])]);
+    assert!(
+        board
+            .clone()
+            .p("b", "lifecycle", "IA after 30 days")
+            .quiet("cost.no_lifecycle")
+    );
+    assert!(
+        board
+            .clone()
+            .p("b", "storage_class", "intelligent_tiering")
+            .quiet("cost.no_lifecycle")
+    );
+    assert!(!board.clone().p("b", "lifecycle", "false").quiet("cost.no_lifecycle"));
+    assert_eq!(board.fired("cost.no_capacity_mode"), vec![ids(&["t"])]);
+    assert!(
+        board
+            .clone()
+            .p("t", "capacity_mode", "on_demand")
+            .quiet("cost.no_capacity_mode")
+    );
+}
+
+#[test]
+fn cost_summary_adds_up_figures() {
+    let board = draw()
+        .n("users", "client")
+        .n("memo", "note")
+        .n("a", "lambda")
+        .p("a", "monthly_cost_usd", "10")
+        .n("b", "dynamodb")
+        .p("b", "monthly_cost_usd", "25.5")
+        .n("c", "s3")
+        .p("c", "monthly_cost_usd", "0")
+        .n("d", "sqs")
+        .p("d", "monthly_cost_usd", "-3")
+        .n("e", "ec2")
+        .p("e", "monthly_cost_usd", "100")
+        .n("f", "rds")
+        .p("f", "monthly_cost_usd", "10")
+        .n("g", "cloudwatch")
+        .p("g", "monthly_cost_usd", "1");
+    let cost = board.review().cost;
+    assert!((cost.total_usd - 146.5).abs() < 1e-9);
+    let biggest: Vec<(&str, f64)> = cost.biggest.iter().map(|(id, v)| (id.as_str(), *v)).collect();
+    assert_eq!(
+        biggest,
+        vec![("e", 100.0), ("b", 25.5), ("a", 10.0), ("f", 10.0), ("g", 1.0)]
+    );
+    assert_eq!(
+        cost.missing, 1,
+        "only the negative figure on d; the client and the note are not billed"
+    );
+}
+
+// ------------------------------------------------------------------------------ whole reviews
+
+/// A serverless design that meets every convention, fronted by CloudFront, with a VPC database.
+fn well_designed() -> Draw {
+    let cost = |d: Draw, ids: &[&str]| ids.iter().fold(d, |d, id| d.p(id, "monthly_cost_usd", "10"));
+    let board = draw()
+        .g("vpc", GroupKind::Vpc, None)
+        .g("priv", GroupKind::PrivateSubnet, Some("vpc"))
+        .n("users", "client")
+        .n("dns", "route53")
+        .p("dns", "shield", "true")
+        .n("cdn", "cloudfront")
+        .n("waf", "waf")
+        .n("shield", "shield")
+        .n("web", "s3")
+        .p("web", "encrypted", "true")
+        .p("web", "storage_class", "intelligent_tiering")
+        .n("api", "api_gateway")
+        .p("api", "auth", "cognito")
+        .n("idp", "cognito")
+        .n("f", "lambda")
+        .p("f", "provisioned_concurrency", "10")
+        .n("cache", "elasticache")
+        .p("cache", "multi_az", "true")
+        .p("cache", "encrypted", "true")
+        .inside("cache", "priv")
+        .n("table", "dynamodb")
+        .p("table", "capacity_mode", "on_demand")
+        .p("table", "backup", "true")
+        .n("key", "kms")
+        .n("q", "sqs")
+        .p("q", "encrypted", "true")
+        .n("dlq", "sqs")
+        .p("dlq", "encrypted", "true")
+        .n("worker", "ecs")
+        .p("worker", "auto_scaling", "true")
+        .n("sql", "aurora")
+        .p("sql", "multi_az", "true")
+        .inside("sql", "priv")
+        .n("plan", "backup")
+        .n("cw", "cloudwatch")
+        .n("alerts", "sns")
+        .n("trace", "xray")
+        .n("memo", "note")
+        .e("users", "dns")
+        .e("dns", "cdn")
+        .e("waf", "cdn")
+        .e("shield", "cdn")
+        .e("cdn", "web")
+        .e("cdn", "api")
+        .e("idp", "api")
+        .e("api", "f")
+        .e("f", "cache")
+        .e("f", "table")
+        .e("key", "table")
+        .e("f", "q")
+        .ea("q", "worker")
+        .el("q", "dlq", "DLQ")
+        .e("worker", "sql")
+        .e("key", "sql")
+        .e("plan", "sql")
+        .e("cw", "alerts");
+    let mut board = cost(
+        board,
+        &[
+            "dns", "cdn", "waf", "shield", "web", "api", "idp", "f", "cache", "table", "key", "q", "dlq", "worker",
+            "sql", "plan", "cw", "alerts", "trace",
+        ],
+    );
+    board.0.nodes.iter_mut().filter(|n| n.id == "worker").for_each(|n| {
+        n.props.insert("instance_type".to_owned(), "c7g.large".to_owned());
+    });
+    board
+}
+
+#[test]
+fn a_well_designed_board_gets_no_findings() {
+    let review = well_designed().review();
+    let said: Vec<_> = review.findings.iter().map(|f| (f.rule, &f.nodes, &f.message)).collect();
+    assert!(said.is_empty(), "{said:#?}");
+    assert_eq!(review.counts(), [0, 0, 0]);
+    let judged: Vec<_> = review.checklist.iter().map(|c| (c.id, c.judged)).collect();
+    assert_eq!(
+        judged,
+        vec![
+            ("functional_requirements", None),
+            ("scale", None),
+            ("data_model", None),
+            ("api_contracts", None),
+            ("failure_scenarios", Some(true)),
+            ("monitoring", Some(true)),
+            ("security", Some(true)),
+            ("cost", Some(true)),
+            ("team", None),
+            ("rollout", None),
+        ]
+    );
+}
+
+#[test]
+fn a_bare_design_gets_a_finding_from_every_pillar_in_order() {
+    let review = reads_table().n("vm", "ec2").review();
+    let pillars: Vec<Pillar> = review.findings.iter().map(|f| f.pillar).collect();
+    let mut sorted = pillars.clone();
+    sorted.sort();
+    assert_eq!(pillars, sorted);
+    for p in Pillar::ALL {
+        assert!(review.by_pillar(p).next().is_some(), "{p:?}");
+    }
+    for pair in review.findings.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.pillar == b.pillar {
+            assert!(a.severity > b.severity || (a.severity == b.severity && (a.rule, &a.nodes) <= (b.rule, &b.nodes)));
+        }
+    }
+    let [errors, warnings, infos] = review.counts();
+    assert_eq!(errors, 0);
+    assert!(warnings > 0 && infos > 0);
+    for f in &review.findings {
+        let pillar = serde_json::to_value(f.pillar).expect("serialises");
+        assert_eq!(f.rule.split('.').next(), pillar.as_str(), "{}", f.rule);
+        assert!(!f.reason.is_empty() && !f.message.is_empty(), "{}", f.rule);
+    }
+}
+
+#[test]
+fn accepted_findings_match_rule_and_node_set() {
+    let mut board = public_api();
+    board.0.accepted.push(Accepted {
+        rule: "security.no_waf".to_owned(),
+        nodes: ids(&["api"]),
+        reason: "internal beta".to_owned(),
+    });
+    board.0.accepted.push(Accepted {
+        rule: "security.no_auth".to_owned(),
+        nodes: ids(&["other"]),
+        reason: "wrong node".to_owned(),
+    });
+    let review = board.review();
+    let find = |rule: &str| review.findings.iter().find(|f| f.rule == rule).expect("fires");
+    assert_eq!(find("security.no_waf").accepted.as_deref(), Some("internal beta"));
+    assert_eq!(find("security.no_auth").accepted, None);
+
+    let before = public_api().review().counts();
+    assert_eq!(review.counts()[1], before[1] - 1, "accepted findings are not counted");
+
+    let mut chained = chain(5);
+    chained.0.accepted.push(Accepted {
+        rule: "reliability.deep_sync_chain".to_owned(),
+        nodes: ids(&["s4", "s2", "s0", "s1", "s3"]),
+        reason: "legacy".to_owned(),
+    });
+    let review = chained.review();
+    let f = review
+        .findings
+        .iter()
+        .find(|f| f.rule == "reliability.deep_sync_chain")
+        .expect("fires");
+    assert_eq!(
+        f.accepted.as_deref(),
+        Some("legacy"),
+        "node order in the file does not matter"
+    );
+}
+
+#[test]
+fn checklist_reflects_ticks_and_rules() {
+    let mut board = public_api();
+    board.0.checklist.insert("team".to_owned(), true);
+    board.0.checklist.insert("data_model".to_owned(), false);
+    let review = board.review();
+    let item = |id: &str| review.checklist.iter().find(|c| c.id == id).expect("item").clone();
+    assert_eq!(review.checklist.len(), 10);
+    assert!(item("team").ticked && !item("data_model").ticked && !item("scale").ticked);
+    assert_eq!(item("security").judged, Some(false));
+    assert_eq!(item("monitoring").judged, Some(false));
+    assert_eq!(item("cost").judged, Some(false));
+    assert_eq!(
+        item("failure_scenarios").judged,
+        Some(true),
+        "nothing on this board can fail over"
+    );
+    assert_eq!(item("rollout").judged, None);
+    let fixed = public_api()
+        .p("api", "auth", "iam")
+        .p("api", "waf", "true")
+        .n("cw", "cloudwatch")
+        .n("t", "sns")
+        .e("cw", "t")
+        .p("f", "monthly_cost_usd", "3");
+    let review = fixed.review();
+    let item = |id: &str| review.checklist.iter().find(|c| c.id == id).expect("item").clone();
+    assert_eq!(item("security").judged, Some(true));
+    assert_eq!(item("monitoring").judged, Some(true));
+    assert_eq!(item("cost").judged, Some(true));
+    let unreliable = draw().n("db", "rds").review();
+    assert_eq!(
+        unreliable
+            .checklist
+            .iter()
+            .find(|c| c.id == "failure_scenarios")
+            .and_then(|c| c.judged),
+        Some(false)
+    );
+}
+
+#[test]
+fn edges_to_missing_nodes_and_unknown_services_are_ignored() {
+    let board = draw()
+        .n("x", "quantum_thing")
+        .n("f", "lambda")
+        .e("f", "ghost")
+        .e("ghost", "x")
+        .e("x", "f");
+    let review = board.review();
+    assert!(review.findings.iter().all(|f| !f.nodes.contains(&"ghost".to_owned())));
+}
+
+#[test]
+fn findings_serialise_with_snake_case_pillar_and_severity() {
+    let review = public_api().review();
+    let json = serde_json::to_value(&review.findings[0]).expect("serialises");
+    assert_eq!(json["pillar"], "monitoring");
+    assert_eq!(json["severity"], "warning");
+    assert!(Severity::Info < Severity::Warning && Severity::Warning < Severity::Error);
+}
+
+/// A 10,000-node, 15,000-edge board: layered services with fan-out, queues, stores and cycles.
+fn big_board() -> Board {
+    const KINDS: &[&str] = &[
+        "client",
+        "cloudfront",
+        "api_gateway",
+        "lambda",
+        "ecs",
+        "sqs",
+        "worker",
+        "dynamodb",
+        "rds",
+        "s3",
+        "elasticache",
+        "service",
+    ];
+    let mut board = Board::new("big");
+    let n = 10_000;
+    for i in 0..n {
+        let kind = KINDS[i % KINDS.len()];
+        let mut node = Node::new(format!("n{i}"), kind, format!("Node {i}"), Point(0.0, 0.0));
+        if i % 3 == 0 {
+            node.props.insert("monthly_cost_usd".to_owned(), format!("{}", i % 97));
+        }
+        board.nodes.push(node);
+    }
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for i in 0..15_000usize {
+        let from = i % n;
+        let to = (from + 1 + (next() % 40) as usize) % n;
+        let mut edge = Edge::new(format!("n{from}"), format!("n{to}"));
+        if next() % 5 == 0 {
+            edge.mode = EdgeMode::Async;
+        }
+        board.edges.push(edge);
+    }
+    board
+}
+
+#[test]
+fn a_big_board_is_reviewed_quickly_and_without_deep_recursion() {
+    let board = big_board();
+    let started = std::time::Instant::now();
+    let review = review(&board, catalog());
+    let took = started.elapsed();
+    eprintln!(
+        "review of 10,000 nodes / 15,000 edges: {took:?} ({} findings)",
+        review.findings.len()
+    );
+    assert!(!review.findings.is_empty());
+    let long = chain(20_000);
+    assert_eq!(long.fired("reliability.deep_sync_chain").len(), 1);
+}
