@@ -4,4 +4,5 @@
 //! paints a board for the screen and for export; `ui` is the eframe app; `cli` the command line.
 
 pub mod catalog;
+pub mod history;
 pub mod model;
