@@ -203,18 +203,12 @@ impl Catalog {
             if catalog.index.insert(s.id.clone(), i).is_some() {
                 return Err(CatalogError::Invalid(format!("duplicate service id {}", s.id)));
             }
-            if let Some(p) = s
-                .props
-                .iter()
-                .find(|p| !catalog.props.iter().any(|spec| &spec.name == *p))
-            {
+            if let Some(p) = s.props.iter().find(|p| !catalog.props.iter().any(|spec| &spec.name == *p)) {
                 return Err(CatalogError::Invalid(format!("{} declares unknown prop {p}", s.id)));
             }
         }
         if !catalog.index.contains_key(GENERIC) {
-            return Err(CatalogError::Invalid(format!(
-                "no '{GENERIC}' entry for unknown services"
-            )));
+            return Err(CatalogError::Invalid(format!("no '{GENERIC}' entry for unknown services")));
         }
         Ok(catalog)
     }

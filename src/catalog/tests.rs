@@ -4,71 +4,14 @@ use super::*;
 
 /// Every id DESIGN.md requires.
 const REQUIRED: &[&str] = &[
-    "ec2",
-    "auto_scaling",
-    "lambda",
-    "ecs",
-    "eks",
-    "fargate",
-    "batch",
-    "s3",
-    "ebs",
-    "efs",
-    "glacier",
-    "storage_gateway",
-    "dynamodb",
-    "dax",
-    "rds",
-    "aurora",
-    "elasticache",
-    "redshift",
-    "vpc_endpoint",
-    "nat_gateway",
-    "internet_gateway",
-    "cloudfront",
-    "route53",
-    "alb",
-    "nlb",
-    "api_gateway",
-    "appsync",
-    "sqs",
-    "sns",
-    "eventbridge",
-    "kinesis_data_streams",
-    "kinesis_firehose",
-    "kinesis_data_analytics",
-    "step_functions",
-    "athena",
-    "emr",
-    "glue",
-    "cognito",
-    "iam",
-    "waf",
-    "shield",
-    "kms",
-    "secrets_manager",
-    "cloudwatch",
-    "xray",
-    "cloudtrail",
-    "sagemaker",
-    "bedrock",
-    "app_mesh",
-    "codepipeline",
-    "codebuild",
-    "codedeploy",
-    "opensearch",
-    "backup",
-    "client",
-    "mobile_client",
-    "external_service",
-    "service",
-    "database",
-    "queue",
-    "cache",
-    "load_balancer",
-    "router",
-    "worker",
-    "note",
+    "ec2", "auto_scaling", "lambda", "ecs", "eks", "fargate", "batch", "s3", "ebs", "efs", "glacier",
+    "storage_gateway", "dynamodb", "dax", "rds", "aurora", "elasticache", "redshift", "vpc_endpoint",
+    "nat_gateway", "internet_gateway", "cloudfront", "route53", "alb", "nlb", "api_gateway", "appsync", "sqs",
+    "sns", "eventbridge", "kinesis_data_streams", "kinesis_firehose", "kinesis_data_analytics", "step_functions",
+    "athena", "emr", "glue", "cognito", "iam", "waf", "shield", "kms", "secrets_manager", "cloudwatch", "xray",
+    "cloudtrail", "sagemaker", "bedrock", "app_mesh", "codepipeline", "codebuild", "codedeploy", "opensearch",
+    "backup", "client", "mobile_client", "external_service", "service", "database", "queue", "cache",
+    "load_balancer", "router", "worker", "note",
 ];
 
 #[test]
@@ -84,12 +27,7 @@ fn every_entry_is_complete() {
         assert!(!s.name.is_empty() && !s.short.is_empty(), "{} has no name", s.id);
         assert!(s.description.len() > 20, "{} needs a description", s.id);
         assert!(s.description.len() < 220, "{}: keep the description to one line", s.id);
-        assert!(
-            s.id.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
-            "{}",
-            s.id
-        );
+        assert!(s.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", s.id);
     }
 }
 
@@ -128,20 +66,8 @@ fn tags_the_rules_need_are_where_design_md_puts_them() {
         assert!(c.has_tag(id, Tag::Compute), "{id} must be compute");
     }
     for id in [
-        "s3",
-        "ebs",
-        "efs",
-        "glacier",
-        "dynamodb",
-        "rds",
-        "aurora",
-        "elasticache",
-        "redshift",
-        "opensearch",
-        "kinesis_data_streams",
-        "sqs",
-        "database",
-        "cache",
+        "s3", "ebs", "efs", "glacier", "dynamodb", "rds", "aurora", "elasticache", "redshift", "opensearch",
+        "kinesis_data_streams", "sqs", "database", "cache",
     ] {
         assert!(c.has_tag(id, Tag::DataStore), "{id} must be a data store");
     }

@@ -59,34 +59,19 @@ impl Rect {
 
     /// The rectangle of the given size centred on `c`.
     pub fn centred(c: Point, size: (f32, f32)) -> Rect {
-        Rect {
-            x: c.0 - size.0 / 2.0,
-            y: c.1 - size.1 / 2.0,
-            w: size.0,
-            h: size.1,
-        }
+        Rect { x: c.0 - size.0 / 2.0, y: c.1 - size.1 / 2.0, w: size.0, h: size.1 }
     }
 
     /// The smallest rectangle holding both.
     pub fn union(self, o: Rect) -> Rect {
         let (x0, y0) = (self.x.min(o.x), self.y.min(o.y));
         let (x1, y1) = ((self.x + self.w).max(o.x + o.w), (self.y + self.h).max(o.y + o.h));
-        Rect {
-            x: x0,
-            y: y0,
-            w: x1 - x0,
-            h: y1 - y0,
-        }
+        Rect { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
     }
 
     /// The same rectangle grown by `m` on every side.
     pub fn expand(self, m: f32) -> Rect {
-        Rect {
-            x: self.x - m,
-            y: self.y - m,
-            w: self.w + 2.0 * m,
-            h: self.h + 2.0 * m,
-        }
+        Rect { x: self.x - m, y: self.y - m, w: self.w + 2.0 * m, h: self.h + 2.0 * m }
     }
 
     /// Whether `p` lies inside (borders included).
@@ -123,12 +108,7 @@ impl From<Rect> for egui::Rect {
 
 impl From<egui::Rect> for Rect {
     fn from(r: egui::Rect) -> Self {
-        Rect {
-            x: r.min.x,
-            y: r.min.y,
-            w: r.width(),
-            h: r.height(),
-        }
+        Rect { x: r.min.x, y: r.min.y, w: r.width(), h: r.height() }
     }
 }
 

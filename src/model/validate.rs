@@ -22,10 +22,7 @@ impl std::fmt::Display for Problem {
             Problem::DuplicateId(id) => write!(f, "the id \"{id}\" is used more than once"),
             Problem::EmptyId => write!(f, "a node or group has an empty id"),
             Problem::EdgeEndMissing { from, to, missing } => {
-                write!(
-                    f,
-                    "the edge {from} -> {to} points to \"{missing}\", which does not exist"
-                )
+                write!(f, "the edge {from} -> {to} points to \"{missing}\", which does not exist")
             }
             Problem::NodeGroupMissing { node, group } => {
                 write!(f, "node \"{node}\" belongs to group \"{group}\", which does not exist")
@@ -43,12 +40,7 @@ impl std::fmt::Display for Problem {
 pub fn validate(board: &Board) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut seen = HashSet::new();
-    for id in board
-        .nodes
-        .iter()
-        .map(|n| &n.id)
-        .chain(board.groups.iter().map(|g| &g.id))
-    {
+    for id in board.nodes.iter().map(|n| &n.id).chain(board.groups.iter().map(|g| &g.id)) {
         if id.is_empty() {
             problems.push(Problem::EmptyId);
         } else if !seen.insert(id.as_str()) {
@@ -56,19 +48,12 @@ pub fn validate(board: &Board) -> Vec<Problem> {
         }
     }
     let nodes: HashSet<&str> = board.nodes.iter().map(|n| n.id.as_str()).collect();
-    let groups: HashMap<&str, Option<&str>> = board
-        .groups
-        .iter()
-        .map(|g| (g.id.as_str(), g.parent.as_deref()))
-        .collect();
+    let groups: HashMap<&str, Option<&str>> =
+        board.groups.iter().map(|g| (g.id.as_str(), g.parent.as_deref())).collect();
     for e in &board.edges {
         for end in [&e.from, &e.to] {
             if !nodes.contains(end.as_str()) {
-                problems.push(Problem::EdgeEndMissing {
-                    from: e.from.clone(),
-                    to: e.to.clone(),
-                    missing: end.clone(),
-                });
+                problems.push(Problem::EdgeEndMissing { from: e.from.clone(), to: e.to.clone(), missing: end.clone() });
             }
         }
     }
@@ -76,10 +61,7 @@ pub fn validate(board: &Board) -> Vec<Problem> {
         if let Some(g) = &n.group
             && !groups.contains_key(g.as_str())
         {
-            problems.push(Problem::NodeGroupMissing {
-                node: n.id.clone(),
-                group: g.clone(),
-            });
+            problems.push(Problem::NodeGroupMissing { node: n.id.clone(), group: g.clone() });
         }
         if !n.at.is_finite() {
             problems.push(Problem::NonFinite(n.id.clone()));
@@ -89,10 +71,7 @@ pub fn validate(board: &Board) -> Vec<Problem> {
         if let Some(p) = &g.parent
             && !groups.contains_key(p.as_str())
         {
-            problems.push(Problem::GroupParentMissing {
-                group: g.id.clone(),
-                parent: p.clone(),
-            });
+            problems.push(Problem::GroupParentMissing { group: g.id.clone(), parent: p.clone() });
         }
         if !g.rect.is_finite() {
             problems.push(Problem::NonFinite(g.id.clone()));
@@ -138,54 +117,19 @@ mod tests {
         b.nodes[0].at = Point(f32::NAN, 0.0);
         b.nodes[0].group = Some("nowhere".into());
         b.edges.push(Edge::new("a", "zz"));
-        let rect = Rect {
-            x: 0.0,
-            y: 0.0,
-            w: 10.0,
-            h: 10.0,
-        };
-        b.groups.push(Group {
-            id: "g1".into(),
-            kind: GroupKind::Vpc,
-            label: String::new(),
-            parent: Some("g2".into()),
-            rect,
-        });
-        b.groups.push(Group {
-            id: "g2".into(),
-            kind: GroupKind::Vpc,
-            label: String::new(),
-            parent: Some("g1".into()),
-            rect,
-        });
-        b.groups.push(Group {
-            id: "g3".into(),
-            kind: GroupKind::Cell,
-            label: String::new(),
-            parent: Some("gone".into()),
-            rect,
-        });
+        let rect = Rect { x: 0.0, y: 0.0, w: 10.0, h: 10.0 };
+        b.groups.push(Group { id: "g1".into(), kind: GroupKind::Vpc, label: String::new(), parent: Some("g2".into()), rect });
+        b.groups.push(Group { id: "g2".into(), kind: GroupKind::Vpc, label: String::new(), parent: Some("g1".into()), rect });
+        b.groups.push(Group { id: "g3".into(), kind: GroupKind::Cell, label: String::new(), parent: Some("gone".into()), rect });
         let p = validate(&b);
         assert!(p.contains(&Problem::DuplicateId("a".into())), "{p:?}");
         assert!(p.contains(&Problem::NonFinite("a".into())), "{p:?}");
-        assert!(p.contains(&Problem::NodeGroupMissing {
-            node: "a".into(),
-            group: "nowhere".into()
-        }));
-        assert!(
-            p.iter()
-                .any(|x| matches!(x, Problem::EdgeEndMissing { missing, .. } if missing == "zz"))
-        );
+        assert!(p.contains(&Problem::NodeGroupMissing { node: "a".into(), group: "nowhere".into() }));
+        assert!(p.iter().any(|x| matches!(x, Problem::EdgeEndMissing { missing, .. } if missing == "zz")));
         assert!(p.contains(&Problem::GroupCycle("g1".into())));
         assert!(p.contains(&Problem::GroupCycle("g2".into())));
-        assert!(p.contains(&Problem::GroupParentMissing {
-            group: "g3".into(),
-            parent: "gone".into()
-        }));
+        assert!(p.contains(&Problem::GroupParentMissing { group: "g3".into(), parent: "gone".into() }));
         // the edge b -> a is fine: 'b' was renamed, so b -> a now dangles at 'b'
-        assert!(
-            p.iter()
-                .any(|x| matches!(x, Problem::EdgeEndMissing { missing, .. } if missing == "b"))
-        );
+        assert!(p.iter().any(|x| matches!(x, Problem::EdgeEndMissing { missing, .. } if missing == "b")));
     }
 }
