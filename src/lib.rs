@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod critique;
+pub mod history;
 pub mod io;
 pub mod model;
 pub mod presets;

@@ -1,0 +1,67 @@
+//! Estimates how many bytes an edit holds, so the history can keep within a memory budget.
+//!
+//! Counts the inline size of each value plus the text and collections it owns (lengths, not
+//! capacities, so the figure is the same on every run), with a flat overhead per map entry.
+
+use std::mem::size_of;
+
+use super::{Change, Edit, Meta};
+use crate::model::{Accepted, Edge, Group, Node};
+
+/// Bytes a map entry costs beyond its key and value (tree node share, pointers).
+const ENTRY_OVERHEAD: usize = 48;
+
+/// Estimated bytes one change holds, inline size included.
+pub fn change_bytes(change: &Change) -> usize {
+    size_of::<Change>()
+        + match change {
+            Change::InsertNode { node, .. } | Change::RemoveNode { node, .. } => node_heap(node),
+            Change::UpdateNode { before, after, .. } => node_heap(before) + node_heap(after),
+            Change::InsertEdge { edge, .. } | Change::RemoveEdge { edge, .. } => edge_heap(edge),
+            Change::UpdateEdge { before, after, .. } => edge_heap(before) + edge_heap(after),
+            Change::InsertGroup { group, .. } | Change::RemoveGroup { group, .. } => group_heap(group),
+            Change::UpdateGroup { before, after, .. } => group_heap(before) + group_heap(after),
+            Change::SetMeta { before, after } => meta_heap(before) + meta_heap(after),
+        }
+}
+
+/// Estimated bytes one edit holds: its label and its changes.
+pub fn edit_bytes(edit: &Edit) -> usize {
+    size_of::<Edit>() + edit.label.len() + edit.changes.iter().map(change_bytes).sum::<usize>()
+}
+
+fn node_heap(n: &Node) -> usize {
+    n.id.len()
+        + n.service.len()
+        + n.label.len()
+        + n.group.as_ref().map_or(0, String::len)
+        + n.props
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + 2 * size_of::<String>() + ENTRY_OVERHEAD)
+            .sum::<usize>()
+}
+
+fn edge_heap(e: &Edge) -> usize {
+    e.from.len() + e.to.len() + e.label.len()
+}
+
+fn group_heap(g: &Group) -> usize {
+    g.id.len() + g.label.len() + g.parent.as_ref().map_or(0, String::len)
+}
+
+fn meta_heap(m: &Meta) -> usize {
+    m.title.len()
+        + m.notes.len()
+        + m.checklist
+            .keys()
+            .map(|k| k.len() + size_of::<String>() + 1 + ENTRY_OVERHEAD)
+            .sum::<usize>()
+        + m.accepted.iter().map(accepted_bytes).sum::<usize>()
+}
+
+fn accepted_bytes(a: &Accepted) -> usize {
+    size_of::<Accepted>()
+        + a.rule.len()
+        + a.reason.len()
+        + a.nodes.iter().map(|n| size_of::<String>() + n.len()).sum::<usize>()
+}
