@@ -4,10 +4,13 @@
 //! paints a board for the screen and for export; `ui` is the eframe app; `cli` the command line.
 
 pub mod catalog;
+pub mod cli;
 pub mod critique;
 pub mod history;
 pub mod io;
 pub mod model;
 pub mod presets;
+pub mod render;
+pub mod ui;
 
 mod embedded;

@@ -1,0 +1,152 @@
+//! PNG export: the board painted by the canvas's own code into a headless egui context and
+//! rasterised on the CPU, so it works with no window, display or GPU.
+
+use egui::{Color32, RawInput, pos2, vec2};
+use image::RgbaImage;
+
+use super::raster::Rasteriser;
+use super::{Icons, Marks, Theme, View, paint};
+use crate::catalog::Catalog;
+use crate::critique;
+use crate::model::{Board, Rect};
+
+/// Space around the board in an export, in world units.
+pub const MARGIN: f32 = 40.0;
+/// The largest image side in pixels; bigger boards are scaled down to fit.
+pub const MAX_SIDE: u32 = 12_000;
+/// The largest image in pixels (36 Mpx, 144 MB of RGBA); bigger boards are scaled down to fit.
+pub const MAX_PIXELS: u64 = 36_000_000;
+
+/// How to export a PNG.
+#[derive(Clone, Debug)]
+pub struct PngOptions {
+    /// Pixels per world unit, 1 to 4.
+    pub scale: f32,
+    pub theme: Theme,
+    /// Leave the background transparent instead of the theme's colour.
+    pub transparent: bool,
+    /// Draw the review's badges on flagged nodes.
+    pub badges: bool,
+    /// Export only this area of the world instead of the whole board.
+    pub selection: Option<Rect>,
+}
+
+impl Default for PngOptions {
+    fn default() -> Self {
+        PngOptions {
+            scale: 2.0,
+            theme: Theme::Light,
+            transparent: false,
+            badges: false,
+            selection: None,
+        }
+    }
+}
+
+/// Why an export failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(
+        "the board spans {w:.0} × {h:.0} world units, too large to export even scaled down (at most {MAX_SIDE} pixels a side); move far-away nodes closer"
+    )]
+    TooLarge { w: f32, h: f32 },
+    #[error("cannot encode the PNG: {0}")]
+    Encode(String),
+}
+
+/// The scale actually used for `area` at the requested scale: reduced to stay within
+/// [`MAX_SIDE`] and [`MAX_PIXELS`]. Errors when even a tiny scale would not fit.
+pub fn fitted_scale(area: Rect, requested: f32) -> Result<f32, ExportError> {
+    let side = area.w.max(area.h).max(1.0);
+    let mut scale = requested.min(MAX_SIDE as f32 / side);
+    let pixels = (area.w * scale) as f64 * (area.h * scale) as f64;
+    if pixels > MAX_PIXELS as f64 {
+        scale *= (MAX_PIXELS as f64 / pixels).sqrt() as f32;
+    }
+    if !area.is_finite() || scale < 0.02 {
+        return Err(ExportError::TooLarge { w: area.w, h: area.h });
+    }
+    Ok(scale)
+}
+
+/// The area an export covers: the board (or selection) with a margin.
+pub fn export_area(board: &Board, options: &PngOptions) -> Rect {
+    options
+        .selection
+        .or_else(|| board.bounds())
+        .unwrap_or(Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 320.0,
+            h: 200.0,
+        })
+        .expand(MARGIN)
+}
+
+/// Paints `board` into an image with the canvas's painter, on the CPU.
+pub fn image(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<RgbaImage, ExportError> {
+    let area = export_area(board, options);
+    let scale = fitted_scale(area, options.scale)?;
+    let size_px = [
+        (area.w * scale).ceil().max(1.0) as u32,
+        (area.h * scale).ceil().max(1.0) as u32,
+    ];
+    let ctx = egui::Context::default();
+    ctx.set_theme(match options.theme {
+        Theme::Light => egui::Theme::Light,
+        Theme::Dark => egui::Theme::Dark,
+    });
+    let mut marks = Marks::default();
+    if options.badges {
+        for f in critique::review(board, catalog)
+            .findings
+            .iter()
+            .filter(|f| f.accepted.is_none())
+        {
+            for n in &f.nodes {
+                let worst = marks.badges.entry(n.clone()).or_insert(f.severity);
+                *worst = (*worst).max(f.severity);
+            }
+        }
+    }
+    let points = vec2(size_px[0] as f32, size_px[1] as f32) / scale;
+    let input = RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(pos2(0.0, 0.0), points)),
+        ..RawInput::default()
+    };
+    let mut icons = Icons::default();
+    let view = View {
+        origin: pos2(-area.x, -area.y),
+        zoom: 1.0,
+    };
+    let mut input = input;
+    input
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .native_pixels_per_point = Some(scale);
+    let output = ctx.run_ui(input, |ui| {
+        let painter = ui
+            .painter()
+            .with_clip_rect(egui::Rect::from_min_size(pos2(0.0, 0.0), points));
+        paint(&painter, board, catalog, &mut icons, &view, options.theme, &marks);
+    });
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    let mut raster = Rasteriser::new();
+    raster.apply_textures(&output.textures_delta);
+    let background = if options.transparent {
+        Color32::TRANSPARENT
+    } else {
+        options.theme.palette().background
+    };
+    Ok(raster.paint(&primitives, size_px, output.pixels_per_point, background))
+}
+
+/// The board as PNG bytes.
+pub fn png(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<Vec<u8>, ExportError> {
+    let img = image(board, catalog, options)?;
+    let mut bytes = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .map_err(|e| ExportError::Encode(e.to_string()))?;
+    Ok(bytes)
+}

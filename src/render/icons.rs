@@ -1,0 +1,52 @@
+//! Service icons: our SVG artwork rasterised once per service into egui textures.
+
+use std::collections::HashMap;
+
+use egui::{ColorImage, TextureHandle, TextureOptions};
+
+use crate::catalog::GENERIC;
+use crate::embedded::ICONS;
+
+/// Icon textures are rasterised at this size in pixels, enough for a 44-unit icon at 3x zoom.
+const ICON_PX: u32 = 128;
+
+/// The SVG source of a service's icon, or the generic one for unknown services.
+pub fn icon_svg(service: &str) -> &'static str {
+    let find = |id: &str| ICONS.iter().find(|(stem, _)| *stem == id).map(|(_, svg)| *svg);
+    find(service).or_else(|| find(GENERIC)).unwrap_or("")
+}
+
+/// Rasterises an SVG into a premultiplied RGBA image of `px` square, or `None` if it does not parse.
+pub fn rasterise_svg(svg: &str, px: u32) -> Option<ColorImage> {
+    let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default()).ok()?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(px, px)?;
+    let size = tree.size();
+    let transform = resvg::tiny_skia::Transform::from_scale(px as f32 / size.width(), px as f32 / size.height());
+    resvg::render(&tree, transform, &mut pixmap.as_mut());
+    Some(ColorImage::from_rgba_premultiplied(
+        [px as usize, px as usize],
+        pixmap.data(),
+    ))
+}
+
+/// Icon textures of one egui context, made on first use.
+#[derive(Default)]
+pub struct Icons {
+    textures: HashMap<String, Option<TextureHandle>>,
+}
+
+impl Icons {
+    /// The texture of a service's icon, loading it into `ctx` the first time.
+    pub fn texture(&mut self, ctx: &egui::Context, service: &str) -> Option<egui::TextureId> {
+        let known = ICONS.iter().any(|(stem, _)| *stem == service);
+        let key = if known { service } else { GENERIC };
+        if let Some(t) = self.textures.get(key) {
+            return t.as_ref().map(TextureHandle::id);
+        }
+        let handle = rasterise_svg(icon_svg(key), ICON_PX)
+            .map(|img| ctx.load_texture(format!("icon-{key}"), img, TextureOptions::LINEAR));
+        let id = handle.as_ref().map(TextureHandle::id);
+        self.textures.insert(key.to_owned(), handle);
+        id
+    }
+}

@@ -1,0 +1,376 @@
+//! The board as egui shapes: groups, then edges, then nodes, then badges.
+//!
+//! Everything is computed from the board and the view each frame; nothing outside the clip
+//! rectangle is laid out, and far zoom levels draw cheaper shapes (tiles, no text).
+
+use std::collections::{HashMap, HashSet};
+
+use egui::epaint::{CornerRadius, Shape, Stroke, StrokeKind};
+use egui::text::LayoutJob;
+use egui::{Align, Align2, Color32, FontId, Painter, Pos2, Vec2, pos2, vec2};
+
+use super::Icons;
+use super::theme::{Theme, category_colour};
+use crate::catalog::Catalog;
+use crate::critique::Severity;
+use crate::model::{Board, EdgeMode, NODE_SIZE, Point, Rect, node_rect};
+
+/// Where the world is on screen: the screen position of world (0, 0) and points per world unit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    pub origin: Pos2,
+    pub zoom: f32,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            origin: Pos2::ZERO,
+            zoom: 1.0,
+        }
+    }
+}
+
+impl View {
+    /// Smallest and largest zoom the canvas allows.
+    pub const ZOOM_RANGE: (f32, f32) = (0.05, 4.0);
+
+    /// A world point on screen.
+    pub fn to_screen(&self, p: Point) -> Pos2 {
+        self.origin + vec2(p.0, p.1) * self.zoom
+    }
+
+    /// A screen position in the world.
+    pub fn to_world(&self, p: Pos2) -> Point {
+        let w = (p - self.origin) / self.zoom;
+        Point(w.x, w.y)
+    }
+
+    /// A world rectangle on screen.
+    pub fn rect_to_screen(&self, r: Rect) -> egui::Rect {
+        egui::Rect::from_min_size(self.to_screen(Point(r.x, r.y)), vec2(r.w, r.h) * self.zoom)
+    }
+
+    /// The view showing `bounds` centred in `viewport` with `margin` points around it, never
+    /// zooming in past 1:1.
+    pub fn fit(bounds: Rect, viewport: egui::Rect, margin: f32) -> View {
+        let avail = (viewport.size() - Vec2::splat(2.0 * margin)).max(Vec2::splat(1.0));
+        let zoom = (avail.x / bounds.w.max(1.0))
+            .min(avail.y / bounds.h.max(1.0))
+            .clamp(Self::ZOOM_RANGE.0, 1.0);
+        let c = bounds.centre();
+        View {
+            origin: viewport.center() - vec2(c.0, c.1) * zoom,
+            zoom,
+        }
+    }
+
+    /// The same view zoomed by `factor` keeping the world point under `anchor` in place.
+    pub fn zoomed_at(&self, factor: f32, anchor: Pos2) -> View {
+        let zoom = (self.zoom * factor).clamp(Self::ZOOM_RANGE.0, Self::ZOOM_RANGE.1);
+        let world = self.to_world(anchor);
+        View {
+            origin: anchor - vec2(world.0, world.1) * zoom,
+            zoom,
+        }
+    }
+}
+
+/// What to draw on top of the board: selection, hover, findings.
+#[derive(Clone, Debug, Default)]
+pub struct Marks {
+    pub selected: HashSet<String>,
+    pub selected_groups: HashSet<String>,
+    pub selected_edges: HashSet<usize>,
+    pub hovered: Option<String>,
+    /// Nodes of the finding under the pointer in the checklist panel.
+    pub highlighted: HashSet<String>,
+    /// The worst unaccepted finding per node, drawn as a badge.
+    pub badges: HashMap<String, Severity>,
+}
+
+/// Font size in points for `base` at `zoom`, in half-point steps so the font atlas stays small.
+pub fn label_font_size(base: f32, zoom: f32) -> f32 {
+    ((base * zoom * 2.0).round() / 2.0).max(0.5)
+}
+
+/// Paints the whole board into `painter` (whose clip rect bounds the work done).
+pub fn paint(
+    painter: &Painter,
+    board: &Board,
+    catalog: &Catalog,
+    icons: &mut Icons,
+    view: &View,
+    theme: Theme,
+    marks: &Marks,
+) {
+    let clip = painter.clip_rect();
+    let pal = theme.palette();
+    let index = board.node_index();
+
+    // Groups, outermost first so nested ones paint on top.
+    let mut groups: Vec<(usize, &crate::model::Group)> = board
+        .groups
+        .iter()
+        .map(|g| (board.ancestors(g.parent.as_deref()).count(), g))
+        .collect();
+    groups.sort_by_key(|(depth, _)| *depth);
+    for (_, g) in groups {
+        let r = view.rect_to_screen(g.rect);
+        if !r.intersects(clip) {
+            continue;
+        }
+        let (border, fill, dashed) = theme.group_style(g.kind);
+        let selected = marks.selected_groups.contains(&g.id);
+        let radius = CornerRadius::same((10.0 * view.zoom).clamp(0.0, 40.0) as u8);
+        painter.rect_filled(r, radius, fill);
+        let stroke = Stroke::new(
+            if selected { 2.5 } else { 1.5 },
+            if selected { pal.selection } else { border },
+        );
+        if dashed && !selected {
+            let pts = [
+                r.left_top(),
+                r.right_top(),
+                r.right_bottom(),
+                r.left_bottom(),
+                r.left_top(),
+            ];
+            painter.extend(Shape::dashed_line(&pts, stroke, 8.0, 5.0));
+        } else {
+            painter.rect_stroke(r, radius, stroke, StrokeKind::Inside);
+        }
+        let size = label_font_size(13.0, view.zoom);
+        if size >= 5.0 {
+            let text = if g.label.is_empty() {
+                g.kind.title().to_owned()
+            } else {
+                g.label.clone()
+            };
+            let pos = r.left_top() + vec2(10.0, 8.0) * view.zoom;
+            let galley = painter.layout(text, FontId::proportional(size), border, (r.width() - 16.0).max(10.0));
+            painter.galley(pos, galley, border);
+        }
+    }
+
+    // Edges between node borders, with arrowheads and labels.
+    let width = (1.6 * view.zoom).clamp(1.0, 3.0);
+    for (i, e) in board.edges.iter().enumerate() {
+        let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
+            continue;
+        };
+        let colour = if marks.selected_edges.contains(&i) {
+            pal.selection
+        } else {
+            pal.edge
+        };
+        let stroke = Stroke::new(
+            if marks.selected_edges.contains(&i) {
+                width + 1.0
+            } else {
+                width
+            },
+            colour,
+        );
+        if a == b {
+            let r = view.rect_to_screen(node_rect(&board.nodes[a]));
+            if r.intersects(clip) {
+                painter.circle_stroke(r.right_top(), 14.0 * view.zoom, stroke);
+            }
+            continue;
+        }
+        let (from, to) = edge_ends(node_rect(&board.nodes[a]), node_rect(&board.nodes[b]));
+        let (p, q) = (view.to_screen(from), view.to_screen(to));
+        if !egui::Rect::from_two_pos(p, q).expand(20.0).intersects(clip) {
+            continue;
+        }
+        let head = (9.0 * view.zoom).clamp(4.0, 18.0);
+        let dir = (q - p).normalized();
+        let base = q - dir * head;
+        match e.mode {
+            EdgeMode::Sync => {
+                painter.line_segment([p, base], stroke);
+            }
+            EdgeMode::Async => {
+                let (dash, gap) = (7.0 * view.zoom.max(0.5), 5.0 * view.zoom.max(0.5));
+                painter.extend(Shape::dashed_line(&[p, base], stroke, dash, gap));
+            }
+        }
+        let side = vec2(-dir.y, dir.x) * head * 0.5;
+        painter.add(Shape::convex_polygon(
+            vec![q, base + side, base - side],
+            colour,
+            Stroke::NONE,
+        ));
+        let size = label_font_size(11.0, view.zoom);
+        if !e.label.is_empty() && size >= 5.0 {
+            let galley = painter.layout(
+                e.label.clone(),
+                FontId::proportional(size),
+                pal.muted,
+                160.0 * view.zoom,
+            );
+            let at = view.to_screen(edge_label_pos(from, to));
+            let rect = Align2::CENTER_CENTER
+                .anchor_size(at, galley.size())
+                .expand(3.0 * view.zoom);
+            painter.rect_filled(rect, CornerRadius::same(4), pal.background);
+            painter.galley(rect.min + Vec2::splat(3.0 * view.zoom), galley, pal.muted);
+        }
+    }
+
+    // Nodes: cards with icon and label, or coloured tiles when far away.
+    let tiles = NODE_SIZE.0 * view.zoom < 28.0;
+    for n in &board.nodes {
+        let r = view.rect_to_screen(node_rect(n));
+        if !r.intersects(clip) {
+            continue;
+        }
+        let service = catalog.get_or_generic(&n.service);
+        let accent = category_colour(service.category.colour());
+        let selected = marks.selected.contains(&n.id);
+        let outline = if selected {
+            Some(Stroke::new(2.5, pal.selection))
+        } else if marks.highlighted.contains(&n.id) {
+            Some(Stroke::new(3.0, pal.highlight))
+        } else if marks.hovered.as_deref() == Some(n.id.as_str()) {
+            Some(Stroke::new(1.5, pal.selection.gamma_multiply(0.7)))
+        } else {
+            None
+        };
+        if tiles {
+            let fill = if n.service == "note" { pal.note } else { accent };
+            painter.rect_filled(r, CornerRadius::same(2), fill);
+            if let Some(s) = outline {
+                painter.rect_stroke(r, CornerRadius::same(2), s, StrokeKind::Outside);
+            }
+            continue;
+        }
+        let radius = CornerRadius::same((8.0 * view.zoom).clamp(1.0, 24.0) as u8);
+        if n.service == "note" {
+            painter.rect_filled(r, radius, pal.note);
+            painter.rect_stroke(
+                r,
+                radius,
+                outline.unwrap_or(Stroke::new(1.0, pal.note_text.gamma_multiply(0.3))),
+                StrokeKind::Inside,
+            );
+            let size = label_font_size(13.0, view.zoom);
+            if size >= 4.0 {
+                let pad = 10.0 * view.zoom;
+                let mut job = LayoutJob::simple(
+                    n.label.clone(),
+                    FontId::proportional(size),
+                    pal.note_text,
+                    r.width() - 2.0 * pad,
+                );
+                job.wrap.max_rows = ((r.height() - 2.0 * pad) / (size * 1.3)).max(1.0) as usize;
+                painter.galley(r.min + Vec2::splat(pad), painter.layout_job(job), pal.note_text);
+            }
+        } else {
+            painter.rect_filled(r, radius, pal.card);
+            painter.rect_stroke(
+                r,
+                radius,
+                outline.unwrap_or(Stroke::new(1.0, pal.card_border)),
+                StrokeKind::Inside,
+            );
+            let icon = 44.0 * view.zoom;
+            let icon_rect = egui::Rect::from_center_size(
+                pos2(r.center().x, r.top() + 8.0 * view.zoom + icon / 2.0),
+                Vec2::splat(icon),
+            );
+            match icons.texture(painter.ctx(), &n.service) {
+                Some(tex) => {
+                    let uv = egui::Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+                    painter.image(tex, icon_rect, uv, Color32::WHITE);
+                }
+                None => {
+                    painter.rect_filled(icon_rect, CornerRadius::same((9.0 * view.zoom) as u8), accent);
+                }
+            }
+            if catalog.get(&n.service).is_none() {
+                // unknown service: say so on the card rather than pretending it is generic
+                let size = label_font_size(10.0, view.zoom);
+                painter.text(
+                    icon_rect.right_top(),
+                    Align2::LEFT_TOP,
+                    " ?",
+                    FontId::proportional(size),
+                    pal.warning,
+                );
+            }
+            let size = label_font_size(12.5, view.zoom);
+            if size >= 4.0 {
+                let text = if n.label.is_empty() {
+                    service.short.clone()
+                } else {
+                    n.label.clone()
+                };
+                let mut job =
+                    LayoutJob::simple(text, FontId::proportional(size), pal.text, r.width() - 8.0 * view.zoom);
+                job.wrap.max_rows = 2;
+                job.halign = Align::Center;
+                let galley = painter.layout_job(job);
+                painter.galley(
+                    pos2(r.center().x, icon_rect.bottom() + 4.0 * view.zoom),
+                    galley,
+                    pal.text,
+                );
+            }
+        }
+        if let Some(sev) = marks.badges.get(&n.id) {
+            let c = match sev {
+                Severity::Info => pal.info,
+                Severity::Warning | Severity::Error => pal.warning,
+            };
+            let rad = (9.0 * view.zoom).clamp(3.0, 14.0);
+            let at = r.right_top() + vec2(-rad * 0.4, rad * 0.4);
+            painter.circle(at, rad, c, Stroke::new(1.5, pal.card));
+            if rad >= 6.0 {
+                let glyph = if *sev == Severity::Info { "i" } else { "!" };
+                painter.text(
+                    at,
+                    Align2::CENTER_CENTER,
+                    glyph,
+                    FontId::proportional(rad * 1.4),
+                    Color32::WHITE,
+                );
+            }
+        }
+    }
+}
+
+/// Where an edge between two cards starts and ends: on their borders, along the line joining
+/// their centres, so arrows stay readable however the nodes move.
+pub fn edge_ends(from: Rect, to: Rect) -> (Point, Point) {
+    let (a, b) = (from.centre(), to.centre());
+    (border_point(from, b), border_point(to, a))
+}
+
+/// Where an edge's label sits (the middle of the visible segment).
+pub fn edge_label_pos(from: Point, to: Point) -> Point {
+    Point((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0)
+}
+
+/// The point where the ray from `r`'s centre towards `towards` leaves `r`, plus a small gap.
+fn border_point(r: Rect, towards: Point) -> Point {
+    let c = r.centre();
+    let (dx, dy) = (towards.0 - c.0, towards.1 - c.1);
+    if dx == 0.0 && dy == 0.0 {
+        return c;
+    }
+    let gap = 3.0;
+    let tx = if dx != 0.0 {
+        (r.w / 2.0 + gap) / dx.abs()
+    } else {
+        f32::INFINITY
+    };
+    let ty = if dy != 0.0 {
+        (r.h / 2.0 + gap) / dy.abs()
+    } else {
+        f32::INFINITY
+    };
+    let t = tx.min(ty).min(1.0);
+    Point(c.0 + dx * t, c.1 + dy * t)
+}

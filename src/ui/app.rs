@@ -1,0 +1,645 @@
+//! The window: menus, side panels, the canvas, the status bar and the dialogs around them.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Align, Layout, RichText, ViewportCommand};
+
+use super::canvas::Canvas;
+use super::commands::Action;
+use super::document::Document;
+use super::recent::Recent;
+use crate::catalog::Catalog;
+use crate::critique::{self, Review};
+use crate::model::Board;
+use crate::render::{Icons, Theme};
+
+/// Something that would discard unsaved changes, waiting for the user's answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Discard {
+    New,
+    Open(Option<PathBuf>),
+    Preset(String),
+    Quit,
+}
+
+/// A message in the status bar: what happened, or what went wrong.
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The whole app state.
+pub struct App {
+    pub doc: Document,
+    pub canvas: Canvas,
+    pub theme: Theme,
+    pub show_grid: bool,
+    pub icons: Icons,
+    pub palette_query: String,
+    pub recent: Recent,
+    /// The unsaved-changes question on screen, if any.
+    pub pending: Option<Discard>,
+    pub gallery_open: bool,
+    pub shortcuts_open: bool,
+    pub notice: Option<Notice>,
+    review: Option<(u64, Review)>,
+    review_state: super::review::ReviewState,
+    /// Set once the user agreed to close, so the next close request goes through.
+    closing: bool,
+    shown_title: String,
+    last_export_dir: Option<PathBuf>,
+}
+
+impl App {
+    /// A new app with an empty board, styled for `ctx`.
+    pub fn new(ctx: &egui::Context) -> App {
+        let app = App {
+            doc: Document::default(),
+            canvas: Canvas::default(),
+            theme: Theme::Light,
+            show_grid: true,
+            icons: Icons::default(),
+            palette_query: String::new(),
+            recent: Recent::default(),
+            pending: None,
+            gallery_open: false,
+            shortcuts_open: false,
+            notice: None,
+            review: None,
+            review_state: Default::default(),
+            closing: false,
+            shown_title: String::new(),
+            last_export_dir: None,
+        };
+        app.apply_theme(ctx);
+        app
+    }
+
+    /// Turns the persistent recent-files list on (off in tests, which must not touch the
+    /// user's data folder).
+    pub fn recent_enabled(&mut self, on: bool) {
+        self.recent = if on { Recent::load() } else { Recent::default() };
+    }
+
+    /// The review of the current board, recomputed only when the board changed.
+    pub fn review(&mut self) -> &Review {
+        let rev = self.doc.revision();
+        let board = &self.doc.board;
+        let cached = self.review.take().filter(|(r, _)| *r == rev);
+        &self
+            .review
+            .insert(cached.unwrap_or_else(|| (rev, critique::review(board, Catalog::builtin()))))
+            .1
+    }
+
+    fn apply_theme(&self, ctx: &egui::Context) {
+        ctx.set_theme(match self.theme {
+            Theme::Light => egui::Theme::Light,
+            Theme::Dark => egui::Theme::Dark,
+        });
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn complain(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// Replaces the document (after any unsaved-changes question was answered).
+    pub fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.canvas.reset();
+        self.review = None;
+    }
+
+    /// Opens `path`, reporting errors in the status bar and keeping the current board on failure.
+    pub fn open_path(&mut self, path: &Path) {
+        match Document::open(path) {
+            Ok((doc, warnings)) => {
+                self.replace_document(doc);
+                self.recent.add(path);
+                let mut warnings = warnings;
+                warnings.extend(Catalog::builtin().unknown_services(&self.doc.board));
+                match warnings.first() {
+                    Some(first) if warnings.len() > 1 => {
+                        self.complain(format!("Opened with {} warnings: {first}, …", warnings.len()))
+                    }
+                    Some(first) => self.complain(format!("Opened with a warning: {first}")),
+                    None => self.say(format!("Opened {}", path.display())),
+                }
+            }
+            Err(e) => {
+                if !path.exists() {
+                    self.recent.remove(path);
+                }
+                self.complain(e.to_string());
+            }
+        }
+    }
+
+    /// Starts a board from a preset as a new, unsaved document.
+    pub fn open_preset(&mut self, id: &str) {
+        match crate::presets::board(id) {
+            Ok(board) => {
+                let doc = Document::new(board, None);
+                self.replace_document(doc);
+                self.gallery_open = false;
+                self.say(format!("New board from the \"{id}\" preset"));
+            }
+            Err(e) => self.complain(e),
+        }
+    }
+
+    /// Asks before `what` if there are unsaved changes, else does it now.
+    pub fn guard(&mut self, what: Discard, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            self.pending = Some(what);
+        } else {
+            self.discard_and(what, ctx);
+        }
+    }
+
+    fn discard_and(&mut self, what: Discard, ctx: &egui::Context) {
+        match what {
+            Discard::New => self.replace_document(Document::default()),
+            Discard::Open(Some(path)) => self.open_path(&path),
+            Discard::Open(None) => {
+                if let Some(path) = self.file_dialog().pick_file() {
+                    self.open_path(&path);
+                }
+            }
+            Discard::Preset(id) => self.open_preset(&id),
+            Discard::Quit => {
+                self.closing = true;
+                ctx.send_viewport_cmd(ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn file_dialog(&self) -> rfd::FileDialog {
+        let dialog = rfd::FileDialog::new().add_filter("archboard board", &["ron"]);
+        match self.doc.path.as_ref().and_then(|p| p.parent()) {
+            Some(dir) => dialog.set_directory(dir),
+            None => dialog,
+        }
+    }
+
+    /// Saves to the document's file, or asks where; true when the board is safely on disk.
+    pub fn save(&mut self, ask: bool) -> bool {
+        let path = match (&self.doc.path, ask) {
+            (Some(p), false) => p.clone(),
+            _ => {
+                let name = crate::io::file_name_for(&self.doc.board.title);
+                match self.file_dialog().set_file_name(name.to_string_lossy()).save_file() {
+                    Some(p) => p,
+                    None => return false,
+                }
+            }
+        };
+        match self.doc.save_to(&path) {
+            Ok(()) => {
+                self.recent.add(&path);
+                self.say(format!("Saved {}", path.display()));
+                true
+            }
+            Err(e) => {
+                self.complain(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Carries out an action from a menu, a shortcut or a button.
+    pub fn act(&mut self, action: Action, ctx: &egui::Context) {
+        match action {
+            Action::New => self.guard(Discard::New, ctx),
+            Action::NewFromPreset => self.gallery_open = true,
+            Action::Open => self.guard(Discard::Open(None), ctx),
+            Action::Save => {
+                self.save(false);
+            }
+            Action::SaveAs => {
+                self.save(true);
+            }
+            Action::Quit => self.guard(Discard::Quit, ctx),
+            Action::Undo => match self.doc.history.undo(&mut self.doc.board) {
+                Some(label) => {
+                    self.canvas.forget_missing(&self.doc.board);
+                    self.say(format!("Undid: {label}"));
+                }
+                None => self.say("Nothing to undo"),
+            },
+            Action::Redo => match self.doc.history.redo(&mut self.doc.board) {
+                Some(label) => {
+                    self.canvas.forget_missing(&self.doc.board);
+                    self.say(format!("Redid: {label}"));
+                }
+                None => self.say("Nothing to redo"),
+            },
+            Action::ExportPng => self.export_dialog("png"),
+            Action::ExportSvg => self.export_dialog("svg"),
+            Action::CopyImage => self.copy_image(ctx),
+            Action::ToggleGrid => self.show_grid = !self.show_grid,
+            Action::ToggleTheme => {
+                self.theme = if self.theme == Theme::Light {
+                    Theme::Dark
+                } else {
+                    Theme::Light
+                };
+                self.apply_theme(ctx);
+            }
+            Action::Shortcuts => self.shortcuts_open = !self.shortcuts_open,
+            other => self.canvas.act(other, &mut self.doc, ctx),
+        }
+    }
+
+    fn export_dialog(&mut self, ext: &str) {
+        let name = crate::io::file_name_for(&self.doc.board.title)
+            .with_extension("")
+            .with_extension(ext);
+        let mut dialog = rfd::FileDialog::new()
+            .add_filter(ext.to_uppercase(), &[ext])
+            .set_file_name(name.to_string_lossy());
+        if let Some(dir) = self
+            .last_export_dir
+            .as_ref()
+            .or(self.doc.path.as_ref().and_then(|p| p.parent().map(|_| p)))
+        {
+            dialog = dialog.set_directory(if dir.is_dir() {
+                dir.as_path()
+            } else {
+                dir.parent().unwrap_or(dir)
+            });
+        }
+        if let Some(path) = dialog.save_file() {
+            self.last_export_dir = path.parent().map(Path::to_path_buf);
+            self.export_to(&path);
+        }
+    }
+
+    /// Exports the board (or the selection, if any) as PNG or SVG by the path's extension.
+    pub fn export_to(&mut self, path: &Path) {
+        let board = self.export_board();
+        let catalog = Catalog::builtin();
+        let bytes = match path.extension().and_then(|e| e.to_str()) {
+            Some("svg") => Ok(crate::render::svg::svg(&board, catalog, self.theme).into_bytes()),
+            _ => {
+                let options = crate::render::export::PngOptions {
+                    scale: 2.0,
+                    theme: self.theme,
+                    ..Default::default()
+                };
+                crate::render::export::png(&board, catalog, &options).map_err(|e| e.to_string())
+            }
+        };
+        match bytes.map(|b| crate::io::write_atomically(path, &b).map_err(|e| e.to_string())) {
+            Ok(Ok(())) => self.say(format!("Exported {}", path.display())),
+            Ok(Err(e)) | Err(e) => self.complain(e),
+        }
+    }
+
+    /// The board to export: the selection if there is one, else the whole board.
+    fn export_board(&self) -> Board {
+        if self.canvas.marks.selected.is_empty() && self.canvas.marks.selected_groups.is_empty() {
+            self.doc.board.clone()
+        } else {
+            let nodes: Vec<String> = self.canvas.marks.selected.iter().cloned().collect();
+            let groups: Vec<String> = self.canvas.marks.selected_groups.iter().cloned().collect();
+            crate::history::ops::selection_as_board(&self.doc.board, &nodes, &groups)
+        }
+    }
+
+    fn copy_image(&mut self, ctx: &egui::Context) {
+        let board = self.export_board();
+        let options = crate::render::export::PngOptions {
+            scale: 2.0,
+            theme: self.theme,
+            ..Default::default()
+        };
+        match crate::render::export::image(&board, Catalog::builtin(), &options) {
+            Ok(img) => {
+                let size = [img.width() as usize, img.height() as usize];
+                ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw()));
+                self.say("Copied the board as an image");
+            }
+            Err(e) => self.complain(e.to_string()),
+        }
+    }
+
+    fn menu_item(&mut self, ui: &mut egui::Ui, action: Action) {
+        let button = egui::Button::new(action.title()).shortcut_text(action.shortcut_text(ui.ctx()));
+        if ui.add(button).clicked() {
+            self.act(action, ui.ctx());
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                for a in [Action::New, Action::NewFromPreset, Action::Open] {
+                    self.menu_item(ui, a);
+                }
+                ui.menu_button("Open Recent", |ui| {
+                    if self.recent.files.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for f in self.recent.files.clone() {
+                        if ui.button(f.display().to_string()).clicked() {
+                            self.guard(Discard::Open(Some(f)), ui.ctx());
+                        }
+                    }
+                });
+                ui.separator();
+                for a in [Action::Save, Action::SaveAs] {
+                    self.menu_item(ui, a);
+                }
+                ui.separator();
+                for a in [Action::ExportPng, Action::ExportSvg] {
+                    self.menu_item(ui, a);
+                }
+                ui.separator();
+                self.menu_item(ui, Action::Quit);
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = format!("Undo {}", self.doc.history.undo_label().unwrap_or_default());
+                let b = egui::Button::new(undo.trim_end()).shortcut_text(Action::Undo.shortcut_text(ui.ctx()));
+                if ui.add_enabled(self.doc.history.can_undo(), b).clicked() {
+                    self.act(Action::Undo, ui.ctx());
+                }
+                let redo = format!("Redo {}", self.doc.history.redo_label().unwrap_or_default());
+                let b = egui::Button::new(redo.trim_end()).shortcut_text(Action::Redo.shortcut_text(ui.ctx()));
+                if ui.add_enabled(self.doc.history.can_redo(), b).clicked() {
+                    self.act(Action::Redo, ui.ctx());
+                }
+                ui.separator();
+                for a in [
+                    Action::Cut,
+                    Action::Copy,
+                    Action::Paste,
+                    Action::Duplicate,
+                    Action::Delete,
+                    Action::SelectAll,
+                ] {
+                    self.menu_item(ui, a);
+                }
+                ui.separator();
+                for a in [Action::Group, Action::EditLabel, Action::AddNote] {
+                    self.menu_item(ui, a);
+                }
+                ui.menu_button("Group as", |ui| self.canvas.group_menu(ui, &mut self.doc));
+                ui.separator();
+                self.menu_item(ui, Action::CopyImage);
+            });
+            ui.menu_button("View", |ui| {
+                for a in [
+                    Action::ZoomIn,
+                    Action::ZoomOut,
+                    Action::ZoomReset,
+                    Action::Fit,
+                    Action::FitSelection,
+                ] {
+                    self.menu_item(ui, a);
+                }
+                ui.separator();
+                let mut grid = self.show_grid;
+                if ui.checkbox(&mut grid, Action::ToggleGrid.title()).clicked() {
+                    self.act(Action::ToggleGrid, ui.ctx());
+                }
+                let mut dark = self.theme == Theme::Dark;
+                if ui.checkbox(&mut dark, Action::ToggleTheme.title()).clicked() {
+                    self.act(Action::ToggleTheme, ui.ctx());
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                self.menu_item(ui, Action::Shortcuts);
+            });
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let b = &self.doc.board;
+            ui.label(format!(
+                "{} nodes · {} edges · {} groups",
+                b.nodes.len(),
+                b.edges.len(),
+                b.groups.len()
+            ));
+            ui.separator();
+            ui.label(format!("Zoom {:.0}%", self.canvas.view.zoom * 100.0));
+            ui.separator();
+            let sel = self.canvas.marks.selected.len();
+            if sel > 0 {
+                ui.label(format!("{sel} selected"));
+                ui.separator();
+            }
+            if let Some(n) = &self.notice {
+                let text = RichText::new(&n.text);
+                ui.label(if n.error {
+                    text.color(ui.visuals().error_fg_color)
+                } else {
+                    text
+                });
+            }
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                let [_, warnings, info] = self.review().counts();
+                ui.label(format!("{warnings} warnings · {info} notes"));
+            });
+        });
+    }
+
+    fn discard_prompt(&mut self, ctx: &egui::Context) {
+        let Some(what) = self.pending.clone() else { return };
+        let verb = match &what {
+            Discard::Quit => "quitting",
+            Discard::New | Discard::Preset(_) => "starting a new board",
+            Discard::Open(_) => "opening another board",
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("unsaved-changes")).show(ctx, |ui| {
+            ui.set_width(360.0);
+            ui.heading("Unsaved changes");
+            ui.label(format!(
+                "Save the changes to \"{}\" before {verb}?",
+                self.doc.display_name()
+            ));
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button("Save").clicked() {
+                    answer = Some(0);
+                }
+                if ui.button("Don't save").clicked() {
+                    answer = Some(1);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    answer = Some(2);
+                }
+            });
+        });
+        match answer {
+            Some(0) => {
+                self.pending = None;
+                if self.save(false) {
+                    self.discard_and(what, ctx);
+                }
+            }
+            Some(1) => {
+                self.pending = None;
+                self.discard_and(what, ctx);
+            }
+            Some(_) => self.pending = None,
+            None => {}
+        }
+    }
+
+    fn shortcuts_window(&mut self, ctx: &egui::Context) {
+        let mut open = self.shortcuts_open;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for a in Action::ALL {
+                        let text = a.shortcut_text(ui.ctx());
+                        if !text.is_empty() {
+                            ui.label(a.title());
+                            ui.label(RichText::new(text).monospace());
+                            ui.end_row();
+                        }
+                    }
+                    for (what, how) in [
+                        ("Pan", "Scroll, middle drag or Space+drag"),
+                        ("Zoom", "Ctrl+scroll or pinch"),
+                        ("Connect", "Drag from a node's handle to another node"),
+                        ("Move", "Drag, or the arrow keys (Shift: 10×)"),
+                        ("Select several", "Shift+click or drag a box on empty canvas"),
+                    ] {
+                        ui.label(what);
+                        ui.label(how);
+                        ui.end_row();
+                    }
+                });
+            });
+        self.shortcuts_open = open;
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.memory(|m| m.focused().is_some()) || self.canvas.is_editing();
+        for action in Action::ALL {
+            if matches!(action, Action::Cut | Action::Copy | Action::Paste) {
+                continue; // these arrive as clipboard events, handled by the canvas
+            }
+            let Some(shortcut) = action.shortcut() else { continue };
+            if typing && action.needs_canvas_focus() {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                self.act(action, ctx);
+            }
+        }
+        if !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Y)) {
+            self.act(Action::Redo, ctx);
+        }
+        if !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Backspace)) {
+            self.act(Action::Delete, ctx);
+        }
+        if !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Equals)) {
+            self.act(Action::ZoomIn, ctx);
+        }
+    }
+
+    fn handle_close_and_drops(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.closing && self.doc.is_dirty() {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.pending = Some(Discard::Quit);
+        }
+        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if let Some(path) = dropped.into_iter().next() {
+            self.guard(Discard::Open(Some(path)), ctx);
+        }
+        let title = format!(
+            "{}{} — archboard",
+            if self.doc.is_dirty() { "● " } else { "" },
+            self.doc.display_name()
+        );
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+    }
+
+    /// One frame of the whole app; also what the kittest harness drives.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.handle_close_and_drops(&ctx);
+        if self.pending.is_none() {
+            self.handle_shortcuts(&ctx);
+        }
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::left("palette")
+            .resizable(true)
+            .default_size(230.0)
+            .show(ui, |ui| {
+                super::palette::show(
+                    ui,
+                    &mut self.palette_query,
+                    &mut self.icons,
+                    &mut self.canvas,
+                    &mut self.doc,
+                );
+            });
+        let review = self.review().clone();
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(330.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                    super::inspector::show(ui, &mut self.doc, &mut self.canvas);
+                    ui.separator();
+                    super::review::show(ui, &mut self.review_state, &review, &mut self.doc, &mut self.canvas);
+                });
+            });
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            self.canvas
+                .show(ui, &mut self.doc, &mut self.icons, self.theme, self.show_grid, &review);
+            if self.doc.board.nodes.is_empty() && self.doc.board.groups.is_empty() {
+                self.empty_board_hint(ui);
+            }
+        });
+        self.discard_prompt(&ctx);
+        self.shortcuts_window(&ctx);
+    }
+
+    fn empty_board_hint(&mut self, ui: &mut egui::Ui) {
+        let rect = ui.max_rect();
+        let at = rect.center() - egui::vec2(170.0, 50.0);
+        egui::Area::new(egui::Id::unique("empty-hint"))
+            .fixed_pos(at)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_width(340.0);
+                    ui.heading("An empty board");
+                    ui.label("Click or drag a service from the palette, or start from a reference architecture.");
+                    if ui.button("Browse reference architectures…").clicked() {
+                        self.gallery_open = true;
+                    }
+                });
+            });
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+}

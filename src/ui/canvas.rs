@@ -1,0 +1,1102 @@
+//! The canvas: paints the board and turns pointer and keyboard input into edits.
+//!
+//! Gestures change the board live for feedback (a drag moves nodes as the pointer moves) and
+//! become one undo step when they end.
+
+use std::collections::HashSet;
+
+use egui::{Color32, CursorIcon, Event, Key, PointerButton, Pos2, Rect as ScreenRect, Sense, Stroke, Vec2, vec2};
+
+use super::commands::Action;
+use super::document::Document;
+use super::palette::PaletteDrag;
+use crate::catalog::Catalog;
+use crate::critique::Review;
+use crate::history::ops;
+use crate::model::{Board, EdgeMode, GroupKind, Point, Rect, node_rect};
+use crate::render::{self, Icons, Marks, Theme, View};
+
+/// Grid spacing in world units; moves snap to it when the grid is shown.
+pub const GRID: f32 = 20.0;
+/// Screen distance (points) within which the pointer grabs an edge, handle or group border.
+const GRAB: f32 = 7.0;
+
+/// What lies under the pointer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Hit {
+    Node(String),
+    ConnectHandle(String),
+    Edge(usize),
+    Group(String),
+    GroupCorner(String, usize),
+    Empty,
+}
+
+/// The pointer gesture in progress.
+#[derive(Clone, Debug, Default)]
+enum Gesture {
+    #[default]
+    Idle,
+    /// Dragging the selection: where it started and the positions before the drag.
+    Move {
+        origin: Point,
+        anchor: usize,
+        nodes: Vec<(usize, Point)>,
+        groups: Vec<(usize, Rect)>,
+        delta: (f32, f32),
+    },
+    Band {
+        start: Pos2,
+    },
+    Connect {
+        from: String,
+    },
+    Resize {
+        group: usize,
+        corner: usize,
+        original: Rect,
+    },
+    Pan,
+}
+
+/// Text being edited in place on the canvas.
+#[derive(Clone, Debug)]
+struct Editing {
+    target: EditTarget,
+    text: String,
+    focused: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum EditTarget {
+    Node(String),
+    Edge(usize),
+}
+
+/// View and tool state of the canvas; never saved with the board.
+pub struct Canvas {
+    pub view: View,
+    pub marks: Marks,
+    /// Fit the board into the canvas on the next frame (after a load).
+    pub fit_pending: bool,
+    /// The kind Ctrl+G wraps a selection in.
+    pub group_kind: GroupKind,
+    gesture: Gesture,
+    editing: Option<Editing>,
+    rect: ScreenRect,
+    menu_target: Option<Hit>,
+    guides: Vec<[Pos2; 2]>,
+    /// The last copied selection, for the menu's Paste (keyboard paste reads the system clipboard).
+    copied: Option<String>,
+    pastes: u32,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Canvas {
+            view: View::default(),
+            marks: Marks::default(),
+            fit_pending: false,
+            group_kind: GroupKind::Generic,
+            gesture: Gesture::Idle,
+            editing: None,
+            rect: ScreenRect::NOTHING,
+            menu_target: None,
+            guides: Vec::new(),
+            copied: None,
+            pastes: 0,
+        }
+    }
+}
+
+impl Canvas {
+    /// Back to a fresh view for a new document.
+    pub fn reset(&mut self) {
+        *self = Canvas {
+            fit_pending: true,
+            group_kind: self.group_kind,
+            copied: self.copied.take(),
+            ..Canvas::default()
+        };
+    }
+
+    /// Whether a label is being typed on the canvas.
+    pub fn is_editing(&self) -> bool {
+        self.editing.is_some()
+    }
+
+    /// The canvas area on screen in the last frame.
+    pub fn screen_rect(&self) -> ScreenRect {
+        self.rect
+    }
+
+    /// Drops selections of things that no longer exist (after undo, delete...).
+    pub fn forget_missing(&mut self, board: &Board) {
+        let nodes: HashSet<&str> = board.nodes.iter().map(|n| n.id.as_str()).collect();
+        self.marks.selected.retain(|id| nodes.contains(id.as_str()));
+        self.marks.selected_groups.retain(|id| board.group(id).is_some());
+        self.marks.selected_edges.retain(|&i| i < board.edges.len());
+        if let Some(e) = &self.editing {
+            let gone = match &e.target {
+                EditTarget::Node(id) => !nodes.contains(id.as_str()),
+                EditTarget::Edge(i) => *i >= board.edges.len(),
+            };
+            if gone {
+                self.editing = None;
+            }
+        }
+    }
+
+    /// Selects exactly these nodes.
+    pub fn select_nodes(&mut self, ids: impl IntoIterator<Item = String>) {
+        self.clear_selection();
+        self.marks.selected = ids.into_iter().collect();
+    }
+
+    fn clear_selection(&mut self) {
+        self.marks.selected.clear();
+        self.marks.selected_groups.clear();
+        self.marks.selected_edges.clear();
+    }
+
+    fn selected_nodes(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.marks.selected.iter().cloned().collect();
+        v.sort();
+        v
+    }
+
+    fn selected_groups(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.marks.selected_groups.iter().cloned().collect();
+        v.sort();
+        v
+    }
+
+    /// The world point at the centre of the canvas.
+    pub fn centre(&self) -> Point {
+        self.view.to_world(self.rect.center())
+    }
+
+    /// Adds a service at `at` (default: the centre of the view, nudged off existing nodes),
+    /// selects it and makes it a member of the group it lands in; one undo step.
+    pub fn add_service(&mut self, doc: &mut Document, service: &str, at: Option<Point>) -> String {
+        let mut at = at.unwrap_or_else(|| self.centre());
+        if self.rect.width() > 0.0 {
+            // Keep clicking the same palette item from stacking nodes exactly on top of each other.
+            let mut tries = 0;
+            while tries < 20
+                && doc
+                    .board
+                    .nodes
+                    .iter()
+                    .any(|n| (n.at.0 - at.0).abs() < 20.0 && (n.at.1 - at.1).abs() < 20.0)
+            {
+                at = at.offset(30.0, 30.0);
+                tries += 1;
+            }
+        }
+        let label = Catalog::builtin()
+            .get(service)
+            .map(|s| s.short.clone())
+            .unwrap_or_default();
+        let label = if service == "note" { "Note".to_owned() } else { label };
+        let (edit, id) = ops::add_node(&doc.board, service, &label, at);
+        doc.apply(edit);
+        doc.amend(|b| ops::update_membership(b, std::slice::from_ref(&id)));
+        self.select_nodes([id.clone()]);
+        id
+    }
+
+    /// Carries out a canvas action (selection, clipboard, grouping, zoom).
+    pub fn act(&mut self, action: Action, doc: &mut Document, ctx: &egui::Context) {
+        match action {
+            Action::SelectAll => {
+                self.marks.selected = doc.board.nodes.iter().map(|n| n.id.clone()).collect();
+                self.marks.selected_groups = doc.board.groups.iter().map(|g| g.id.clone()).collect();
+            }
+            Action::Delete => self.delete_selection(doc),
+            Action::Duplicate => {
+                let (edit, ids) = ops::duplicate(&doc.board, &self.selected_nodes(), (GRID * 2.0, GRID * 2.0));
+                doc.apply(edit);
+                self.select_nodes(ids);
+            }
+            Action::Copy => self.copy(doc, ctx),
+            Action::Cut => {
+                self.copy(doc, ctx);
+                self.delete_selection(doc);
+            }
+            Action::Paste => {
+                if let Some(text) = self.copied.clone() {
+                    self.paste(doc, &text);
+                }
+            }
+            Action::Group => self.group_selection(doc, self.group_kind),
+            Action::EditLabel => {
+                if let [id] = self.selected_nodes().as_slice() {
+                    self.start_editing(doc, EditTarget::Node(id.clone()));
+                } else if let Some(&i) = self.marks.selected_edges.iter().next() {
+                    self.start_editing(doc, EditTarget::Edge(i));
+                }
+            }
+            Action::AddNote => {
+                let id = self.add_service(doc, "note", None);
+                self.start_editing(doc, EditTarget::Node(id));
+            }
+            Action::ZoomIn => self.view = self.view.zoomed_at(1.25, self.rect.center()),
+            Action::ZoomOut => self.view = self.view.zoomed_at(0.8, self.rect.center()),
+            Action::ZoomReset => self.view = self.view.zoomed_at(1.0 / self.view.zoom, self.rect.center()),
+            Action::Fit => self.fit(&doc.board, None),
+            Action::FitSelection => {
+                let ids = self.marks.selected.clone();
+                self.fit(&doc.board, Some(&ids));
+            }
+            _ => {}
+        }
+    }
+
+    /// Fits the whole board, or the given nodes, into the view.
+    pub fn fit(&mut self, board: &Board, only: Option<&HashSet<String>>) {
+        let bounds = match only {
+            Some(ids) if !ids.is_empty() => board
+                .nodes
+                .iter()
+                .filter(|n| ids.contains(&n.id))
+                .map(node_rect)
+                .reduce(Rect::union),
+            _ => board.bounds(),
+        };
+        if let Some(b) = bounds.filter(|b| b.is_finite()) {
+            self.view = View::fit(b, self.rect, 40.0);
+        }
+    }
+
+    /// Brings these nodes into view and selects them (from a finding in the review panel).
+    pub fn reveal(&mut self, board: &Board, ids: &[String]) {
+        self.select_nodes(ids.iter().cloned());
+        let set: HashSet<String> = ids.iter().cloned().collect();
+        let inside = board
+            .nodes
+            .iter()
+            .filter(|n| set.contains(&n.id))
+            .all(|n| self.rect.contains_rect(self.view.rect_to_screen(node_rect(n))));
+        if !inside {
+            let zoom = self.view.zoom;
+            self.fit(board, Some(&set));
+            if self.view.zoom > zoom {
+                self.view = self.view.zoomed_at(zoom / self.view.zoom, self.rect.center());
+            }
+        }
+    }
+
+    fn delete_selection(&mut self, doc: &mut Document) {
+        let edges: Vec<usize> = self.marks.selected_edges.iter().copied().collect();
+        let edit = ops::delete(&doc.board, &self.selected_nodes(), &self.selected_groups(), &edges);
+        doc.apply(edit);
+        self.clear_selection();
+    }
+
+    fn copy(&mut self, doc: &Document, ctx: &egui::Context) {
+        if self.marks.selected.is_empty() && self.marks.selected_groups.is_empty() {
+            return;
+        }
+        let part = ops::selection_as_board(&doc.board, &self.selected_nodes(), &self.selected_groups());
+        if let Ok(text) = crate::io::to_ron(&part) {
+            ctx.copy_text(text.clone());
+            self.copied = Some(text);
+            self.pastes = 0;
+        }
+    }
+
+    /// Pastes RON text of a board (from this or another window) near the view centre.
+    pub fn paste(&mut self, doc: &mut Document, text: &str) -> bool {
+        let Ok(loaded) = crate::io::parse(text, "clipboard") else {
+            return false;
+        };
+        self.pastes += 1;
+        let at = self
+            .centre()
+            .offset(GRID * self.pastes as f32, GRID * self.pastes as f32);
+        let inserted = ops::paste(&doc.board, &loaded.board, at);
+        doc.apply(inserted.edit);
+        self.clear_selection();
+        self.marks.selected = inserted.nodes.into_iter().collect();
+        self.marks.selected_groups = inserted.groups.into_iter().collect();
+        true
+    }
+
+    /// Wraps the selected nodes in a new group of `kind` and selects it.
+    pub fn group_selection(&mut self, doc: &mut Document, kind: GroupKind) {
+        let nodes = self.selected_nodes();
+        if nodes.is_empty() {
+            return;
+        }
+        let (edit, id) = ops::wrap_in_group(&doc.board, &nodes, kind, kind.title());
+        doc.apply(edit);
+        self.group_kind = kind;
+        self.clear_selection();
+        self.marks.selected_groups.insert(id);
+    }
+
+    /// The "Group as" menu: one entry per group kind, or drawing an empty group.
+    pub fn group_menu(&mut self, ui: &mut egui::Ui, doc: &mut Document) {
+        let has_nodes = !self.marks.selected.is_empty();
+        for kind in GroupKind::ALL {
+            let text = if has_nodes {
+                kind.title().to_owned()
+            } else {
+                format!("Empty {}", kind.title().to_lowercase())
+            };
+            if ui.button(text).clicked() {
+                if has_nodes {
+                    self.group_selection(doc, kind);
+                } else {
+                    let size = (360.0, 240.0);
+                    let rect = Rect::centred(self.centre(), size);
+                    let (edit, id) = ops::add_group(&doc.board, kind, kind.title(), rect);
+                    doc.apply(edit);
+                    self.clear_selection();
+                    self.marks.selected_groups.insert(id);
+                }
+                ui.close();
+            }
+        }
+    }
+
+    fn start_editing(&mut self, doc: &Document, target: EditTarget) {
+        let text = match &target {
+            EditTarget::Node(id) => doc.board.node(id).map(|n| n.label.clone()),
+            EditTarget::Edge(i) => doc.board.edges.get(*i).map(|e| e.label.clone()),
+        };
+        if let Some(text) = text {
+            self.editing = Some(Editing {
+                target,
+                text,
+                focused: false,
+            });
+        }
+    }
+
+    fn finish_editing(&mut self, doc: &mut Document, keep: bool) {
+        let Some(e) = self.editing.take() else { return };
+        if !keep {
+            return;
+        }
+        let edit = match e.target {
+            EditTarget::Node(id) => ops::set_label(&doc.board, &id, &e.text),
+            EditTarget::Edge(i) => match doc.board.edges.get(i) {
+                Some(edge) => ops::set_edge(&doc.board, i, &e.text, edge.mode),
+                None => return,
+            },
+        };
+        doc.apply(edit);
+    }
+
+    /// What is under a screen position: handles first, then nodes (topmost), edges, groups.
+    pub fn hit(&self, board: &Board, p: Pos2) -> Hit {
+        let v = &self.view;
+        if let [gid] = self.selected_groups().as_slice()
+            && let Some(g) = board.group(gid)
+        {
+            let r = v.rect_to_screen(g.rect);
+            for (i, c) in corners(r).iter().enumerate() {
+                if c.distance(p) <= GRAB + 2.0 {
+                    return Hit::GroupCorner(gid.clone(), i);
+                }
+            }
+        }
+        let world = v.to_world(p);
+        if let Some(hov) = &self.marks.hovered
+            && let Some(n) = board.node(hov)
+        {
+            let r = v.rect_to_screen(node_rect(n));
+            if handles(r).iter().any(|h| h.distance(p) <= GRAB) {
+                return Hit::ConnectHandle(hov.clone());
+            }
+        }
+        if let Some(n) = board.nodes.iter().rev().find(|n| node_rect(n).contains(world)) {
+            return Hit::Node(n.id.clone());
+        }
+        let index = board.node_index();
+        for (i, e) in board.edges.iter().enumerate() {
+            let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
+                continue;
+            };
+            let (from, to) = render::edge_ends(node_rect(&board.nodes[a]), node_rect(&board.nodes[b]));
+            if segment_distance(p, v.to_screen(from), v.to_screen(to)) <= GRAB {
+                return Hit::Edge(i);
+            }
+        }
+        // Groups are grabbed by their border or their label band, innermost first.
+        let mut groups: Vec<&crate::model::Group> = board.groups.iter().collect();
+        groups.sort_by(|a, b| (a.rect.w * a.rect.h).total_cmp(&(b.rect.w * b.rect.h)));
+        for g in groups {
+            let r = v.rect_to_screen(g.rect);
+            let band = ScreenRect::from_min_max(r.min, Pos2::new(r.max.x, r.min.y + (28.0 * v.zoom).max(10.0)));
+            let near_border = r.expand(GRAB).contains(p) && !r.shrink(GRAB).contains(p);
+            if band.contains(p) || near_border {
+                return Hit::Group(g.id.clone());
+            }
+        }
+        Hit::Empty
+    }
+
+    /// Draws the canvas and handles its input for one frame.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        doc: &mut Document,
+        icons: &mut Icons,
+        theme: Theme,
+        grid: bool,
+        review: &Review,
+    ) {
+        let rect = ui.max_rect();
+        self.rect = rect;
+        let response = ui.interact(rect, ui.scope_id().with("canvas"), Sense::click_and_drag());
+        if self.fit_pending && rect.width() > 1.0 {
+            self.fit(&doc.board, None);
+            self.fit_pending = false;
+        }
+        let typing = ui.ctx().memory(|m| m.focused().is_some()) && self.editing.is_none();
+        self.handle_view_input(ui, &response);
+        if !typing {
+            self.handle_keys(ui, doc);
+        }
+        self.handle_pointer(ui, &response, doc, grid);
+        if let Some(payload) = response.dnd_release_payload::<PaletteDrag>()
+            && let Some(pos) = ui.ctx().pointer_interact_pos()
+        {
+            let at = self.view.to_world(pos);
+            self.add_service(doc, &payload.0, Some(if grid { snap(at) } else { at }));
+        }
+        self.context_menu(&response, doc);
+
+        // Paint.
+        let painter = ui.painter_at(rect);
+        let pal = theme.palette();
+        painter.rect_filled(rect, 0.0, pal.background);
+        if grid {
+            paint_grid(&painter, &self.view, pal.grid);
+        }
+        self.marks.badges.clear();
+        for f in review.findings.iter().filter(|f| f.accepted.is_none()) {
+            for n in &f.nodes {
+                let worst = self.marks.badges.entry(n.clone()).or_insert(f.severity);
+                if f.severity > *worst {
+                    *worst = f.severity;
+                }
+            }
+        }
+        render::paint(
+            &painter,
+            &doc.board,
+            Catalog::builtin(),
+            icons,
+            &self.view,
+            theme,
+            &self.marks,
+        );
+        self.paint_overlays(&painter, doc, theme);
+        self.label_editor(ui, doc);
+    }
+
+    fn handle_view_input(&mut self, ui: &egui::Ui, response: &egui::Response) {
+        let (zoom, scroll, space) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta(), i.key_down(Key::Space)));
+        if response.contains_pointer() {
+            if zoom != 1.0
+                && let Some(p) = ui.ctx().pointer_hover_pos()
+            {
+                self.view = self.view.zoomed_at(zoom, p);
+            }
+            if scroll != Vec2::ZERO {
+                self.view.origin += scroll;
+            }
+        }
+        let panning =
+            response.dragged_by(PointerButton::Middle) || (space && response.dragged_by(PointerButton::Primary));
+        if panning {
+            self.view.origin += response.drag_delta();
+            self.gesture = Gesture::Pan;
+            ui.ctx().set_cursor_icon(CursorIcon::Grabbing);
+        } else if space && response.contains_pointer() {
+            ui.ctx().set_cursor_icon(CursorIcon::Grab);
+        }
+    }
+
+    fn handle_keys(&mut self, ui: &egui::Ui, doc: &mut Document) {
+        if self.editing.is_some() {
+            return;
+        }
+        let events = ui.input(|i| i.events.clone());
+        for e in &events {
+            match e {
+                Event::Copy => self.act(Action::Copy, doc, ui.ctx()),
+                Event::Cut => self.act(Action::Cut, doc, ui.ctx()),
+                Event::Paste(text) => {
+                    if !self.paste(doc, text) {
+                        self.copied.clone().map(|t| self.paste(doc, &t));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let step = |i: &egui::InputState| if i.modifiers.shift { GRID * 5.0 } else { GRID / 2.0 };
+        let mut nudge = (0.0, 0.0);
+        ui.input(|i| {
+            let s = step(i);
+            if i.key_pressed(Key::ArrowLeft) {
+                nudge.0 -= s;
+            }
+            if i.key_pressed(Key::ArrowRight) {
+                nudge.0 += s;
+            }
+            if i.key_pressed(Key::ArrowUp) {
+                nudge.1 -= s;
+            }
+            if i.key_pressed(Key::ArrowDown) {
+                nudge.1 += s;
+            }
+        });
+        if nudge != (0.0, 0.0) && !(self.marks.selected.is_empty() && self.marks.selected_groups.is_empty()) {
+            let nodes = self.selected_nodes();
+            doc.apply(ops::move_items(
+                &doc.board,
+                &nodes,
+                &self.selected_groups(),
+                nudge.0,
+                nudge.1,
+            ));
+            doc.amend(|b| ops::update_membership(b, &nodes));
+        }
+        if ui.input(|i| i.key_pressed(Key::Escape)) {
+            self.clear_selection();
+        }
+    }
+
+    fn handle_pointer(&mut self, ui: &egui::Ui, response: &egui::Response, doc: &mut Document, grid: bool) {
+        let pointer = ui.ctx().pointer_interact_pos();
+        let shift = ui.input(|i| i.modifiers.shift);
+        if matches!(self.gesture, Gesture::Idle) {
+            self.marks.hovered = match response.hover_pos().map(|p| self.hit(&doc.board, p)) {
+                Some(Hit::Node(id) | Hit::ConnectHandle(id)) => Some(id),
+                _ => self.marks.hovered.clone().filter(|id| {
+                    // keep the hover while the pointer travels to the node's handle
+                    response
+                        .hover_pos()
+                        .zip(doc.board.node(id))
+                        .is_some_and(|(p, n)| self.view.rect_to_screen(node_rect(n)).expand(GRAB * 2.0).contains(p))
+                }),
+            };
+        }
+        if response.double_clicked()
+            && let Some(p) = pointer
+        {
+            match self.hit(&doc.board, p) {
+                Hit::Node(id) => self.start_editing(doc, EditTarget::Node(id)),
+                Hit::Edge(i) => self.start_editing(doc, EditTarget::Edge(i)),
+                _ => {}
+            }
+            return;
+        }
+        if response.clicked()
+            && let Some(p) = pointer
+        {
+            self.finish_editing(doc, true);
+            match self.hit(&doc.board, p) {
+                Hit::Node(id) | Hit::ConnectHandle(id) => {
+                    if !shift {
+                        self.clear_selection();
+                    }
+                    if !self.marks.selected.remove(&id) {
+                        self.marks.selected.insert(id);
+                    }
+                }
+                Hit::Edge(i) => {
+                    if !shift {
+                        self.clear_selection();
+                    }
+                    self.marks.selected_edges.insert(i);
+                }
+                Hit::Group(id) | Hit::GroupCorner(id, _) => {
+                    if !shift {
+                        self.clear_selection();
+                    }
+                    self.marks.selected_groups.insert(id);
+                }
+                Hit::Empty => self.clear_selection(),
+            }
+        }
+        if response.drag_started_by(PointerButton::Primary)
+            && !ui.input(|i| i.key_down(Key::Space))
+            && let Some(start) = response.interact_pointer_pos().or(pointer)
+        {
+            self.finish_editing(doc, true);
+            let start = start - response.drag_delta();
+            self.gesture = match self.hit(&doc.board, start) {
+                Hit::ConnectHandle(id) => Gesture::Connect { from: id },
+                Hit::GroupCorner(id, corner) => match doc.board.groups.iter().position(|g| g.id == id) {
+                    Some(i) => Gesture::Resize {
+                        group: i,
+                        corner,
+                        original: doc.board.groups[i].rect,
+                    },
+                    None => Gesture::Idle,
+                },
+                Hit::Node(id) => {
+                    if !self.marks.selected.contains(&id) {
+                        if !shift {
+                            self.clear_selection();
+                        }
+                        self.marks.selected.insert(id.clone());
+                    }
+                    self.begin_move(doc, &id, start)
+                }
+                Hit::Group(id) => {
+                    if !self.marks.selected_groups.contains(&id) {
+                        if !shift {
+                            self.clear_selection();
+                        }
+                        self.marks.selected_groups.insert(id);
+                    }
+                    self.begin_move(doc, "", start)
+                }
+                Hit::Edge(_) | Hit::Empty => Gesture::Band { start },
+            };
+        }
+        if let Some(p) = pointer
+            && response.dragged_by(PointerButton::Primary)
+        {
+            self.drag_to(doc, p, grid);
+        }
+        if response.drag_stopped() {
+            self.end_gesture(doc, pointer, shift);
+        }
+    }
+
+    fn begin_move(&self, doc: &Document, anchor_id: &str, start: Pos2) -> Gesture {
+        let b = &doc.board;
+        let groups: HashSet<&str> = self.marks.selected_groups.iter().map(String::as_str).collect();
+        let in_moved_group = |g: Option<&str>| b.ancestors(g).any(|g| groups.contains(g.id.as_str()));
+        let nodes: Vec<(usize, Point)> = b
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| self.marks.selected.contains(&n.id) || in_moved_group(n.group.as_deref()))
+            .map(|(i, n)| (i, n.at))
+            .collect();
+        let group_list: Vec<(usize, Rect)> = b
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| groups.contains(g.id.as_str()) || in_moved_group(g.parent.as_deref()))
+            .map(|(i, g)| (i, g.rect))
+            .collect();
+        let anchor = b.nodes.iter().position(|n| n.id == anchor_id).unwrap_or(usize::MAX);
+        Gesture::Move {
+            origin: self.view.to_world(start),
+            anchor,
+            nodes,
+            groups: group_list,
+            delta: (0.0, 0.0),
+        }
+    }
+
+    fn drag_to(&mut self, doc: &mut Document, p: Pos2, grid: bool) {
+        let world = self.view.to_world(p);
+        let zoom = self.view.zoom;
+        match &mut self.gesture {
+            Gesture::Move {
+                origin,
+                anchor,
+                nodes,
+                groups,
+                delta,
+            } => {
+                let mut d = (world.0 - origin.0, world.1 - origin.1);
+                self.guides.clear();
+                let anchor_start = nodes.iter().find(|(i, _)| i == anchor).map(|(_, at)| *at);
+                if let Some(start) = anchor_start {
+                    let want = start.offset(d.0, d.1);
+                    let moving: HashSet<usize> = nodes.iter().map(|(i, _)| *i).collect();
+                    let (sx, sy, guides) = align(&doc.board, &moving, want, 6.0 / zoom, &self.view, self.rect);
+                    let snapped = Point(
+                        sx.unwrap_or(if grid { (want.0 / GRID).round() * GRID } else { want.0 }),
+                        sy.unwrap_or(if grid { (want.1 / GRID).round() * GRID } else { want.1 }),
+                    );
+                    d = (snapped.0 - start.0, snapped.1 - start.1);
+                    self.guides = guides;
+                } else if grid {
+                    d = ((d.0 / GRID).round() * GRID, (d.1 / GRID).round() * GRID);
+                }
+                *delta = d;
+                for (i, at) in nodes.iter() {
+                    if let Some(n) = doc.board.nodes.get_mut(*i) {
+                        n.at = at.offset(d.0, d.1);
+                    }
+                }
+                for (i, r) in groups.iter() {
+                    if let Some(g) = doc.board.groups.get_mut(*i) {
+                        g.rect = Rect {
+                            x: r.x + d.0,
+                            y: r.y + d.1,
+                            ..*r
+                        };
+                    }
+                }
+            }
+            Gesture::Resize {
+                group,
+                corner,
+                original,
+            } => {
+                if let Some(g) = doc.board.groups.get_mut(*group) {
+                    g.rect = resized(*original, *corner, if grid { snap(world) } else { world });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end_gesture(&mut self, doc: &mut Document, pointer: Option<Pos2>, shift: bool) {
+        self.guides.clear();
+        match std::mem::take(&mut self.gesture) {
+            Gesture::Move {
+                nodes, groups, delta, ..
+            } => {
+                // Put everything back, then apply the whole move as one undoable edit.
+                for (i, at) in &nodes {
+                    if let Some(n) = doc.board.nodes.get_mut(*i) {
+                        n.at = *at;
+                    }
+                }
+                for (i, r) in &groups {
+                    if let Some(g) = doc.board.groups.get_mut(*i) {
+                        g.rect = *r;
+                    }
+                }
+                if delta != (0.0, 0.0) {
+                    let moved: Vec<String> = self.selected_nodes();
+                    doc.apply(ops::move_items(
+                        &doc.board,
+                        &moved,
+                        &self.selected_groups(),
+                        delta.0,
+                        delta.1,
+                    ));
+                    doc.amend(|b| ops::update_membership(b, &moved));
+                }
+            }
+            Gesture::Resize { group, original, .. } => {
+                if let Some(g) = doc.board.groups.get_mut(group) {
+                    let new = std::mem::replace(&mut g.rect, original);
+                    let id = g.id.clone();
+                    if new != original {
+                        doc.apply(ops::resize_group(&doc.board, &id, new));
+                        let all: Vec<String> = doc.board.nodes.iter().map(|n| n.id.clone()).collect();
+                        doc.amend(|b| ops::update_membership(b, &all));
+                    }
+                }
+            }
+            Gesture::Connect { from } => {
+                if let Some(p) = pointer
+                    && let Hit::Node(to) | Hit::ConnectHandle(to) = self.hit(&doc.board, p)
+                    && to != from
+                {
+                    let before = doc.board.edges.len();
+                    doc.apply(ops::connect(&doc.board, &from, &to));
+                    if doc.board.edges.len() > before {
+                        self.clear_selection();
+                        self.marks.selected_edges.insert(before);
+                    }
+                }
+            }
+            Gesture::Band { start } => {
+                if let Some(p) = pointer {
+                    let band = ScreenRect::from_two_pos(start, p);
+                    if !shift {
+                        self.clear_selection();
+                    }
+                    for n in &doc.board.nodes {
+                        if band.intersects(self.view.rect_to_screen(node_rect(n))) {
+                            self.marks.selected.insert(n.id.clone());
+                        }
+                    }
+                    for g in &doc.board.groups {
+                        if band.contains_rect(self.view.rect_to_screen(g.rect)) {
+                            self.marks.selected_groups.insert(g.id.clone());
+                        }
+                    }
+                }
+            }
+            Gesture::Pan | Gesture::Idle => {}
+        }
+    }
+
+    fn context_menu(&mut self, response: &egui::Response, doc: &mut Document) {
+        if response.secondary_clicked()
+            && let Some(p) = response.interact_pointer_pos()
+        {
+            let hit = self.hit(&doc.board, p);
+            match &hit {
+                Hit::Node(id) if !self.marks.selected.contains(id) => self.select_nodes([id.clone()]),
+                Hit::Edge(i) => {
+                    self.clear_selection();
+                    self.marks.selected_edges.insert(*i);
+                }
+                Hit::Group(id) => {
+                    self.clear_selection();
+                    self.marks.selected_groups.insert(id.clone());
+                }
+                _ => {}
+            }
+            self.menu_target = Some(hit);
+        }
+        let target = self.menu_target.clone();
+        response.context_menu(|ui| {
+            let ctx = ui.ctx().clone();
+            let item = |ui: &mut egui::Ui, canvas: &mut Canvas, doc: &mut Document, a: Action| {
+                let b = egui::Button::new(a.title()).shortcut_text(a.shortcut_text(&ctx));
+                if ui.add(b).clicked() {
+                    canvas.act(a, doc, &ctx);
+                    ui.close();
+                }
+            };
+            match target {
+                Some(Hit::Node(_) | Hit::ConnectHandle(_)) => {
+                    for a in [
+                        Action::EditLabel,
+                        Action::Duplicate,
+                        Action::Copy,
+                        Action::Cut,
+                        Action::Delete,
+                    ] {
+                        item(ui, self, doc, a);
+                    }
+                    ui.menu_button("Group as", |ui| self.group_menu(ui, doc));
+                }
+                Some(Hit::Edge(i)) => {
+                    item(ui, self, doc, Action::EditLabel);
+                    if let Some(e) = doc.board.edges.get(i) {
+                        let (label, other) = match e.mode {
+                            EdgeMode::Sync => ("Make asynchronous", EdgeMode::Async),
+                            EdgeMode::Async => ("Make synchronous", EdgeMode::Sync),
+                        };
+                        let text = e.label.clone();
+                        if ui.button(label).clicked() {
+                            doc.apply(ops::set_edge(&doc.board, i, &text, other));
+                            ui.close();
+                        }
+                        if ui.button("Reverse direction").clicked() {
+                            doc.apply(ops::reverse_edge(&doc.board, i));
+                            ui.close();
+                        }
+                    }
+                    item(ui, self, doc, Action::Delete);
+                }
+                Some(Hit::Group(_) | Hit::GroupCorner(..)) => {
+                    item(ui, self, doc, Action::Delete);
+                }
+                _ => {
+                    for a in [Action::Paste, Action::AddNote, Action::SelectAll, Action::Fit] {
+                        item(ui, self, doc, a);
+                    }
+                    ui.menu_button("Add empty group", |ui| self.group_menu(ui, doc));
+                }
+            }
+        });
+    }
+
+    fn paint_overlays(&self, painter: &egui::Painter, doc: &Document, theme: Theme) {
+        let pal = theme.palette();
+        // connection handles on the hovered node
+        if let Some(id) = &self.marks.hovered
+            && let Some(n) = doc.board.node(id)
+            && matches!(self.gesture, Gesture::Idle | Gesture::Connect { .. })
+            && self.view.zoom > 0.3
+        {
+            for h in handles(self.view.rect_to_screen(node_rect(n))) {
+                painter.circle(h, 5.0, pal.card, Stroke::new(1.5, pal.selection));
+            }
+        }
+        if let [gid] = self.selected_groups().as_slice()
+            && let Some(g) = doc.board.group(gid)
+        {
+            for c in corners(self.view.rect_to_screen(g.rect)) {
+                painter.rect(
+                    ScreenRect::from_center_size(c, Vec2::splat(8.0)),
+                    1.0,
+                    pal.card,
+                    Stroke::new(1.5, pal.selection),
+                    egui::StrokeKind::Middle,
+                );
+            }
+        }
+        for [a, b] in &self.guides {
+            painter.line_segment([*a, *b], Stroke::new(1.0, pal.highlight));
+        }
+        match &self.gesture {
+            Gesture::Band { start } => {
+                if let Some(p) = painter.ctx().pointer_interact_pos() {
+                    let r = ScreenRect::from_two_pos(*start, p);
+                    painter.rect(
+                        r,
+                        0.0,
+                        pal.selection.gamma_multiply(0.12),
+                        Stroke::new(1.0, pal.selection),
+                        egui::StrokeKind::Inside,
+                    );
+                }
+            }
+            Gesture::Connect { from } => {
+                if let (Some(n), Some(p)) = (doc.board.node(from), painter.ctx().pointer_interact_pos()) {
+                    let a = self.view.to_screen(n.at);
+                    painter.line_segment([a, p], Stroke::new(2.0, pal.selection));
+                    painter.circle_filled(p, 4.0, pal.selection);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn label_editor(&mut self, ui: &mut egui::Ui, doc: &mut Document) {
+        let Some(editing) = &mut self.editing else { return };
+        let rect = match &editing.target {
+            EditTarget::Node(id) => doc.board.node(id).map(|n| {
+                let r = self.view.rect_to_screen(node_rect(n));
+                ScreenRect::from_min_max(
+                    Pos2::new(r.left() - 20.0, r.bottom() - 34.0),
+                    Pos2::new(r.right() + 20.0, r.bottom() - 6.0),
+                )
+            }),
+            EditTarget::Edge(i) => doc.board.edges.get(*i).and_then(|e| {
+                let (a, b) = (doc.board.node(&e.from)?, doc.board.node(&e.to)?);
+                let (from, to) = render::edge_ends(node_rect(a), node_rect(b));
+                let c = self.view.to_screen(render::edge_label_pos(from, to));
+                Some(ScreenRect::from_center_size(c, vec2(180.0, 26.0)))
+            }),
+        };
+        let Some(rect) = rect else {
+            self.editing = None;
+            return;
+        };
+        let id = egui::Id::unique("canvas-label-editor");
+        let out = ui.put(
+            rect,
+            egui::TextEdit::singleline(&mut editing.text)
+                .id(id)
+                .align(egui::Align2::CENTER_CENTER),
+        );
+        if !editing.focused {
+            out.request_focus();
+            editing.focused = true;
+        }
+        let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
+        if escape {
+            self.finish_editing(doc, false);
+        } else if enter || out.lost_focus() {
+            self.finish_editing(doc, true);
+        }
+    }
+}
+
+/// The four connection handles of a card on screen: middle of each side.
+fn handles(r: ScreenRect) -> [Pos2; 4] {
+    [r.center_top(), r.right_center(), r.center_bottom(), r.left_center()]
+}
+
+/// The four corners, clockwise from top-left.
+fn corners(r: ScreenRect) -> [Pos2; 4] {
+    [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom()]
+}
+
+/// The rectangle with one corner dragged to `to`, never smaller than a node card.
+fn resized(r: Rect, corner: usize, to: Point) -> Rect {
+    let (mut x0, mut y0, mut x1, mut y1) = (r.x, r.y, r.x + r.w, r.y + r.h);
+    match corner {
+        0 => (x0, y0) = (to.0.min(x1 - 120.0), to.1.min(y1 - 80.0)),
+        1 => (x1, y0) = (to.0.max(x0 + 120.0), to.1.min(y1 - 80.0)),
+        2 => (x1, y1) = (to.0.max(x0 + 120.0), to.1.max(y0 + 80.0)),
+        _ => (x0, y1) = (to.0.min(x1 - 120.0), to.1.max(y0 + 80.0)),
+    }
+    Rect {
+        x: x0,
+        y: y0,
+        w: x1 - x0,
+        h: y1 - y0,
+    }
+}
+
+fn snap(p: Point) -> Point {
+    Point((p.0 / GRID).round() * GRID, (p.1 / GRID).round() * GRID)
+}
+
+/// Alignment with nodes in view: the x and y the dragged node snaps to, and guide lines.
+fn align(
+    board: &Board,
+    moving: &HashSet<usize>,
+    want: Point,
+    tolerance: f32,
+    view: &View,
+    canvas: ScreenRect,
+) -> (Option<f32>, Option<f32>, Vec<[Pos2; 2]>) {
+    let (mut best_x, mut best_y): (Option<(f32, Point)>, Option<(f32, Point)>) = (None, None);
+    for (i, n) in board.nodes.iter().enumerate() {
+        if moving.contains(&i) || !canvas.intersects(view.rect_to_screen(node_rect(n))) {
+            continue;
+        }
+        let dx = (n.at.0 - want.0).abs();
+        if dx <= tolerance && best_x.is_none_or(|(d, _)| dx < d) {
+            best_x = Some((dx, n.at));
+        }
+        let dy = (n.at.1 - want.1).abs();
+        if dy <= tolerance && best_y.is_none_or(|(d, _)| dy < d) {
+            best_y = Some((dy, n.at));
+        }
+    }
+    let mut guides = Vec::new();
+    if let Some((_, other)) = best_x {
+        guides.push([
+            view.to_screen(Point(other.0, other.1)),
+            view.to_screen(Point(other.0, want.1)),
+        ]);
+    }
+    if let Some((_, other)) = best_y {
+        guides.push([
+            view.to_screen(Point(other.0, other.1)),
+            view.to_screen(Point(want.0, other.1)),
+        ]);
+    }
+    (best_x.map(|(_, p)| p.0), best_y.map(|(_, p)| p.1), guides)
+}
+
+fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
+    let ab = b - a;
+    let t = if ab.length_sq() > 0.0 {
+        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    p.distance(a + ab * t)
+}
+
+/// Grid lines every [`GRID`] units, or every five when zoomed out, over the visible area only.
+fn paint_grid(painter: &egui::Painter, view: &View, colour: Color32) {
+    let clip = painter.clip_rect();
+    let mut step = GRID;
+    while step * view.zoom < 12.0 {
+        step *= 5.0;
+    }
+    let (tl, br) = (view.to_world(clip.min), view.to_world(clip.max));
+    let stroke = Stroke::new(1.0, colour);
+    let mut x = (tl.0 / step).floor() * step;
+    while x <= br.0 {
+        let sx = view.to_screen(Point(x, 0.0)).x;
+        painter.line_segment([Pos2::new(sx, clip.top()), Pos2::new(sx, clip.bottom())], stroke);
+        x += step;
+    }
+    let mut y = (tl.1 / step).floor() * step;
+    while y <= br.1 {
+        let sy = view.to_screen(Point(0.0, y)).y;
+        painter.line_segment([Pos2::new(clip.left(), sy), Pos2::new(clip.right(), sy)], stroke);
+        y += step;
+    }
+}

@@ -1,0 +1,160 @@
+//! Every user action with its name and shortcut, so menus, context menus, the shortcuts window
+//! and the keyboard share one table.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Something the user asks the app to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    New,
+    NewFromPreset,
+    Open,
+    Save,
+    SaveAs,
+    ExportPng,
+    ExportSvg,
+    Quit,
+    Undo,
+    Redo,
+    Cut,
+    Copy,
+    Paste,
+    Duplicate,
+    Delete,
+    SelectAll,
+    Group,
+    EditLabel,
+    AddNote,
+    CopyImage,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    Fit,
+    FitSelection,
+    ToggleGrid,
+    ToggleTheme,
+    Shortcuts,
+}
+
+const fn key(modifiers: Modifiers, key: Key) -> Option<KeyboardShortcut> {
+    Some(KeyboardShortcut::new(modifiers, key))
+}
+
+const CMD_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+impl Action {
+    /// Actions listed in the shortcuts window, in reading order.
+    pub const ALL: [Action; 28] = [
+        Action::New,
+        Action::NewFromPreset,
+        Action::Open,
+        Action::Save,
+        Action::SaveAs,
+        Action::ExportPng,
+        Action::ExportSvg,
+        Action::Quit,
+        Action::Undo,
+        Action::Redo,
+        Action::Cut,
+        Action::Copy,
+        Action::Paste,
+        Action::Duplicate,
+        Action::Delete,
+        Action::SelectAll,
+        Action::Group,
+        Action::EditLabel,
+        Action::AddNote,
+        Action::CopyImage,
+        Action::ZoomIn,
+        Action::ZoomOut,
+        Action::ZoomReset,
+        Action::Fit,
+        Action::FitSelection,
+        Action::ToggleGrid,
+        Action::ToggleTheme,
+        Action::Shortcuts,
+    ];
+
+    /// The menu text.
+    pub fn title(self) -> &'static str {
+        match self {
+            Action::New => "New",
+            Action::NewFromPreset => "New from preset…",
+            Action::Open => "Open…",
+            Action::Save => "Save",
+            Action::SaveAs => "Save As…",
+            Action::ExportPng => "Export PNG…",
+            Action::ExportSvg => "Export SVG…",
+            Action::Quit => "Quit",
+            Action::Undo => "Undo",
+            Action::Redo => "Redo",
+            Action::Cut => "Cut",
+            Action::Copy => "Copy",
+            Action::Paste => "Paste",
+            Action::Duplicate => "Duplicate",
+            Action::Delete => "Delete",
+            Action::SelectAll => "Select all",
+            Action::Group => "Group selection",
+            Action::EditLabel => "Edit label",
+            Action::AddNote => "Add sticky note",
+            Action::CopyImage => "Copy as image",
+            Action::ZoomIn => "Zoom in",
+            Action::ZoomOut => "Zoom out",
+            Action::ZoomReset => "Actual size",
+            Action::Fit => "Fit board",
+            Action::FitSelection => "Fit selection",
+            Action::ToggleGrid => "Show grid",
+            Action::ToggleTheme => "Dark theme",
+            Action::Shortcuts => "Keyboard shortcuts",
+        }
+    }
+
+    /// The keyboard shortcut, if the action has one.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Action::New => key(Modifiers::COMMAND, Key::N),
+            Action::NewFromPreset => key(CMD_SHIFT, Key::N),
+            Action::Open => key(Modifiers::COMMAND, Key::O),
+            Action::Save => key(Modifiers::COMMAND, Key::S),
+            Action::SaveAs => key(CMD_SHIFT, Key::S),
+            Action::ExportPng => key(CMD_SHIFT, Key::E),
+            Action::Quit => key(Modifiers::COMMAND, Key::Q),
+            Action::Undo => key(Modifiers::COMMAND, Key::Z),
+            Action::Redo => key(CMD_SHIFT, Key::Z),
+            Action::Cut => key(Modifiers::COMMAND, Key::X),
+            Action::Copy => key(Modifiers::COMMAND, Key::C),
+            Action::Paste => key(Modifiers::COMMAND, Key::V),
+            Action::Duplicate => key(Modifiers::COMMAND, Key::D),
+            Action::Delete => key(Modifiers::NONE, Key::Delete),
+            Action::SelectAll => key(Modifiers::COMMAND, Key::A),
+            Action::Group => key(Modifiers::COMMAND, Key::G),
+            Action::EditLabel => key(Modifiers::NONE, Key::F2),
+            Action::AddNote => key(Modifiers::NONE, Key::N),
+            Action::ZoomIn => key(Modifiers::NONE, Key::Plus),
+            Action::ZoomOut => key(Modifiers::NONE, Key::Minus),
+            Action::ZoomReset => key(Modifiers::NONE, Key::Num0),
+            Action::Fit => key(Modifiers::NONE, Key::F),
+            Action::FitSelection => key(Modifiers::SHIFT, Key::F),
+            Action::ToggleGrid => key(Modifiers::NONE, Key::G),
+            Action::Shortcuts => key(Modifiers::NONE, Key::F1),
+            Action::ExportSvg | Action::CopyImage | Action::ToggleTheme => None,
+        }
+    }
+
+    /// Whether the shortcut is a plain key that typing into a text field must not trigger.
+    pub fn needs_canvas_focus(self) -> bool {
+        self.shortcut().is_some_and(|s| !s.modifiers.command)
+            || matches!(
+                self,
+                Action::SelectAll | Action::Undo | Action::Redo | Action::Duplicate | Action::Group
+            )
+    }
+
+    /// The shortcut as text for menus ("Ctrl+S").
+    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
+        self.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
+    }
+}

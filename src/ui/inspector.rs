@@ -1,0 +1,246 @@
+//! The right panel's upper half: the properties of what is selected, or of the board.
+
+use egui::{ComboBox, RichText, TextEdit};
+
+use super::canvas::Canvas;
+use super::document::Document;
+use crate::catalog::{Catalog, Category, PropKind};
+use crate::history::ops;
+use crate::model::{EdgeMode, GroupKind};
+
+/// A text field that edits `current` and reports the new text once, when the user leaves the
+/// field (Enter or focus lost): one undo step per editing session, not per key.
+fn committed_text(
+    ui: &mut egui::Ui,
+    key: impl std::hash::Hash + std::fmt::Debug,
+    current: &str,
+    multiline: bool,
+) -> Option<String> {
+    let id = ui.scope_id().with(key);
+    let mut buffer: String = ui.data(|d| d.get_temp(id)).unwrap_or_else(|| current.to_owned());
+    let widget = if multiline {
+        TextEdit::multiline(&mut buffer).desired_rows(4)
+    } else {
+        TextEdit::singleline(&mut buffer)
+    };
+    let response = ui.add(widget.id(id.with("field")).desired_width(f32::INFINITY));
+    if response.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, buffer.clone()));
+        None
+    } else {
+        ui.data_mut(|d| d.remove::<String>(id));
+        (response.lost_focus() && buffer != current).then_some(buffer)
+    }
+}
+
+/// Draws the inspector for the current selection.
+pub fn show(ui: &mut egui::Ui, doc: &mut Document, canvas: &mut Canvas) {
+    ui.add_space(6.0);
+    let nodes: Vec<String> = canvas.marks.selected.iter().cloned().collect();
+    let groups: Vec<String> = canvas.marks.selected_groups.iter().cloned().collect();
+    let edges: Vec<usize> = canvas.marks.selected_edges.iter().copied().collect();
+    match (nodes.as_slice(), groups.as_slice(), edges.as_slice()) {
+        ([id], [], []) => node(ui, doc, id),
+        ([], [id], []) => group(ui, doc, id),
+        ([], [], [i]) => edge(ui, doc, *i),
+        ([], [], []) => board(ui, doc),
+        _ => {
+            ui.heading(format!("{} items selected", nodes.len() + groups.len() + edges.len()));
+            if !nodes.is_empty() {
+                ui.label("Wrap the selected nodes in a group:");
+                ui.horizontal_wrapped(|ui| {
+                    for kind in GroupKind::ALL {
+                        if ui.button(kind.title()).clicked() {
+                            canvas.group_selection(doc, kind);
+                        }
+                    }
+                });
+            }
+        }
+    }
+}
+
+fn board(ui: &mut egui::Ui, doc: &mut Document) {
+    ui.heading("Board");
+    ui.label("Title");
+    if let Some(title) = committed_text(ui, "board-title", &doc.board.title, false) {
+        doc.apply(ops::set_meta(&doc.board, |m| m.title = title));
+    }
+    ui.label("Notes (requirements, numbers, assumptions)");
+    if let Some(notes) = committed_text(ui, "board-notes", &doc.board.notes, true) {
+        doc.apply(ops::set_meta(&doc.board, |m| m.notes = notes));
+    }
+}
+
+fn node(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
+    let catalog = Catalog::builtin();
+    let Some(n) = doc.board.node(id).cloned() else { return };
+    let service = catalog.get(&n.service);
+    ui.heading(service.map_or(n.service.as_str(), |s| s.name.as_str()));
+    if let Some(s) = service {
+        ui.label(RichText::new(&s.description).weak());
+    } else {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("Unknown service \"{}\": shown as a generic box.", n.service),
+        );
+    }
+    ui.add_space(4.0);
+    egui::Grid::new("node-fields")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            ui.label("Label");
+            if let Some(label) = committed_text(ui, ("node-label", id), &n.label, false) {
+                doc.apply(ops::set_label(&doc.board, id, &label));
+            }
+            ui.end_row();
+            ui.label("Service");
+            let mut chosen = None;
+            ComboBox::from_id_salt(("service", id))
+                .selected_text(service.map_or(n.service.as_str(), |s| s.short.as_str()))
+                .height(400.0)
+                .show_ui(ui, |ui| {
+                    for cat in Category::ALL {
+                        ui.label(RichText::new(cat.title()).small().weak());
+                        for s in catalog.services.iter().filter(|s| s.category == cat) {
+                            if ui.selectable_label(s.id == n.service, &s.short).clicked() {
+                                chosen = Some(s.id.clone());
+                            }
+                        }
+                    }
+                });
+            if let Some(s) = chosen.filter(|s| *s != n.service) {
+                doc.apply(ops::set_service(&doc.board, id, &s));
+            }
+            ui.end_row();
+            ui.label("Id");
+            ui.label(RichText::new(&n.id).monospace());
+            ui.end_row();
+            if let Some(g) = n.group.as_deref().and_then(|g| doc.board.group(g)) {
+                ui.label("In group");
+                ui.label(format!("{} ({})", g.label, g.kind.title()));
+                ui.end_row();
+            }
+        });
+    let Some(service) = service else { return };
+    if service.props.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.strong("Properties");
+    egui::Grid::new("node-props")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            for name in &service.props {
+                let Some(spec) = catalog.prop(name) else { continue };
+                ui.label(name.replace('_', " ")).on_hover_text(&spec.help);
+                let current = n.prop(name).map(str::to_owned);
+                let mut set: Option<Option<String>> = None;
+                match &spec.kind {
+                    PropKind::Bool => {
+                        let mut on = current.as_deref() == Some("true");
+                        if ui.checkbox(&mut on, "").on_hover_text(&spec.help).changed() {
+                            set = Some(Some(on.to_string()));
+                        }
+                    }
+                    PropKind::Choice(values) => {
+                        ComboBox::from_id_salt((name, id))
+                            .selected_text(current.clone().unwrap_or_else(|| "not set".into()))
+                            .show_ui(ui, |ui| {
+                                if ui.selectable_label(current.is_none(), "not set").clicked() {
+                                    set = Some(None);
+                                }
+                                for v in values {
+                                    if ui.selectable_label(current.as_deref() == Some(v), v).clicked() {
+                                        set = Some(Some(v.clone()));
+                                    }
+                                }
+                            });
+                    }
+                    PropKind::Number => {
+                        let text = current.clone().unwrap_or_default();
+                        if let Some(new) = committed_text(ui, (name, id), &text, false) {
+                            let new = new.trim().trim_start_matches('$').replace(',', "");
+                            if new.is_empty() {
+                                set = Some(None);
+                            } else if new.parse::<f64>().is_ok_and(|v| v >= 0.0 && v.is_finite()) {
+                                set = Some(Some(new));
+                            }
+                        }
+                        if current.as_deref().is_some_and(|v| v.parse::<f64>().is_err()) {
+                            ui.colored_label(ui.visuals().warn_fg_color, "not a number");
+                        }
+                    }
+                    PropKind::Text => {
+                        let text = current.clone().unwrap_or_default();
+                        if let Some(new) = committed_text(ui, (name, id), &text, false) {
+                            set = Some((!new.trim().is_empty()).then_some(new));
+                        }
+                    }
+                }
+                if let Some(value) = set {
+                    doc.apply(ops::set_prop(&doc.board, id, name, value.as_deref()));
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn edge(ui: &mut egui::Ui, doc: &mut Document, i: usize) {
+    let Some(e) = doc.board.edges.get(i).cloned() else {
+        return;
+    };
+    let name = |id: &str| doc.board.node(id).map_or(id.to_owned(), |n| n.label.clone());
+    ui.heading("Connection");
+    ui.label(format!("{} → {}", name(&e.from), name(&e.to)));
+    ui.add_space(4.0);
+    ui.label("Label");
+    if let Some(label) = committed_text(ui, ("edge-label", i), &e.label, false) {
+        doc.apply(ops::set_edge(&doc.board, i, &label, e.mode));
+    }
+    ui.horizontal(|ui| {
+        let mut mode = e.mode;
+        ui.radio_value(&mut mode, EdgeMode::Sync, "Synchronous")
+            .on_hover_text("A request that waits for its answer");
+        ui.radio_value(&mut mode, EdgeMode::Async, "Asynchronous")
+            .on_hover_text("A message or event handed off");
+        if mode != e.mode {
+            doc.apply(ops::set_edge(&doc.board, i, &e.label, mode));
+        }
+    });
+    if ui.button("⇄ Reverse direction").clicked() {
+        doc.apply(ops::reverse_edge(&doc.board, i));
+    }
+}
+
+fn group(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
+    let Some(g) = doc.board.group(id).cloned() else { return };
+    ui.heading(g.kind.title());
+    ui.label("Label");
+    if let Some(label) = committed_text(ui, ("group-label", id), &g.label, false) {
+        doc.apply(ops::set_group(&doc.board, id, g.kind, &label));
+    }
+    let mut kind = g.kind;
+    ComboBox::from_label("Kind")
+        .selected_text(kind.title())
+        .show_ui(ui, |ui| {
+            for k in GroupKind::ALL {
+                ui.selectable_value(&mut kind, k, k.title());
+            }
+        });
+    if kind != g.kind {
+        doc.apply(ops::set_group(&doc.board, id, kind, &g.label));
+    }
+    let members = doc
+        .board
+        .nodes
+        .iter()
+        .filter(|n| n.group.as_deref() == Some(id))
+        .count();
+    ui.label(format!("{members} member nodes"));
+    if let Some(p) = g.parent.as_deref().and_then(|p| doc.board.group(p)) {
+        ui.label(format!("Inside {} ({})", p.label, p.kind.title()));
+    }
+}

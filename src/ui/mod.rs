@@ -1,0 +1,43 @@
+//! The desktop app: a thin layer that turns input into edits and paints the board.
+//!
+//! The board, its history and the file live in [`Document`]; everything else here is view and
+//! tool state (zoom, selection, the drag in progress) that is never saved with the board.
+
+mod app;
+mod canvas;
+mod commands;
+mod document;
+mod inspector;
+mod palette;
+mod recent;
+mod review;
+
+pub use app::App;
+pub use commands::Action;
+pub use document::Document;
+
+use std::path::PathBuf;
+
+/// Opens the app window, with `file` loaded if given. Returns when the window closes.
+pub fn run(file: Option<PathBuf>) -> eframe::Result {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("archboard")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([640.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "archboard",
+        options,
+        Box::new(move |cc| {
+            let mut app = App::new(&cc.egui_ctx);
+            app.recent_enabled(true);
+            if let Some(path) = file {
+                app.open_path(&path);
+            }
+            Ok(Box::new(app))
+        }),
+    )
+}

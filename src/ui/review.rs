@@ -1,0 +1,289 @@
+//! The right panel's review: findings by pillar with fixes and accepting, the manual checklist
+//! and the cost summary. Hovering a finding highlights its nodes; clicking brings them into view.
+
+use egui::{CollapsingHeader, Color32, RichText};
+
+use super::canvas::Canvas;
+use super::document::Document;
+use crate::critique::{Finding, Fix, Pillar, Review, Severity};
+use crate::history::{Edit, ops};
+use crate::model::{Accepted, Point};
+
+/// The accept-with-reason box being filled in, by finding key (rule and nodes).
+#[derive(Default)]
+pub struct ReviewState {
+    accepting: Option<(String, Vec<String>, String)>,
+}
+
+fn severity_mark(s: Severity) -> (&'static str, Color32) {
+    match s {
+        Severity::Error => ("⛔", Color32::from_rgb(0xD1, 0x32, 0x45)),
+        Severity::Warning => ("⚠", Color32::from_rgb(0xE8, 0xA3, 0x17)),
+        Severity::Info => ("ℹ", Color32::from_rgb(0x4C, 0x8B, 0xD8)),
+    }
+}
+
+/// Draws the review; returns the nodes to highlight while a finding is hovered.
+pub fn show(ui: &mut egui::Ui, state: &mut ReviewState, review: &Review, doc: &mut Document, canvas: &mut Canvas) {
+    let [errors, warnings, infos] = review.counts();
+    ui.horizontal(|ui| {
+        ui.heading("Review");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(format!("{} warnings · {} notes", errors + warnings, infos));
+        });
+    });
+    canvas.marks.highlighted.clear();
+    for pillar in Pillar::ALL {
+        let open: Vec<&Finding> = review.by_pillar(pillar).filter(|f| f.accepted.is_none()).collect();
+        let worst = open.iter().map(|f| f.severity).max();
+        let status = match worst {
+            None => RichText::new("✔").color(Color32::from_rgb(0x3F, 0x86, 0x24)),
+            Some(s) => {
+                let (glyph, colour) = severity_mark(s);
+                RichText::new(glyph).color(colour)
+            }
+        };
+        let header = format!("{}  ({})", pillar.title(), open.len());
+        ui.horizontal(|ui| {
+            ui.label(status);
+            CollapsingHeader::new(header)
+                .id_salt(pillar.title())
+                .default_open(worst == Some(Severity::Warning))
+                .show(ui, |ui| {
+                    if open.is_empty() {
+                        ui.weak("Nothing to report.");
+                    }
+                    for f in open {
+                        finding(ui, state, f, doc, canvas);
+                    }
+                });
+        });
+    }
+    let accepted: Vec<&Finding> = review.findings.iter().filter(|f| f.accepted.is_some()).collect();
+    if !accepted.is_empty() {
+        CollapsingHeader::new(format!("Accepted  ({})", accepted.len()))
+            .id_salt("accepted")
+            .show(ui, |ui| {
+                for f in accepted {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(&f.message).weak());
+                        if ui.small_button("Un-accept").clicked() {
+                            let (rule, nodes) = (f.rule.to_owned(), f.nodes.clone());
+                            doc.apply(ops::set_meta(&doc.board, |m| {
+                                m.accepted.retain(|a| !(a.rule == rule && a.nodes == nodes))
+                            }));
+                        }
+                    });
+                    ui.label(RichText::new(format!("because: {}", f.accepted.as_deref().unwrap_or(""))).small());
+                }
+            });
+    }
+    ui.separator();
+    checklist(ui, review, doc);
+    ui.separator();
+    cost(ui, review, doc);
+}
+
+fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Document, canvas: &mut Canvas) {
+    let (glyph, colour) = severity_mark(f.severity);
+    let row = ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(glyph).color(colour));
+        ui.add(egui::Label::new(&f.message).sense(egui::Sense::click()))
+    });
+    let label = row.inner.on_hover_ui(|ui| {
+        ui.set_max_width(320.0);
+        ui.label(RichText::new(f.rule).monospace().small());
+        ui.label(f.reason);
+    });
+    if label.hovered() {
+        canvas.marks.highlighted.extend(f.nodes.iter().cloned());
+    }
+    if label.clicked() && !f.nodes.is_empty() {
+        canvas.reveal(&doc.board, &f.nodes);
+    }
+    ui.label(RichText::new(f.reason).small().weak());
+    ui.horizontal(|ui| {
+        if let Some(fix) = &f.fix
+            && ui.small_button("Fix").on_hover_text(fix_text(fix)).clicked()
+        {
+            let (edit, added) = fix_edit(doc, fix);
+            doc.apply(edit);
+            if let Some(id) = added {
+                canvas.select_nodes([id]);
+            }
+        }
+        let key = (f.rule.to_owned(), f.nodes.clone());
+        let accepting = state
+            .accepting
+            .as_ref()
+            .is_some_and(|(r, n, _)| (r, n) == (&key.0, &key.1));
+        if !accepting
+            && ui
+                .small_button("Accept…")
+                .on_hover_text("Keep the design as it is, with a reason")
+                .clicked()
+        {
+            state.accepting = Some((key.0, key.1, String::new()));
+        }
+    });
+    if let Some((rule, nodes, reason)) = &mut state.accepting
+        && rule == f.rule
+        && *nodes == f.nodes
+    {
+        let mut done = None;
+        ui.horizontal(|ui| {
+            ui.add(
+                egui::TextEdit::singleline(reason)
+                    .hint_text("why it is fine")
+                    .desired_width(160.0),
+            );
+            if ui.small_button("Accept").clicked() && !reason.trim().is_empty() {
+                done = Some(true);
+            }
+            if ui.small_button("Cancel").clicked() {
+                done = Some(false);
+            }
+        });
+        if done == Some(true) {
+            let accepted = Accepted {
+                rule: rule.clone(),
+                nodes: nodes.clone(),
+                reason: reason.trim().to_owned(),
+            };
+            doc.apply(ops::set_meta(&doc.board, |m| m.accepted.push(accepted)));
+        }
+        if done.is_some() {
+            state.accepting = None;
+        }
+    }
+    ui.add_space(4.0);
+}
+
+fn fix_text(fix: &Fix) -> String {
+    match fix {
+        Fix::AddNode { service, label, .. } => format!("Add {label} ({service})"),
+        Fix::SetProp { key, value, nodes } => format!("Set {key} = {value} on {} node(s)", nodes.len()),
+    }
+}
+
+/// The undoable edit that applies a fix, and the node it added (to select it).
+pub fn fix_edit(doc: &Document, fix: &Fix) -> (Edit, Option<String>) {
+    let board = &doc.board;
+    match fix {
+        Fix::SetProp { nodes, key, value } => {
+            let mut edit = Edit::new(format!("Set {key}"));
+            let mut scratch = board.clone();
+            for id in nodes {
+                let step = ops::set_prop(&scratch, id, key, Some(value));
+                if step.apply(&mut scratch).is_ok() {
+                    edit = edit.then(step);
+                }
+            }
+            edit.label = format!("Fix: set {key}");
+            (edit, None)
+        }
+        Fix::AddNode {
+            service,
+            label,
+            near,
+            edge_to,
+            edge_from,
+        } => {
+            // Place it above the node it serves, or beside the board.
+            let at = near
+                .as_deref()
+                .and_then(|id| board.node(id))
+                .map(|n| n.at.offset(0.0, -150.0))
+                .or_else(|| board.bounds().map(|b| Point(b.x + b.w + 120.0, b.y + 60.0)))
+                .unwrap_or(Point(0.0, 0.0));
+            let at = free_spot(board, at);
+            let (mut edit, id) = ops::add_node(board, service, label, at);
+            let mut scratch = board.clone();
+            if edit.apply(&mut scratch).is_err() {
+                return (Edit::new("Fix"), None);
+            }
+            let pairs = edge_to
+                .iter()
+                .map(|t| (id.clone(), t.clone()))
+                .chain(edge_from.iter().map(|f| (f.clone(), id.clone())));
+            for (from, to) in pairs {
+                let step = ops::connect(&scratch, &from, &to);
+                if step.apply(&mut scratch).is_ok() {
+                    edit = edit.then(step);
+                }
+            }
+            edit.label = format!("Fix: add {label}");
+            (edit, Some(id))
+        }
+    }
+}
+
+/// The nearest spot to `at` (stepping right) where a card does not overlap another.
+fn free_spot(board: &crate::model::Board, mut at: Point) -> Point {
+    for _ in 0..50 {
+        let r = crate::model::Rect::centred(at, crate::model::NODE_SIZE).expand(10.0);
+        if !board.nodes.iter().any(|n| crate::model::node_rect(n).intersects(r)) {
+            break;
+        }
+        at = at.offset(170.0, 0.0);
+    }
+    at
+}
+
+fn checklist(ui: &mut egui::Ui, review: &Review, doc: &mut Document) {
+    let ticked = review.checklist.iter().filter(|c| c.ticked).count();
+    CollapsingHeader::new(format!("Design checklist  ({ticked}/{})", review.checklist.len()))
+        .id_salt("checklist")
+        .default_open(true)
+        .show(ui, |ui| {
+            for item in &review.checklist {
+                ui.horizontal(|ui| {
+                    let mut on = item.ticked;
+                    if ui.checkbox(&mut on, item.title).on_hover_text(item.hint).changed() {
+                        let id = item.id.to_owned();
+                        doc.apply(ops::set_meta(&doc.board, |m| {
+                            if on {
+                                m.checklist.insert(id, true);
+                            } else {
+                                m.checklist.remove(&id);
+                            }
+                        }));
+                    }
+                    match item.judged {
+                        Some(true) => {
+                            ui.label(
+                                RichText::new("✔ rules agree")
+                                    .small()
+                                    .color(Color32::from_rgb(0x3F, 0x86, 0x24)),
+                            );
+                        }
+                        Some(false) => {
+                            ui.label(
+                                RichText::new("⚠ rules disagree")
+                                    .small()
+                                    .color(Color32::from_rgb(0xE8, 0xA3, 0x17)),
+                            );
+                        }
+                        None => {}
+                    }
+                });
+            }
+        });
+}
+
+fn cost(ui: &mut egui::Ui, review: &Review, doc: &Document) {
+    let c = &review.cost;
+    CollapsingHeader::new(format!("Cost  (${:.0}/month)", c.total_usd))
+        .id_salt("cost")
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.label(format!("Estimated total: ${:.2} per month", c.total_usd));
+            for (id, usd) in &c.biggest {
+                let label = doc.board.node(id).map_or(id.as_str(), |n| n.label.as_str());
+                ui.label(format!("  {label}: ${usd:.2}"));
+            }
+            if c.missing > 0 {
+                ui.label(RichText::new(format!("{} nodes have no monthly_cost_usd figure", c.missing)).weak());
+            }
+        });
+}
