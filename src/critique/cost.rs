@@ -44,7 +44,8 @@ pub(super) fn summary(ctx: &Context) -> CostSummary {
     let mut figures: Vec<(usize, f64)> = (0..ctx.board.nodes.len())
         .filter_map(|i| figure(ctx, i).map(|v| (i, v)))
         .collect();
-    let total_usd = figures.iter().map(|(_, v)| v).sum();
+    // An empty f64 sum is -0.0; add 0.0 so an empty board reads "$0", not "$-0".
+    let total_usd = figures.iter().map(|(_, v)| v).sum::<f64>() + 0.0;
     figures.sort_by(|a, b| {
         b.1.total_cmp(&a.1)
             .then_with(|| ctx.node(a.0).id.cmp(&ctx.node(b.0).id))

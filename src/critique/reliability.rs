@@ -169,9 +169,9 @@ fn deep_sync_chain(ctx: &Context) -> Vec<Finding> {
             let path = walks.path(c);
             let names: Vec<String> = path.iter().map(|&i| ctx.name(i)).collect();
             let shown = if names.len() > 8 {
-                format!("{} → … → {}", names[..4].join(" → "), names[names.len() - 1])
+                format!("{} -> … -> {}", names[..4].join(" -> "), names[names.len() - 1])
             } else {
-                names.join(" → ")
+                names.join(" -> ")
             };
             finding(
                 "reliability.deep_sync_chain",

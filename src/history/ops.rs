@@ -404,7 +404,7 @@ pub fn connect(board: &Board, from: &str, to: &str) -> Edit {
     if from != to && !exists && node_pos(board, from).is_some() && node_pos(board, to).is_some() {
         d.edges.added.push(Edge::new(from, to));
     }
-    d.finish(format!("Connect {from} → {to}"))
+    d.finish(format!("Connect {from} -> {to}"))
 }
 
 /// Sets an edge's label and mode.

@@ -76,6 +76,11 @@ impl App {
         app
     }
 
+    /// The text the last Copy put on the clipboard (what a paste in another window receives).
+    pub fn canvas_copied(&self) -> Option<String> {
+        self.canvas.copied()
+    }
+
     /// Turns the persistent recent-files list on (off in tests, which must not touch the
     /// user's data folder).
     pub fn recent_enabled(&mut self, on: bool) {
@@ -534,7 +539,15 @@ impl App {
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.memory(|m| m.focused().is_some()) || self.canvas.is_editing();
-        for action in Action::ALL {
+        // Chords with more modifiers first: egui matches Ctrl+Z inside Ctrl+Shift+Z.
+        let mut actions = Action::ALL;
+        actions.sort_by_key(|a| {
+            std::cmp::Reverse(
+                a.shortcut()
+                    .map_or(0, |s| s.modifiers.shift as u8 + s.modifiers.alt as u8),
+            )
+        });
+        for action in actions {
             if matches!(action, Action::Cut | Action::Copy | Action::Paste) {
                 continue; // these arrive as clipboard events, handled by the canvas
             }

@@ -89,6 +89,7 @@ pub struct Canvas {
     /// The last copied selection, for the menu's Paste (keyboard paste reads the system clipboard).
     copied: Option<String>,
     pastes: u32,
+    fitted_in: ScreenRect,
 }
 
 impl Default for Canvas {
@@ -105,6 +106,7 @@ impl Default for Canvas {
             guides: Vec::new(),
             copied: None,
             pastes: 0,
+            fitted_in: ScreenRect::NOTHING,
         }
     }
 }
@@ -118,6 +120,11 @@ impl Canvas {
             copied: self.copied.take(),
             ..Canvas::default()
         };
+    }
+
+    /// The last copied selection as RON text.
+    pub fn copied(&self) -> Option<String> {
+        self.copied.clone()
     }
 
     /// Whether a label is being typed on the canvas.
@@ -452,9 +459,13 @@ impl Canvas {
         let rect = ui.max_rect();
         self.rect = rect;
         let response = ui.interact(rect, ui.scope_id().with("canvas"), Sense::click_and_drag());
+        // Fit once the panels around the canvas have settled (their size is known a frame late).
         if self.fit_pending && rect.width() > 1.0 {
             self.fit(&doc.board, None);
-            self.fit_pending = false;
+            if self.rect == self.fitted_in {
+                self.fit_pending = false;
+            }
+            self.fitted_in = self.rect;
         }
         let typing = ui.ctx().memory(|m| m.focused().is_some()) && self.editing.is_none();
         self.handle_view_input(ui, &response);
@@ -497,6 +508,38 @@ impl Canvas {
         );
         self.paint_overlays(&painter, doc, theme);
         self.label_editor(ui, doc);
+        self.describe_nodes(ui, &doc.board);
+    }
+
+    /// Gives screen readers (and UI tests) the visible nodes as labelled buttons. Costs nothing
+    /// when no assistive technology is listening.
+    fn describe_nodes(&self, ui: &egui::Ui, board: &Board) {
+        for n in &board.nodes {
+            let r = self.view.rect_to_screen(node_rect(n));
+            if !r.intersects(self.rect) {
+                continue;
+            }
+            let label = if n.label.is_empty() {
+                n.service.clone()
+            } else {
+                n.label.clone()
+            };
+            let described = ui
+                .ctx()
+                .accesskit_node_builder(egui::Id::unique(("board-node", &n.id)), |node| {
+                    node.set_role(egui::accesskit::Role::Button);
+                    node.set_label(label);
+                    node.set_bounds(egui::accesskit::Rect {
+                        x0: r.min.x as f64,
+                        y0: r.min.y as f64,
+                        x1: r.max.x as f64,
+                        y1: r.max.y as f64,
+                    });
+                });
+            if described.is_none() {
+                return;
+            }
+        }
     }
 
     fn handle_view_input(&mut self, ui: &egui::Ui, response: &egui::Response) {
@@ -575,7 +618,8 @@ impl Canvas {
     fn handle_pointer(&mut self, ui: &egui::Ui, response: &egui::Response, doc: &mut Document, grid: bool) {
         let pointer = ui.ctx().pointer_interact_pos();
         let shift = ui.input(|i| i.modifiers.shift);
-        if matches!(self.gesture, Gesture::Idle) {
+        // Hover freezes while a button is down, so the press decides what a drag grabs.
+        if matches!(self.gesture, Gesture::Idle) && !ui.input(|i| i.pointer.any_down()) {
             self.marks.hovered = match response.hover_pos().map(|p| self.hit(&doc.board, p)) {
                 Some(Hit::Node(id) | Hit::ConnectHandle(id)) => Some(id),
                 _ => self.marks.hovered.clone().filter(|id| {
@@ -627,10 +671,9 @@ impl Canvas {
         }
         if response.drag_started_by(PointerButton::Primary)
             && !ui.input(|i| i.key_down(Key::Space))
-            && let Some(start) = response.interact_pointer_pos().or(pointer)
+            && let Some(start) = ui.input(|i| i.pointer.press_origin())
         {
             self.finish_editing(doc, true);
-            let start = start - response.drag_delta();
             self.gesture = match self.hit(&doc.board, start) {
                 Hit::ConnectHandle(id) => Gesture::Connect { from: id },
                 Hit::GroupCorner(id, corner) => match doc.board.groups.iter().position(|g| g.id == id) {
@@ -985,6 +1028,8 @@ impl Canvas {
                 .id(id)
                 .align(egui::Align2::CENTER_CENTER),
         );
+        let out = out.on_hover_text("Enter to keep, Escape to cancel");
+        out.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Label"));
         if !editing.focused {
             out.request_focus();
             editing.focused = true;

@@ -12,6 +12,7 @@ use crate::model::{EdgeMode, GroupKind};
 /// field (Enter or focus lost): one undo step per editing session, not per key.
 fn committed_text(
     ui: &mut egui::Ui,
+    label: egui::Id,
     key: impl std::hash::Hash + std::fmt::Debug,
     current: &str,
     multiline: bool,
@@ -23,7 +24,9 @@ fn committed_text(
     } else {
         TextEdit::singleline(&mut buffer)
     };
-    let response = ui.add(widget.id(id.with("field")).desired_width(f32::INFINITY));
+    let response = ui
+        .add(widget.id(id.with("field")).desired_width(f32::INFINITY))
+        .labelled_by(label);
     if response.has_focus() {
         ui.data_mut(|d| d.insert_temp(id, buffer.clone()));
         None
@@ -62,12 +65,12 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, canvas: &mut Canvas) {
 
 fn board(ui: &mut egui::Ui, doc: &mut Document) {
     ui.heading("Board");
-    ui.label("Title");
-    if let Some(title) = committed_text(ui, "board-title", &doc.board.title, false) {
+    let label = ui.label("Title").id;
+    if let Some(title) = committed_text(ui, label, "board-title", &doc.board.title, false) {
         doc.apply(ops::set_meta(&doc.board, |m| m.title = title));
     }
-    ui.label("Notes (requirements, numbers, assumptions)");
-    if let Some(notes) = committed_text(ui, "board-notes", &doc.board.notes, true) {
+    let label = ui.label("Notes (requirements, numbers, assumptions)").id;
+    if let Some(notes) = committed_text(ui, label, "board-notes", &doc.board.notes, true) {
         doc.apply(ops::set_meta(&doc.board, |m| m.notes = notes));
     }
 }
@@ -90,14 +93,14 @@ fn node(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            ui.label("Label");
-            if let Some(label) = committed_text(ui, ("node-label", id), &n.label, false) {
+            let name = ui.label("Label").id;
+            if let Some(label) = committed_text(ui, name, ("node-label", id), &n.label, false) {
                 doc.apply(ops::set_label(&doc.board, id, &label));
             }
             ui.end_row();
-            ui.label("Service");
+            let service_label = ui.label("Service").id;
             let mut chosen = None;
-            ComboBox::from_id_salt(("service", id))
+            let combo = ComboBox::from_id_salt(("service", id))
                 .selected_text(service.map_or(n.service.as_str(), |s| s.short.as_str()))
                 .height(400.0)
                 .show_ui(ui, |ui| {
@@ -110,6 +113,7 @@ fn node(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
                         }
                     }
                 });
+            combo.response.labelled_by(service_label);
             if let Some(s) = chosen.filter(|s| *s != n.service) {
                 doc.apply(ops::set_service(&doc.board, id, &s));
             }
@@ -135,18 +139,23 @@ fn node(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
         .show(ui, |ui| {
             for name in &service.props {
                 let Some(spec) = catalog.prop(name) else { continue };
-                ui.label(name.replace('_', " ")).on_hover_text(&spec.help);
+                let prop_label = ui.label(name.replace('_', " ")).on_hover_text(&spec.help).id;
                 let current = n.prop(name).map(str::to_owned);
                 let mut set: Option<Option<String>> = None;
                 match &spec.kind {
                     PropKind::Bool => {
                         let mut on = current.as_deref() == Some("true");
-                        if ui.checkbox(&mut on, "").on_hover_text(&spec.help).changed() {
+                        if ui
+                            .checkbox(&mut on, "")
+                            .labelled_by(prop_label)
+                            .on_hover_text(&spec.help)
+                            .changed()
+                        {
                             set = Some(Some(on.to_string()));
                         }
                     }
                     PropKind::Choice(values) => {
-                        ComboBox::from_id_salt((name, id))
+                        let combo = ComboBox::from_id_salt((name, id))
                             .selected_text(current.clone().unwrap_or_else(|| "not set".into()))
                             .show_ui(ui, |ui| {
                                 if ui.selectable_label(current.is_none(), "not set").clicked() {
@@ -158,10 +167,11 @@ fn node(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
                                     }
                                 }
                             });
+                        combo.response.labelled_by(prop_label);
                     }
                     PropKind::Number => {
                         let text = current.clone().unwrap_or_default();
-                        if let Some(new) = committed_text(ui, (name, id), &text, false) {
+                        if let Some(new) = committed_text(ui, prop_label, (name, id), &text, false) {
                             let new = new.trim().trim_start_matches('$').replace(',', "");
                             if new.is_empty() {
                                 set = Some(None);
@@ -175,7 +185,7 @@ fn node(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
                     }
                     PropKind::Text => {
                         let text = current.clone().unwrap_or_default();
-                        if let Some(new) = committed_text(ui, (name, id), &text, false) {
+                        if let Some(new) = committed_text(ui, prop_label, (name, id), &text, false) {
                             set = Some((!new.trim().is_empty()).then_some(new));
                         }
                     }
@@ -194,10 +204,10 @@ fn edge(ui: &mut egui::Ui, doc: &mut Document, i: usize) {
     };
     let name = |id: &str| doc.board.node(id).map_or(id.to_owned(), |n| n.label.clone());
     ui.heading("Connection");
-    ui.label(format!("{} → {}", name(&e.from), name(&e.to)));
+    ui.label(format!("{} -> {}", name(&e.from), name(&e.to)));
     ui.add_space(4.0);
-    ui.label("Label");
-    if let Some(label) = committed_text(ui, ("edge-label", i), &e.label, false) {
+    let name = ui.label("Label").id;
+    if let Some(label) = committed_text(ui, name, ("edge-label", i), &e.label, false) {
         doc.apply(ops::set_edge(&doc.board, i, &label, e.mode));
     }
     ui.horizontal(|ui| {
@@ -210,7 +220,7 @@ fn edge(ui: &mut egui::Ui, doc: &mut Document, i: usize) {
             doc.apply(ops::set_edge(&doc.board, i, &e.label, mode));
         }
     });
-    if ui.button("⇄ Reverse direction").clicked() {
+    if ui.button("Reverse direction").clicked() {
         doc.apply(ops::reverse_edge(&doc.board, i));
     }
 }
@@ -218,8 +228,8 @@ fn edge(ui: &mut egui::Ui, doc: &mut Document, i: usize) {
 fn group(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
     let Some(g) = doc.board.group(id).cloned() else { return };
     ui.heading(g.kind.title());
-    ui.label("Label");
-    if let Some(label) = committed_text(ui, ("group-label", id), &g.label, false) {
+    let name = ui.label("Label").id;
+    if let Some(label) = committed_text(ui, name, ("group-label", id), &g.label, false) {
         doc.apply(ops::set_group(&doc.board, id, g.kind, &label));
     }
     let mut kind = g.kind;

@@ -16,12 +16,15 @@ pub struct PaletteDrag(pub String);
 pub fn show(ui: &mut egui::Ui, query: &mut String, icons: &mut Icons, canvas: &mut Canvas, doc: &mut Document) {
     let catalog = Catalog::builtin();
     ui.add_space(6.0);
-    let search = ui.add(
-        TextEdit::singleline(query)
-            .hint_text("Search services (name, alias)…")
-            .desired_width(f32::INFINITY)
-            .id(egui::Id::unique("palette-search")),
-    );
+    let heading = ui.strong("Services").id;
+    let search = ui
+        .add(
+            TextEdit::singleline(query)
+                .hint_text("Search services (name, alias)…")
+                .desired_width(f32::INFINITY)
+                .id(egui::Id::unique("palette-search")),
+        )
+        .labelled_by(heading);
     let hits = catalog.search(query);
     if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
         if let Some(first) = hits.first() {

@@ -15,12 +15,22 @@ pub struct ReviewState {
     accepting: Option<(String, Vec<String>, String)>,
 }
 
-fn severity_mark(s: Severity) -> (&'static str, Color32) {
+const GOOD: Color32 = Color32::from_rgb(0x3F, 0x86, 0x24);
+
+fn severity_colour(s: Severity) -> Color32 {
     match s {
-        Severity::Error => ("⛔", Color32::from_rgb(0xD1, 0x32, 0x45)),
-        Severity::Warning => ("⚠", Color32::from_rgb(0xE8, 0xA3, 0x17)),
-        Severity::Info => ("ℹ", Color32::from_rgb(0x4C, 0x8B, 0xD8)),
+        Severity::Error => Color32::from_rgb(0xD1, 0x32, 0x45),
+        Severity::Warning => Color32::from_rgb(0xE8, 0xA3, 0x17),
+        Severity::Info => Color32::from_rgb(0x4C, 0x8B, 0xD8),
     }
+}
+
+/// A small status dot: the same marks as the canvas badges, drawn rather than typed so no
+/// font is needed for them.
+fn dot(ui: &mut egui::Ui, colour: Color32, hover: &str) {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
+    ui.painter().circle_filled(rect.center(), 5.0, colour);
+    response.on_hover_text(hover);
 }
 
 /// Draws the review; returns the nodes to highlight while a finding is hovered.
@@ -36,16 +46,13 @@ pub fn show(ui: &mut egui::Ui, state: &mut ReviewState, review: &Review, doc: &m
     for pillar in Pillar::ALL {
         let open: Vec<&Finding> = review.by_pillar(pillar).filter(|f| f.accepted.is_none()).collect();
         let worst = open.iter().map(|f| f.severity).max();
-        let status = match worst {
-            None => RichText::new("✔").color(Color32::from_rgb(0x3F, 0x86, 0x24)),
-            Some(s) => {
-                let (glyph, colour) = severity_mark(s);
-                RichText::new(glyph).color(colour)
-            }
+        let (colour, status) = match worst {
+            None => (GOOD, "nothing to report"),
+            Some(s) => (severity_colour(s), s.title()),
         };
         let header = format!("{}  ({})", pillar.title(), open.len());
         ui.horizontal(|ui| {
-            ui.label(status);
+            dot(ui, colour, status);
             CollapsingHeader::new(header)
                 .id_salt(pillar.title())
                 .default_open(worst == Some(Severity::Warning))
@@ -85,11 +92,11 @@ pub fn show(ui: &mut egui::Ui, state: &mut ReviewState, review: &Review, doc: &m
 }
 
 fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Document, canvas: &mut Canvas) {
-    let (glyph, colour) = severity_mark(f.severity);
     let row = ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(glyph).color(colour));
+        dot(ui, severity_colour(f.severity), f.severity.title());
         ui.add(egui::Label::new(&f.message).sense(egui::Sense::click()))
     });
+    let message_id = row.inner.id;
     let label = row.inner.on_hover_ui(|ui| {
         ui.set_max_width(320.0);
         ui.label(RichText::new(f.rule).monospace().small());
@@ -136,7 +143,8 @@ fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Do
                 egui::TextEdit::singleline(reason)
                     .hint_text("why it is fine")
                     .desired_width(160.0),
-            );
+            )
+            .labelled_by(message_id);
             if ui.small_button("Accept").clicked() && !reason.trim().is_empty() {
                 done = Some(true);
             }
@@ -252,14 +260,14 @@ fn checklist(ui: &mut egui::Ui, review: &Review, doc: &mut Document) {
                     match item.judged {
                         Some(true) => {
                             ui.label(
-                                RichText::new("✔ rules agree")
+                                RichText::new("rules agree")
                                     .small()
                                     .color(Color32::from_rgb(0x3F, 0x86, 0x24)),
                             );
                         }
                         Some(false) => {
                             ui.label(
-                                RichText::new("⚠ rules disagree")
+                                RichText::new("rules disagree")
                                     .small()
                                     .color(Color32::from_rgb(0xE8, 0xA3, 0x17)),
                             );

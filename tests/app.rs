@@ -1,0 +1,270 @@
+//! The app as a person uses it: open, add from the palette, drag, select, connect, label,
+//! group, undo, paste, and the unsaved-changes question. Each test asserts the board after.
+
+mod common;
+
+use archboard::model::{EdgeMode, GroupKind};
+use common::*;
+use egui::{Key, Modifiers, vec2};
+use egui_kittest::kittest::Queryable;
+
+fn preset_file(id: &str) -> std::path::PathBuf {
+    let dir = tempfile::tempdir().expect("temp dir").keep();
+    let path = dir.join(format!("{id}.ron"));
+    let board = archboard::presets::board(id).expect("preset");
+    archboard::io::save(&path, &board).expect("saved");
+    path
+}
+
+#[test]
+fn opening_a_board_shows_its_node_labels() {
+    let mut h = app_with(&preset_file("microservices"));
+    for n in h.state().doc.board.nodes.clone() {
+        h.get_by_label(&n.label);
+    }
+    assert!(!h.state().doc.is_dirty());
+    h.snapshot("open_board");
+}
+
+#[test]
+fn the_empty_board_invites_a_first_step() {
+    let mut h = app();
+    h.run();
+    h.get_by_label("Browse reference architectures…");
+    h.snapshot("empty_board");
+}
+
+#[test]
+fn clicking_a_palette_item_adds_it_at_the_centre_and_undo_removes_it() {
+    let mut h = app();
+    h.run();
+    h.get_by_label("Lambda").click();
+    h.run();
+    let board = &h.state().doc.board;
+    assert_eq!(board.nodes.len(), 1);
+    assert_eq!(board.nodes[0].service, "lambda");
+    let centre = h.state().canvas.centre();
+    assert!((board.nodes[0].at.0 - centre.0).abs() < 1.0 && (board.nodes[0].at.1 - centre.1).abs() < 1.0);
+    assert!(
+        h.state().canvas.marks.selected.contains(&board.nodes[0].id),
+        "the new node is selected"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().doc.board.nodes.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.board.nodes.len(), 1);
+}
+
+#[test]
+fn searching_the_palette_and_pressing_enter_adds_the_first_hit() {
+    let mut h = app();
+    h.run();
+    h.get_by_label("Services").click();
+    h.run();
+    h.get_by_label("Services").type_text("redis");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let services: Vec<_> = h.state().doc.board.nodes.iter().map(|n| n.service.clone()).collect();
+    assert_eq!(services, ["elasticache"]);
+}
+
+#[test]
+fn dragging_a_palette_item_places_it_where_it_is_dropped() {
+    let mut h = app();
+    h.run();
+    let from = h.get_by_label("DynamoDB").rect().center();
+    let to = h.state().canvas.screen_rect().center() + vec2(120.0, 80.0);
+    drag(&mut h, from, to, Modifiers::NONE);
+    let board = &h.state().doc.board;
+    assert_eq!(board.nodes.len(), 1, "{:?}", board.nodes);
+    let at = screen_at(&h, board.nodes[0].at);
+    assert!(at.distance(to) < 25.0, "dropped at {to:?}, placed at {at:?}");
+}
+
+#[test]
+fn dragging_a_node_moves_it_in_one_undo_step() {
+    let path = preset_file("event_driven_kinesis");
+    let mut h = app_with(&path);
+    let id = h.state().doc.board.nodes[0].id.clone();
+    let before = h.state().doc.board.nodes[0].at;
+    let from = screen_of(&h, &id);
+    drag(&mut h, from, from + vec2(0.0, 90.0), Modifiers::NONE);
+    let after = h.state().doc.board.node(&id).unwrap().at;
+    assert!(after.1 > before.1 + 40.0, "moved down: {before:?} -> {after:?}");
+    assert!(h.state().doc.is_dirty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.board.node(&id).unwrap().at,
+        before,
+        "one undo restores it"
+    );
+    assert!(!h.state().doc.is_dirty(), "back at the saved state");
+}
+
+#[test]
+fn a_rubber_band_selects_the_nodes_it_touches_and_delete_removes_them_with_their_edges() {
+    let mut h = app_with(&preset_file("event_driven_kinesis"));
+    let b = h.state().doc.board.clone();
+    let a = screen_of(&h, &b.nodes[0].id);
+    let band_from = h.state().canvas.screen_rect().min + vec2(8.0, 8.0);
+    drag(&mut h, band_from, a + vec2(10.0, 10.0), Modifiers::NONE);
+    let selected = h.state().canvas.marks.selected.clone();
+    assert!(selected.contains(&b.nodes[0].id), "{selected:?}");
+    assert!(selected.len() < b.nodes.len());
+    h.key_press(Key::Delete);
+    h.run();
+    let after = &h.state().doc.board;
+    assert_eq!(after.nodes.len(), b.nodes.len() - selected.len());
+    assert!(
+        after
+            .edges
+            .iter()
+            .all(|e| !selected.contains(&e.from) && !selected.contains(&e.to))
+    );
+}
+
+#[test]
+fn shift_click_adds_to_the_selection_and_ctrl_a_selects_all() {
+    let mut h = app_with(&preset_file("microservices"));
+    let ids: Vec<String> = h.state().doc.board.nodes.iter().map(|n| n.id.clone()).collect();
+    let p = screen_of(&h, &ids[0]);
+    click_at(&mut h, p, Modifiers::NONE);
+    let p = screen_of(&h, &ids[1]);
+    click_at(&mut h, p, Modifiers::SHIFT);
+    assert_eq!(h.state().canvas.marks.selected.len(), 2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    assert_eq!(h.state().canvas.marks.selected.len(), ids.len());
+}
+
+#[test]
+fn dragging_from_a_handle_to_another_node_connects_them() {
+    let mut h = app();
+    h.run();
+    h.get_by_label("Lambda").click();
+    h.run();
+    h.get_by_label("DynamoDB").click();
+    h.run();
+    let (a, b) = {
+        let n = &h.state().doc.board.nodes;
+        (n[0].id.clone(), n[1].id.clone())
+    };
+    // place them apart
+    let bpos = screen_of(&h, &b);
+    drag(&mut h, bpos, bpos + vec2(260.0, 0.0), Modifiers::NONE);
+    let apos = screen_of(&h, &a);
+    h.hover_at(apos);
+    h.run();
+    let rect = h
+        .state()
+        .canvas
+        .view
+        .rect_to_screen(archboard::model::node_rect(h.state().doc.board.node(&a).unwrap()));
+    let to = screen_of(&h, &b);
+    drag(&mut h, rect.right_center(), to, Modifiers::NONE);
+    let edges = &h.state().doc.board.edges;
+    assert_eq!(edges.len(), 1, "{edges:?}");
+    assert_eq!((edges[0].from.as_str(), edges[0].to.as_str()), (a.as_str(), b.as_str()));
+    assert_eq!(edges[0].mode, EdgeMode::Sync);
+}
+
+#[test]
+fn double_click_edits_a_label_in_place_as_one_step() {
+    let mut h = app_with(&preset_file("microservices"));
+    let id = h.state().doc.board.nodes[0].id.clone();
+    let at = screen_of(&h, &id);
+    click_at(&mut h, at, Modifiers::NONE);
+    click_at(&mut h, at, Modifiers::NONE);
+    h.run();
+    assert!(h.state().canvas.is_editing(), "double click opens the editor");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text("Edge router".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().doc.board.node(&id).unwrap().label, "Edge router");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_ne!(h.state().doc.board.node(&id).unwrap().label, "Edge router");
+}
+
+#[test]
+fn ctrl_g_wraps_the_selection_in_a_group() {
+    let mut h = app_with(&preset_file("event_driven_kinesis"));
+    let ids: Vec<String> = h.state().doc.board.nodes.iter().take(2).map(|n| n.id.clone()).collect();
+    let p = screen_of(&h, &ids[0]);
+    click_at(&mut h, p, Modifiers::NONE);
+    let p = screen_of(&h, &ids[1]);
+    click_at(&mut h, p, Modifiers::SHIFT);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    let b = &h.state().doc.board;
+    assert_eq!(b.groups.len(), 1);
+    let g = &b.groups[0];
+    assert_eq!(g.kind, GroupKind::Generic);
+    for id in &ids {
+        assert_eq!(b.node(id).unwrap().group.as_deref(), Some(g.id.as_str()));
+        assert!(g.rect.contains_rect(archboard::model::node_rect(b.node(id).unwrap())));
+    }
+    h.snapshot("group_selected");
+}
+
+#[test]
+fn copy_and_paste_duplicates_with_fresh_ids() {
+    let mut h = app_with(&preset_file("microservices"));
+    let before = h.state().doc.board.nodes.len();
+    let id = h.state().doc.board.nodes[0].id.clone();
+    let p = screen_of(&h, &id);
+    click_at(&mut h, p, Modifiers::NONE);
+    h.event(egui::Event::Copy);
+    h.run();
+    let text = h.state().canvas_copied().expect("copied");
+    h.event(egui::Event::Paste(text));
+    h.run();
+    let b = &h.state().doc.board;
+    assert_eq!(b.nodes.len(), before + 1);
+    assert!(archboard::model::validate(b).is_empty());
+    let pasted = b.nodes.last().unwrap();
+    assert_ne!(pasted.id, id);
+    assert!(
+        h.state().canvas.marks.selected.contains(&pasted.id),
+        "the pasted node is selected"
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut h = app();
+    h.run();
+    h.get_by_label("S3").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Unsaved changes");
+    assert_eq!(h.state().doc.board.nodes.len(), 1, "nothing discarded yet");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().doc.board.nodes.len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert!(h.state().doc.board.nodes.is_empty(), "a new board after Don't save");
+}
+
+#[test]
+fn the_inspector_edits_props_with_fitting_widgets() {
+    let mut h = app();
+    h.run();
+    h.get_by_label("RDS").click();
+    h.run();
+    h.get_by_label("multi az").rect();
+    // the checkbox next to "multi az" is the first unlabeled checkbox in the props grid
+    let id = h.state().doc.board.nodes[0].id.clone();
+    assert_eq!(h.state().doc.board.node(&id).unwrap().prop("multi_az"), None);
+    h.snapshot("inspector");
+}

@@ -1,0 +1,125 @@
+//! Shared test setup: the app in a kittest harness rendered by our CPU rasteriser, and
+//! gestures as a person makes them.
+
+#![allow(dead_code)]
+
+use archboard::model::Point;
+use archboard::render::raster::Rasteriser;
+use archboard::ui::App;
+use egui::{Event, Modifiers, PointerButton, Pos2, TexturesDelta};
+use egui_kittest::{Harness, TestRenderer};
+
+/// egui_kittest's renderer backed by archboard's CPU rasteriser: snapshots need no GPU.
+#[derive(Default)]
+pub struct CpuRenderer(Rasteriser);
+
+impl TestRenderer for CpuRenderer {
+    fn handle_delta(&mut self, delta: &mut TexturesDelta) {
+        self.0.apply_textures(delta);
+        delta.clear();
+    }
+
+    fn render(&mut self, _ctx: &egui::Context, output: &egui::FullOutput) -> Result<image::RgbaImage, String> {
+        let ctx = _ctx;
+        let primitives = ctx.tessellate(output.shapes.clone(), output.pixels_per_point);
+        let size = ctx.content_rect().size() * output.pixels_per_point;
+        Ok(self.0.paint(
+            &primitives,
+            [size.x.round() as u32, size.y.round() as u32],
+            output.pixels_per_point,
+            egui::Color32::TRANSPARENT,
+        ))
+    }
+}
+
+/// The whole app at 1280×800 points, rendered on the CPU.
+pub fn app() -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .renderer(CpuRenderer::default())
+        .build_eframe(|cc| App::new(&cc.egui_ctx))
+}
+
+/// The app with a board file from the presets or fixtures loaded, fitted to the canvas.
+pub fn app_with(path: &std::path::Path) -> Harness<'static, App> {
+    let mut h = app();
+    h.state_mut().open_path(path);
+    h.run();
+    h
+}
+
+/// Where a node's centre is on screen.
+pub fn screen_of(h: &Harness<'_, App>, id: &str) -> Pos2 {
+    let app = h.state();
+    let n = app.doc.board.node(id).unwrap_or_else(|| panic!("no node {id}"));
+    app.canvas.view.to_screen(n.at)
+}
+
+/// A world point on screen.
+pub fn screen_at(h: &Harness<'_, App>, p: Point) -> Pos2 {
+    h.state().canvas.view.to_screen(p)
+}
+
+/// Presses at `from`, moves in steps to `to` and releases, as a hand would.
+pub fn drag(h: &mut Harness<'_, App>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    h.event(Event::PointerMoved(from));
+    h.run_steps(2);
+    h.event_modifiers(
+        Event::PointerButton {
+            pos: from,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.run_steps(1);
+    for i in 1..=6 {
+        let t = i as f32 / 6.0;
+        h.event(Event::PointerMoved(from + (to - from) * t));
+        h.run_steps(1);
+    }
+    h.event_modifiers(
+        Event::PointerButton {
+            pos: to,
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.run_steps(2);
+}
+
+/// A plain click at a screen position.
+pub fn click_at(h: &mut Harness<'_, App>, at: Pos2, modifiers: Modifiers) {
+    h.event(Event::PointerMoved(at));
+    h.run_steps(1);
+    h.event_modifiers(
+        Event::PointerButton {
+            pos: at,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.event_modifiers(
+        Event::PointerButton {
+            pos: at,
+            button: PointerButton::Primary,
+            pressed: false,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.run_steps(2);
+}
+
+/// Path of a file under `tests/fixtures`.
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
