@@ -858,7 +858,7 @@ fn measure_a_large_board() {
         });
     }
     println!(
-        "for scale: the board itself estimates to {} KB; equality check {:?}",
+        "for scale: the whole board estimates to {} KB (estimated in {:?})",
         board_bytes / 1024,
         t.elapsed()
     );
