@@ -324,6 +324,14 @@ impl History {
         }
     }
 
+    /// Builds an edit from the board and applies it: `history.apply_with(&mut board, |b|
+    /// ops::set_label(b, "api", "Orders API"))`, which `apply(&mut board, ops::..(&board))`
+    /// cannot borrow.
+    pub fn apply_with(&mut self, board: &mut Board, build: impl FnOnce(&Board) -> Edit) {
+        let edit = build(board);
+        self.apply(board, edit);
+    }
+
     /// Records an edit the caller already applied (e.g. a drag that moved nodes live); clears
     /// redo. Empty edits are ignored.
     pub fn record(&mut self, edit: Edit) {

@@ -311,9 +311,10 @@ pub fn move_items(board: &Board, node_ids: &[String], group_ids: &[String], dx: 
 pub fn delete(board: &Board, node_ids: &[String], group_ids: &[String], edges: &[usize]) -> Edit {
     let doomed_nodes: HashSet<&str> = node_ids.iter().map(String::as_str).collect();
     let doomed_groups: HashSet<&str> = group_ids.iter().map(String::as_str).collect();
+    let doomed_edges: HashSet<usize> = edges.iter().copied().collect();
     let mut d = Draft::new(board);
     for (i, e) in board.edges.iter().enumerate() {
-        if edges.contains(&i) || doomed_nodes.contains(e.from.as_str()) || doomed_nodes.contains(e.to.as_str()) {
+        if doomed_edges.contains(&i) || doomed_nodes.contains(e.from.as_str()) || doomed_nodes.contains(e.to.as_str()) {
             d.edges.removed.insert(i);
         }
     }
@@ -467,8 +468,12 @@ pub fn resize_group(board: &Board, id: &str, rect: Rect) -> Edit {
 /// nodes' group. Returns the edit and the new group's id (empty when no node was found).
 pub fn wrap_in_group(board: &Board, node_ids: &[String], kind: GroupKind, label: &str) -> (Edit, String) {
     let picked: HashSet<&str> = node_ids.iter().map(String::as_str).collect();
-    let members: Vec<usize> = (0..board.nodes.len())
-        .filter(|&i| board.nodes.get(i).is_some_and(|n| picked.contains(n.id.as_str())))
+    let members: Vec<usize> = board
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| picked.contains(n.id.as_str()))
+        .map(|(i, _)| i)
         .collect();
     let Some(bounds) = members
         .iter()
