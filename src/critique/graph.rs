@@ -4,12 +4,39 @@
 //! Everything is linear in nodes and edges (iterative, no recursion), so a 10,000-node board is
 //! reviewed in milliseconds and deep chains cannot overflow the stack.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::catalog::{Catalog, Tag};
 use crate::model::{Board, EdgeMode, GroupKind};
 
 use super::CLIENTS;
+
+/// A hash map with FNV-1a hashing: ids are short strings, and SipHash's protection against
+/// crafted keys buys nothing for a board the user drew.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// The FNV-1a hash, 64-bit.
+#[derive(Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
 
 /// One end of an edge as seen from a node: the node at the other end and the edge's index.
 #[derive(Clone, Copy, Debug)]
@@ -67,7 +94,11 @@ impl Graph {
     /// buses and data stores. Edges naming unknown nodes are ignored.
     pub fn build(board: &Board, catalog: &Catalog) -> Graph {
         let n = board.nodes.len();
-        let index = board.node_index();
+        let mut index: FastMap<&str, usize> = FastMap::default();
+        index.reserve(n);
+        for (i, node) in board.nodes.iter().enumerate() {
+            index.entry(node.id.as_str()).or_insert(i);
+        }
         let mut out = vec![Vec::new(); n];
         let mut inn = vec![Vec::new(); n];
         for (e, edge) in board.edges.iter().enumerate() {
@@ -77,14 +108,19 @@ impl Graph {
             out[a].push(Link { node: b, edge: e });
             inn[b].push(Link { node: a, edge: e });
         }
+        // Boards use few distinct services: look each up in the catalog once.
+        let mut known: FastMap<&str, Tags> = FastMap::default();
         let tags: Vec<Tags> = board
             .nodes
             .iter()
             .map(|node| {
-                let bits = catalog
-                    .get(&node.service)
-                    .map_or(0, |s| s.tags.iter().fold(0, |acc, t| acc | (1 << (*t as u32))));
-                Tags(bits)
+                *known.entry(node.service.as_str()).or_insert_with(|| {
+                    Tags(
+                        catalog
+                            .get(&node.service)
+                            .map_or(0, |s| s.tags.iter().fold(0, |acc, t| acc | (1 << (*t as u32)))),
+                    )
+                })
             })
             .collect();
         let compute: Vec<bool> = tags.iter().map(|t| t.contains(&Tag::Compute)).collect();
