@@ -125,15 +125,16 @@ pub fn image(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<R
         .entry(egui::ViewportId::ROOT)
         .or_default()
         .native_pixels_per_point = Some(scale);
-    let output = ctx.run_ui(input, |ui| {
+    let mut output = ctx.run_ui(input, |ui| {
         let painter = ui
             .painter()
             .with_clip_rect(egui::Rect::from_min_size(pos2(0.0, 0.0), points));
         paint(&painter, board, catalog, &mut icons, &view, options.theme, &marks);
     });
-    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
     let mut raster = Rasteriser::new();
     raster.apply_textures(&output.textures_delta);
+    output.textures_delta.clear();
     let background = if options.transparent {
         Color32::TRANSPARENT
     } else {

@@ -189,7 +189,7 @@ pub fn svg(board: &Board, catalog: &Catalog, theme: Theme) -> String {
                 &mut out,
                 m.0,
                 m.1 + 4.0,
-                &[e.label.clone()],
+                std::slice::from_ref(&e.label),
                 11.0,
                 &hex(pal.muted),
                 "middle",

@@ -139,7 +139,7 @@ impl App {
                         self.complain(format!("Opened with {} warnings: {first}, …", warnings.len()))
                     }
                     Some(first) => self.complain(format!("Opened with a warning: {first}")),
-                    None => self.say(format!("Opened {}", path.display())),
+                    None => self.say(format!("Opened {}", self.doc.display_name())),
                 }
             }
             Err(e) => {
@@ -213,7 +213,7 @@ impl App {
         match self.doc.save_to(&path) {
             Ok(()) => {
                 self.recent.add(&path);
-                self.say(format!("Saved {}", path.display()));
+                self.say(format!("Saved {}", self.doc.display_name()));
                 true
             }
             Err(e) => {

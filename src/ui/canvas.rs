@@ -575,9 +575,8 @@ impl Canvas {
                 Event::Copy => self.act(Action::Copy, doc, ui.ctx()),
                 Event::Cut => self.act(Action::Cut, doc, ui.ctx()),
                 Event::Paste(text) => {
-                    if !self.paste(doc, text) {
-                        self.copied.clone().map(|t| self.paste(doc, &t));
-                    }
+                    // Text that is not a board (plain words, another app's data) is ignored.
+                    self.paste(doc, text);
                 }
                 _ => {}
             }
@@ -1083,7 +1082,9 @@ fn align(
     view: &View,
     canvas: ScreenRect,
 ) -> (Option<f32>, Option<f32>, Vec<[Pos2; 2]>) {
-    let (mut best_x, mut best_y): (Option<(f32, Point)>, Option<(f32, Point)>) = (None, None);
+    // the nearest node centre on each axis: (distance, centre)
+    let mut best_x: Option<(f32, Point)> = None;
+    let mut best_y: Option<(f32, Point)> = None;
     for (i, n) in board.nodes.iter().enumerate() {
         if moving.contains(&i) || !canvas.intersects(view.rect_to_screen(node_rect(n))) {
             continue;

@@ -26,11 +26,12 @@ pub fn show(ui: &mut egui::Ui, query: &mut String, icons: &mut Icons, canvas: &m
         )
         .labelled_by(heading);
     let hits = catalog.search(query);
-    if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-        if let Some(first) = hits.first() {
-            canvas.add_service(doc, &first.id, None);
-            query.clear();
-        }
+    if search.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        && let Some(first) = hits.first()
+    {
+        canvas.add_service(doc, &first.id, None);
+        query.clear();
     }
     ui.add_space(4.0);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
