@@ -268,3 +268,33 @@ fn the_inspector_edits_props_with_fitting_widgets() {
     assert_eq!(h.state().doc.board.node(&id).unwrap().prop("multi_az"), None);
     h.snapshot("inspector");
 }
+
+#[test]
+fn the_gallery_opens_a_preset_and_inserts_another_beside_it_in_one_step() {
+    let mut h = app();
+    h.run();
+    h.get_by_label("Browse reference architectures…").click();
+    h.run();
+    h.get_by_label("Open Event-driven microservices").click();
+    h.run();
+    let cells = h.state().doc.board.clone();
+    assert_eq!(cells, archboard::presets::board("event_driven_microservices").unwrap());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::N);
+    h.run();
+    h.snapshot("gallery");
+    h.get_by_label("Insert Real-time analytics pipeline").click();
+    h.run();
+    let both = &h.state().doc.board;
+    let micro = archboard::presets::board("realtime_analytics").unwrap();
+    assert_eq!(both.nodes.len(), cells.nodes.len() + micro.nodes.len());
+    assert!(archboard::model::validate(both).is_empty(), "ids stay unique");
+    let right_of_cells = cells.bounds().unwrap();
+    let inserted: Vec<_> = both.nodes[cells.nodes.len()..].iter().collect();
+    assert!(
+        inserted.iter().all(|n| n.at.0 > right_of_cells.x + right_of_cells.w),
+        "placed beside"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.board, cells, "one undo removes the whole insertion");
+}

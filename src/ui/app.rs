@@ -41,6 +41,7 @@ pub struct App {
     /// The unsaved-changes question on screen, if any.
     pub pending: Option<Discard>,
     pub gallery_open: bool,
+    gallery_query: String,
     pub shortcuts_open: bool,
     pub notice: Option<Notice>,
     review: Option<(u64, Review)>,
@@ -64,6 +65,7 @@ impl App {
             recent: Recent::default(),
             pending: None,
             gallery_open: false,
+            gallery_query: String::new(),
             shortcuts_open: false,
             notice: None,
             review: None,
@@ -625,12 +627,38 @@ impl App {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.canvas
                 .show(ui, &mut self.doc, &mut self.icons, self.theme, self.show_grid, &review);
-            if self.doc.board.nodes.is_empty() && self.doc.board.groups.is_empty() {
+            if self.doc.board.nodes.is_empty() && self.doc.board.groups.is_empty() && !self.gallery_open {
                 self.empty_board_hint(ui);
             }
         });
+        self.gallery(&ctx);
         self.discard_prompt(&ctx);
         self.shortcuts_window(&ctx);
+    }
+
+    fn gallery(&mut self, ctx: &egui::Context) {
+        if !self.gallery_open {
+            return;
+        }
+        match super::gallery::show(
+            ctx,
+            &mut self.gallery_open,
+            &mut self.gallery_query,
+            &mut self.icons,
+            self.theme,
+        ) {
+            Some(super::gallery::Choice::Open(id)) => self.guard(Discard::Preset(id), ctx),
+            Some(super::gallery::Choice::Insert(id)) => match super::gallery::insert(&self.doc.board, &id) {
+                Ok(inserted) => {
+                    self.doc.apply(inserted.edit);
+                    self.canvas.select_nodes(inserted.nodes);
+                    self.canvas.fit_pending = true;
+                    self.say(format!("Inserted the \"{id}\" preset"));
+                }
+                Err(e) => self.complain(e),
+            },
+            None => {}
+        }
     }
 
     fn empty_board_hint(&mut self, ui: &mut egui::Ui) {

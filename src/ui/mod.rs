@@ -7,6 +7,7 @@ mod app;
 mod canvas;
 mod commands;
 mod document;
+mod gallery;
 mod inspector;
 mod palette;
 mod recent;
