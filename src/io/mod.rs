@@ -21,6 +21,12 @@ pub use save::{save, write_atomically};
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
 /// Boards with more nodes than this are refused.
 pub const MAX_NODES: usize = 200_000;
+/// Boards with more groups than this are refused: real designs have tens, and every group is
+/// drawn and checked against the others.
+pub const MAX_GROUPS: usize = 10_000;
+/// Groups nested deeper than this (a top-level group is at depth 0) are moved to the top level
+/// on load, with a warning; real designs nest account > region > VPC > AZ > subnet > cell.
+pub const MAX_GROUP_DEPTH: usize = 32;
 /// Labels longer than this (in characters) are cut on load, with a warning.
 pub const MAX_LABEL_CHARS: usize = 2_000;
 
@@ -56,6 +62,8 @@ pub enum LoadError {
     Newer { path: String, found: u32, supported: u32 },
     #[error("{path}: the board has {count} nodes; archboard opens boards of up to {limit}")]
     TooManyNodes { path: String, count: usize, limit: usize },
+    #[error("{path}: the board has {count} groups; archboard opens boards of up to {limit}")]
+    TooManyGroups { path: String, count: usize, limit: usize },
 }
 
 /// Why a board could not be saved. The old file is intact whenever this is returned.
@@ -101,6 +109,13 @@ pub fn parse(text: &str, path: &str) -> Result<Loaded, LoadError> {
             path: path.to_owned(),
             count: board.nodes.len(),
             limit: MAX_NODES,
+        });
+    }
+    if board.groups.len() > MAX_GROUPS {
+        return Err(LoadError::TooManyGroups {
+            path: path.to_owned(),
+            count: board.groups.len(),
+            limit: MAX_GROUPS,
         });
     }
     let warnings = repair::repair(&mut board);

@@ -1,15 +1,15 @@
 //! Makes a loaded board safe to edit: whatever a hand-edited or hostile file got wrong is
 //! mended in memory with a warning, never silently and never written back until the user saves.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use super::MAX_LABEL_CHARS;
-use crate::model::{Board, Point, Problem, validate};
+use super::{MAX_GROUP_DEPTH, MAX_LABEL_CHARS};
+use crate::model::{Board, Point, validate};
 
 /// Repairs `board` in place and says what was changed, one line each.
 pub fn repair(board: &mut Board) -> Vec<String> {
     let problems = validate(board);
-    if problems.is_empty() && !has_long_text(board) {
+    if problems.is_empty() && !has_long_text(board) && !too_deep(board) {
         return Vec::new();
     }
     let mut warnings: Vec<String> = problems.iter().map(|p| format!("{p}; repaired")).collect();
@@ -38,14 +38,12 @@ pub fn repair(board: &mut Board) -> Vec<String> {
             };
         }
     }
-    // Break every parent cycle by detaching the group the cycle was found at.
-    while let Some(Problem::GroupCycle(id)) = validate(board)
-        .into_iter()
-        .find(|p| matches!(p, Problem::GroupCycle(_)))
-    {
-        if let Some(g) = board.groups.iter_mut().find(|g| g.id == id) {
-            g.parent = None;
-        }
+    break_cycles(board);
+    let detached = limit_depth(board);
+    if detached > 0 {
+        warnings.push(format!(
+            "{detached} groups were nested more than {MAX_GROUP_DEPTH} deep; they now sit at the top level"
+        ));
     }
     for n in &mut board.nodes {
         if cut(&mut n.label) {
@@ -118,4 +116,102 @@ fn rename_duplicates(board: &mut Board) {
     for g in &mut board.groups {
         fresh(&mut g.id, &mut seen);
     }
+}
+
+/// The parent of each group as an index, for groups whose parent exists (ids are unique here).
+fn parent_indices(board: &Board) -> Vec<Option<usize>> {
+    let index: HashMap<&str, usize> = board
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.as_str(), i))
+        .collect();
+    board
+        .groups
+        .iter()
+        .map(|g| g.parent.as_deref().and_then(|p| index.get(p).copied()))
+        .collect()
+}
+
+/// Breaks every cycle of parents by detaching its member that comes first in the file, in one
+/// pass over the groups (so a file of many cycles cannot make loading quadratic).
+fn break_cycles(board: &mut Board) {
+    let parents = parent_indices(board);
+    // 0: not seen; 1: on the walk in progress; 2: finished.
+    let mut state = vec![0u8; parents.len()];
+    for start in 0..parents.len() {
+        let mut path: Vec<usize> = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            match state[i] {
+                2 => break,
+                1 => {
+                    if let Some(from) = path.iter().position(|&p| p == i)
+                        && let Some(&first) = path[from..].iter().min()
+                    {
+                        board.groups[first].parent = None;
+                    }
+                    break;
+                }
+                _ => {
+                    state[i] = 1;
+                    path.push(i);
+                    at = parents[i];
+                }
+            }
+        }
+        for i in path {
+            state[i] = 2;
+        }
+    }
+}
+
+/// The nesting depth of each group (0 for a top-level group); `parents` must have no cycle.
+fn depths(parents: &[Option<usize>], mut detach: impl FnMut(usize)) -> Vec<usize> {
+    let mut depth: Vec<Option<usize>> = vec![None; parents.len()];
+    for start in 0..parents.len() {
+        let mut path: Vec<usize> = Vec::new();
+        let mut at = Some(start);
+        while let Some(i) = at {
+            // A cycle would walk for ever; callers rule them out, this guards the guarantee.
+            if depth[i].is_some() || path.len() > parents.len() {
+                break;
+            }
+            path.push(i);
+            at = parents[i];
+        }
+        let mut above = at.and_then(|i| depth[i]);
+        for &i in path.iter().rev() {
+            let d = match above {
+                Some(a) if a < MAX_GROUP_DEPTH => a + 1,
+                Some(_) => {
+                    detach(i);
+                    0
+                }
+                None => 0,
+            };
+            depth[i] = Some(d);
+            above = Some(d);
+        }
+    }
+    depth.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// Whether some group is nested deeper than [`MAX_GROUP_DEPTH`]; only asked of boards that
+/// `validate` found sound, so without cycles.
+fn too_deep(board: &Board) -> bool {
+    let mut deep = false;
+    depths(&parent_indices(board), |_| deep = true);
+    deep
+}
+
+/// Detaches groups nested deeper than [`MAX_GROUP_DEPTH`]; returns how many. Needs no cycles.
+fn limit_depth(board: &mut Board) -> usize {
+    let parents = parent_indices(board);
+    let mut detached = Vec::new();
+    depths(&parents, |i| detached.push(i));
+    for &i in &detached {
+        board.groups[i].parent = None;
+    }
+    detached.len()
 }

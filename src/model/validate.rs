@@ -61,6 +61,7 @@ pub fn validate(board: &Board) -> Vec<Problem> {
         .iter()
         .map(|g| (g.id.as_str(), g.parent.as_deref()))
         .collect();
+    let on_cycle = groups_on_cycles(&groups);
     for e in &board.edges {
         for end in [&e.from, &e.to] {
             if !nodes.contains(end.as_str()) {
@@ -97,20 +98,44 @@ pub fn validate(board: &Board) -> Vec<Problem> {
         if !g.rect.is_finite() {
             problems.push(Problem::NonFinite(g.id.clone()));
         }
-        // Walk up the parents; a walk longer than the number of groups must loop.
-        let mut at = g.parent.as_deref();
-        for _ in 0..=groups.len() {
-            match at {
-                Some(p) if p == g.id => {
-                    problems.push(Problem::GroupCycle(g.id.clone()));
-                    break;
-                }
-                Some(p) => at = groups.get(p).copied().flatten(),
-                None => break,
-            }
+        if on_cycle.contains(g.id.as_str()) {
+            problems.push(Problem::GroupCycle(g.id.clone()));
         }
     }
     problems
+}
+
+/// The ids of the groups that are their own ancestor, found in one pass over the parent links
+/// (walking up from every group separately would take quadratic time on a long chain).
+fn groups_on_cycles<'a>(parents: &HashMap<&'a str, Option<&'a str>>) -> HashSet<&'a str> {
+    // 1: on the walk in progress; 2: finished.
+    let mut state: HashMap<&str, u8> = HashMap::with_capacity(parents.len());
+    let mut on_cycle = HashSet::new();
+    for &start in parents.keys() {
+        let mut path: Vec<&str> = Vec::new();
+        let mut at = Some(start);
+        while let Some(id) = at {
+            match state.get(id) {
+                Some(2) => break,
+                Some(_) => {
+                    // Back at a group of this walk: it and everything after it form the cycle.
+                    if let Some(from) = path.iter().position(|p| *p == id) {
+                        on_cycle.extend(&path[from..]);
+                    }
+                    break;
+                }
+                None => {
+                    state.insert(id, 1);
+                    path.push(id);
+                    at = parents.get(id).copied().flatten().filter(|p| parents.contains_key(p));
+                }
+            }
+        }
+        for id in path {
+            state.insert(id, 2);
+        }
+    }
+    on_cycle
 }
 
 #[cfg(test)]
