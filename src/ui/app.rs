@@ -44,7 +44,7 @@ pub struct App {
     gallery_query: String,
     pub shortcuts_open: bool,
     pub notice: Option<Notice>,
-    review: Option<(u64, Review)>,
+    review: Option<(u64, std::sync::Arc<Review>)>,
     review_state: super::review::ReviewState,
     /// Set once the user agreed to close, so the next close request goes through.
     closing: bool,
@@ -90,14 +90,17 @@ impl App {
     }
 
     /// The review of the current board, recomputed only when the board changed.
-    pub fn review(&mut self) -> &Review {
+    pub fn review(&mut self) -> std::sync::Arc<Review> {
         let rev = self.doc.revision();
-        let board = &self.doc.board;
-        let cached = self.review.take().filter(|(r, _)| *r == rev);
-        &self
-            .review
-            .insert(cached.unwrap_or_else(|| (rev, critique::review(board, Catalog::builtin()))))
-            .1
+        match &self.review {
+            Some((r, review)) if *r == rev => review.clone(),
+            _ => {
+                let review = std::sync::Arc::new(critique::review(&self.doc.board, Catalog::builtin()));
+                self.canvas.set_badges(&review);
+                self.review = Some((rev, review.clone()));
+                review
+            }
+        }
     }
 
     fn apply_theme(&self, ctx: &egui::Context) {
@@ -613,7 +616,7 @@ impl App {
                     &mut self.doc,
                 );
             });
-        let review = self.review().clone();
+        let review = self.review();
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(330.0)

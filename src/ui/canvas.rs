@@ -127,6 +127,17 @@ impl Canvas {
         self.copied.clone()
     }
 
+    /// Marks each flagged node with its worst open finding; called when the review changes.
+    pub fn set_badges(&mut self, review: &Review) {
+        self.marks.badges.clear();
+        for f in review.findings.iter().filter(|f| f.accepted.is_none()) {
+            for n in &f.nodes {
+                let worst = self.marks.badges.entry(n.clone()).or_insert(f.severity);
+                *worst = (*worst).max(f.severity);
+            }
+        }
+    }
+
     /// Whether a label is being typed on the canvas.
     pub fn is_editing(&self) -> bool {
         self.editing.is_some()
@@ -454,7 +465,7 @@ impl Canvas {
         icons: &mut Icons,
         theme: Theme,
         grid: bool,
-        review: &Review,
+        _review: &Review,
     ) {
         let rect = ui.max_rect();
         self.rect = rect;
@@ -487,15 +498,6 @@ impl Canvas {
         painter.rect_filled(rect, 0.0, pal.background);
         if grid {
             paint_grid(&painter, &self.view, pal.grid);
-        }
-        self.marks.badges.clear();
-        for f in review.findings.iter().filter(|f| f.accepted.is_none()) {
-            for n in &f.nodes {
-                let worst = self.marks.badges.entry(n.clone()).or_insert(f.severity);
-                if f.severity > *worst {
-                    *worst = f.severity;
-                }
-            }
         }
         render::paint(
             &painter,
