@@ -110,7 +110,6 @@ fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Do
         dot(ui, severity_colour(f.severity), f.severity.title());
         ui.add(egui::Label::new(&f.message).sense(egui::Sense::click()))
     });
-    let message_id = row.inner.id;
     let label = row.inner.on_hover_ui(|ui| {
         ui.set_max_width(320.0);
         ui.label(RichText::new(f.rule).monospace().small());
@@ -158,7 +157,7 @@ fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Do
                     .hint_text("why it is fine")
                     .desired_width(160.0),
             )
-            .labelled_by(message_id);
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Reason for accepting"));
             if ui.small_button("Accept").clicked() && !reason.trim().is_empty() {
                 done = Some(true);
             }
