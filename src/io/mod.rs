@@ -6,6 +6,7 @@
 //! syncs it and renames it over the target.
 
 mod format;
+pub mod recovery;
 mod repair;
 mod save;
 

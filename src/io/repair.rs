@@ -78,9 +78,13 @@ fn has_long_text(board: &Board) -> bool {
         || board.edges.iter().any(|e| long(&e.label))
 }
 
-/// Cuts `s` to the label limit; true if it was longer.
+/// Cuts `s` to the label limit, an ellipsis included (so a saved cut label loads without
+/// being cut again); true if it was longer.
 fn cut(s: &mut String) -> bool {
-    match s.char_indices().nth(MAX_LABEL_CHARS) {
+    if s.chars().nth(MAX_LABEL_CHARS).is_none() {
+        return false;
+    }
+    match s.char_indices().nth(MAX_LABEL_CHARS - 1) {
         Some((at, _)) => {
             s.truncate(at);
             s.push('…');

@@ -1,0 +1,357 @@
+//! Hostile and broken files through the built binary's `check` and `export`, and a recovery
+//! copy that survives a process really being killed.
+//!
+//! Every run must end with exit 0, 1 or 2 (never a signal, a panic or a hang); a refusal (exit 2)
+//! is one clear line on stderr. Each run gets a time limit so that a hang fails the test instead
+//! of stalling CI.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use archboard::io::recovery::Recovery;
+use archboard::model::{Board, Edge, Node, Point};
+
+/// Longer than any run takes in a debug build on 2 cores; only a hang gets near it.
+const LIMIT: Duration = Duration::from_secs(90);
+
+/// What a run of the binary did.
+struct Run {
+    code: i32,
+    stderr: String,
+    took: Duration,
+}
+
+/// Runs the binary with no display, its output in files (a pipe could fill up and block it),
+/// and fails the test on a signal, a panic or a hang.
+fn archboard(dir: &Path, args: &[&str]) -> Run {
+    let out = dir.join("stdout.txt");
+    let err = dir.join("stderr.txt");
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_archboard"))
+        .args(args)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(Stdio::null())
+        .stdout(File::create(&out).expect("stdout file"))
+        .stderr(File::create(&err).expect("stderr file"))
+        .spawn()
+        .expect("runs");
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        if start.elapsed() > LIMIT {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("archboard {args:?} hung for more than {LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let took = start.elapsed();
+    let stderr = String::from_utf8_lossy(&std::fs::read(&err).expect("stderr")).into_owned();
+    let Some(code) = status.code() else {
+        panic!("archboard {args:?} was killed by a signal: {status:?}\n{stderr}");
+    };
+    assert!(!stderr.contains("panicked"), "archboard {args:?} panicked:\n{stderr}");
+    assert!(matches!(code, 0..=2), "archboard {args:?} exited {code}:\n{stderr}");
+    if code == 2 {
+        // Warnings about a board that loaded may come first; the refusal itself is one line.
+        let refusal: Vec<&str> = stderr.lines().filter(|l| !l.contains(": warning: ")).collect();
+        assert_eq!(refusal.len(), 1, "archboard {args:?}: one line of refusal:\n{stderr}");
+        assert!(refusal[0].starts_with("archboard: ") && refusal[0].len() > 20, "{stderr}");
+        assert!(refusal[0].len() < 600, "the refusal is short: {}", refusal[0]);
+    }
+    Run { code, stderr, took }
+}
+
+/// A hostile file: its name, its bytes, and the exit `check` must give (`None`: 0 or 1, a
+/// board that loads with warnings; `Some(2)`: refused).
+struct Case {
+    name: &'static str,
+    bytes: Vec<u8>,
+    refused: bool,
+    /// Text the refusal must contain.
+    says: &'static str,
+}
+
+fn node(i: usize, service: &str, label: &str, at: &str) -> String {
+    format!("(id: \"n{i}\", service: \"{service}\", label: \"{label}\", at: {at}),\n")
+}
+
+fn preset_text() -> String {
+    let b = archboard::presets::board("microservices").expect("preset");
+    archboard::io::to_ron(&b).expect("encodes")
+}
+
+/// `n` nodes in a grid, each with an edge to the next.
+fn many_nodes(n: usize) -> Vec<u8> {
+    let mut s = String::with_capacity(n * 110);
+    s.push_str("(format: 1, title: \"many\", nodes: [\n");
+    for i in 0..n {
+        let at = format!("({}.0, {}.0)", (i % 300) * 200, (i / 300) * 150);
+        s.push_str(&node(i, ["lambda", "dynamodb", "sqs", "api_gateway"][i % 4], "node", &at));
+    }
+    s.push_str("], edges: [\n");
+    for i in 1..n {
+        s.push_str(&format!("(from: \"n{}\", to: \"n{i}\"),\n", i - 1));
+    }
+    s.push_str("])\n");
+    s.into_bytes()
+}
+
+/// Groups nested `n` deep, each inside the previous; with `cycle` the first sits in the last.
+fn nested_groups(n: usize, cycle: bool) -> Vec<u8> {
+    let mut s = String::from("(format: 1, nodes: [(id: \"x\", service: \"ec2\", at: (0.0, 0.0), group: \"g0\")],\n groups: [\n");
+    for i in 0..n {
+        let parent = match (i, cycle) {
+            (0, true) => format!(", parent: \"g{}\"", n - 1),
+            (0, false) => String::new(),
+            _ => format!(", parent: \"g{}\"", i - 1),
+        };
+        s.push_str(&format!(
+            "(id: \"g{i}\", kind: vpc{parent}, rect: (x: 0.0, y: 0.0, w: 10.0, h: 10.0)),\n"
+        ));
+    }
+    s.push_str("])\n");
+    s.into_bytes()
+}
+
+fn cases() -> Vec<Case> {
+    let preset = preset_text();
+    let board = |body: &str| format!("(format: 1, title: \"t\", {body})").into_bytes();
+    let loads = |name, bytes| Case {
+        name,
+        bytes,
+        refused: false,
+        says: "",
+    };
+    let refused = |name, bytes, says| Case {
+        name,
+        bytes,
+        refused: true,
+        says,
+    };
+    let mut binary: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    binary[0] = 0;
+    vec![
+        refused("empty", Vec::new(), "empty"),
+        refused("blank", b" \n\t\n".to_vec(), "empty"),
+        refused("binary", binary, "not a text file"),
+        refused("nul", b"(format: 1, title: \"a\0b\")".to_vec(), "not a text file"),
+        refused("latin1", b"(format: 1, title: \"caf\xe9\")".to_vec(), "not a text file"),
+        refused("truncated", preset.as_bytes()[..preset.len() / 2].to_vec(), "truncated.ron:"),
+        refused(
+            "deep",
+            format!("(format: 1, nodes: {}{})", "[".repeat(200_000), "]".repeat(200_000)).into_bytes(),
+            "deep.ron:",
+        ),
+        refused(
+            "deep_parens",
+            format!("{}{}", "(".repeat(200_000), ")".repeat(200_000)).into_bytes(),
+            "deep_parens.ron:",
+        ),
+        refused("newer", preset.replacen("format: 1", "format: 2", 1).into_bytes(), "newer"),
+        refused(
+            "newer_unparsable",
+            b"(format: 40000, whatever: <<< new syntax >>>)".to_vec(),
+            "newer",
+        ),
+        refused("not_a_board", b"[1, 2, 3]".to_vec(), "not_a_board.ron:"),
+        refused("huge_format", b"(format: 99999999999999999999)".to_vec(), "huge_format.ron:"),
+        loads(
+            "label_5mb",
+            board(&format!("nodes: [{}]", node(0, "s3", &"W".repeat(5 << 20), "(0.0, 0.0)"))),
+        ),
+        loads(
+            "duplicate_ids",
+            board(&format!(
+                "nodes: [{}{}{}], edges: [(from: \"n0\", to: \"n1\")], groups: [(id: \"n0\", kind: vpc, rect: (x: 0.0, y: 0.0, w: 1.0, h: 1.0))]",
+                node(0, "lambda", "a", "(0.0, 0.0)"),
+                node(0, "s3", "b", "(200.0, 0.0)"),
+                node(1, "sqs", "c", "(400.0, 0.0)")
+            )),
+        ),
+        loads(
+            "dangling_edges",
+            board(&format!(
+                "nodes: [{}], edges: [(from: \"n0\", to: \"ghost\"), (from: \"\", to: \"n0\"), (from: \"n0\", to: \"n0\")]",
+                node(0, "lambda", "a", "(0.0, 0.0)")
+            )),
+        ),
+        loads("group_cycle", nested_groups(3, true)),
+        loads(
+            "self_parent",
+            board("groups: [(id: \"g\", kind: cell, parent: \"g\", rect: (x: 0.0, y: 0.0, w: 1.0, h: 1.0))]"),
+        ),
+        loads(
+            "non_finite",
+            board(&format!(
+                "nodes: [{}{}{}{}], groups: [(id: \"g\", kind: vpc, rect: (x: NaN, y: -inf, w: -5.0, h: inf))]",
+                node(0, "lambda", "nan", "(NaN, NaN)"),
+                node(1, "s3", "inf", "(inf, -inf)"),
+                node(2, "sqs", "big", "(1e30, -1e30)"),
+                node(3, "sns", "huge", "(1e999, 3.5e38)")
+            )),
+        ),
+        loads(
+            "unknown_services_and_props",
+            board(&format!(
+                "nodes: [{}(id: \"p\", service: \"lambda\", label: \"\", at: (9.0, 9.0), props: {{\"warp_drive\": \"on\", \"multi_az\": \"maybe\", \"monthly_cost_usd\": \"-1e309\"}})], edges: [(from: \"n0\", to: \"p\", mode: sync)], checklist: {{\"not_an_item\": true}}, accepted: [(rule: \"no.such_rule\", nodes: [\"zz\"])], unknown_field: 42",
+                node(0, "quantum_computer", "?", "(0.0, 0.0)")
+            )),
+        ),
+        loads("format_zero", include_bytes!("fixtures/format0.ron").to_vec()),
+        loads("nested_groups_2000", nested_groups(2_000, false)),
+        loads("group_cycle_2000", nested_groups(2_000, true)),
+    ]
+}
+
+fn temp() -> PathBuf {
+    tempfile::tempdir().expect("temp dir").keep()
+}
+
+/// Checks one case with `check`, and with `export` to PNG.
+fn run_case(dir: &Path, case: &Case) {
+    let file = dir.join(format!("{}.ron", case.name));
+    std::fs::write(&file, &case.bytes).expect("writes");
+    let f = file.to_str().expect("utf-8 path");
+    let run = archboard(dir, &["check", f]);
+    if case.refused {
+        assert_eq!(run.code, 2, "{}: refused:\n{}", case.name, run.stderr);
+        assert!(run.stderr.contains(case.says), "{}: says {:?}:\n{}", case.name, case.says, run.stderr);
+    } else {
+        assert!(run.code <= 1, "{}: loads:\n{}", case.name, run.stderr);
+    }
+    let png = dir.join(format!("{}.png", case.name));
+    let run = archboard(dir, &["export", f, "-o", png.to_str().expect("utf-8 path")]);
+    if case.refused {
+        assert_eq!(run.code, 2, "{}: export refused:\n{}", case.name, run.stderr);
+        assert!(!png.exists(), "{}: no image from a refused file", case.name);
+    } else if run.code == 0 {
+        let bytes = std::fs::read(&png).expect("the PNG");
+        assert!(bytes.starts_with(b"\x89PNG"), "{}: a PNG", case.name);
+    } else {
+        // A board may load yet be too large to draw (1e30 coordinates): a clear refusal.
+        assert_eq!(run.code, 2, "{}", case.name);
+        assert!(!png.exists(), "{}: no partial image", case.name);
+    }
+}
+
+#[test]
+fn hostile_files_load_with_warnings_or_are_refused_in_one_line() {
+    let dir = temp();
+    for case in cases() {
+        run_case(&dir, &case);
+    }
+}
+
+#[test]
+fn a_board_far_too_large_is_refused_before_reading() {
+    let dir = temp();
+    let file = dir.join("sparse.ron");
+    // A sparse file: its size is over the limit without writing 64 MiB.
+    let f = File::create(&file).expect("creates");
+    f.set_len(archboard::io::MAX_FILE_BYTES + 1).expect("sets the length");
+    let run = archboard(&dir, &["check", file.to_str().expect("utf-8 path")]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bytes"), "{}", run.stderr);
+    assert!(run.took < Duration::from_secs(10), "refused without reading: {:?}", run.took);
+}
+
+#[test]
+fn a_missing_file_and_a_folder_are_refused() {
+    let dir = temp();
+    let run = archboard(&dir, &["check", dir.join("nope.ron").to_str().expect("utf-8 path")]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("nope.ron"), "{}", run.stderr);
+    let run = archboard(&dir, &["check", dir.to_str().expect("utf-8 path")]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+/// 100,000 nodes and 99,999 edges (a 9 MB file): `check` and `export` both finish.
+#[test]
+fn a_board_of_a_hundred_thousand_nodes_is_checked_and_exported() {
+    let dir = temp();
+    run_case(&dir, &Case {
+        name: "nodes_100k",
+        bytes: many_nodes(100_000),
+        refused: false,
+        says: "",
+    });
+}
+
+/// More nodes than `MAX_NODES` is refused with the limit named.
+#[test]
+fn a_board_over_the_node_limit_is_refused() {
+    let dir = temp();
+    let run_over = |n: usize| {
+        let file = dir.join(format!("n{n}.ron"));
+        std::fs::write(&file, many_nodes(n)).expect("writes");
+        archboard(&dir, &["check", file.to_str().expect("utf-8 path")])
+    };
+    let run = run_over(archboard::io::MAX_NODES + 1);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains(&archboard::io::MAX_NODES.to_string()), "{}", run.stderr);
+}
+
+/// Set in the child process of [`a_recovery_copy_survives_the_process_being_killed`].
+const CHILD_DIR: &str = "ARCHBOARD_TEST_RECOVERY_DIR";
+const WRITTEN: &str = "recovery copy written";
+
+fn unsaved_work() -> Board {
+    let mut b = Board::new("Unsaved \"work\" ✓");
+    b.nodes.push(Node::new("api", "api_gateway", "API", Point(0.0, 0.0)));
+    b.nodes.push(Node::new("fn", "lambda", "Orders", Point(220.5, -40.25)));
+    b.edges.push(Edge::new("api", "fn"));
+    b
+}
+
+/// Not a test on its own: in the child process it writes a recovery copy, says so and waits to
+/// be killed (giving up after a minute so that no process outlives a failed run).
+#[test]
+fn recovery_child_process() {
+    let Ok(dir) = std::env::var(CHILD_DIR) else {
+        return;
+    };
+    let recovery = Recovery::new(dir);
+    recovery
+        .write("killed-session", Some(Path::new("/boards/orders.archboard.ron")), &unsaved_work())
+        .expect("writes the copy");
+    let mut out = std::io::stdout();
+    writeln!(out, "{WRITTEN}").expect("says so");
+    out.flush().expect("flushes");
+    std::thread::sleep(Duration::from_secs(60));
+}
+
+#[test]
+fn a_recovery_copy_survives_the_process_being_killed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(std::env::current_exe().expect("this test binary"))
+        .args(["recovery_child_process", "--exact", "--nocapture", "--test-threads=1"])
+        .env(CHILD_DIR, dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawns the child");
+    let stdout = child.stdout.take().expect("stdout");
+    let said = BufReader::new(stdout).lines().map_while(Result::ok).any(|l| l == WRITTEN);
+    assert!(said, "the child wrote its copy");
+    // While the child lives its copy is its own, not one to restore.
+    assert!(Recovery::new(dir.path()).list().is_empty());
+    child.kill().expect("kills the child");
+    let status = child.wait().expect("reaps the child");
+    assert_eq!(status.code(), None, "the child died of a signal, with no chance to clean up");
+    let recovery = Recovery::new(dir.path());
+    let list = recovery.list();
+    assert_eq!(list.len(), 1, "{list:?}");
+    let copy = &list[0];
+    assert_eq!(copy.title, "Unsaved \"work\" ✓");
+    assert_eq!(copy.nodes, 2);
+    assert_eq!(copy.original.as_deref(), Some(Path::new("/boards/orders.archboard.ron")));
+    assert_eq!(recovery.load(copy).expect("loads"), unsaved_work());
+    recovery.discard(copy);
+    assert!(recovery.list().is_empty());
+}
