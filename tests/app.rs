@@ -298,3 +298,32 @@ fn the_gallery_opens_a_preset_and_inserts_another_beside_it_in_one_step() {
     h.run();
     assert_eq!(h.state().doc.board, cells, "one undo removes the whole insertion");
 }
+
+#[test]
+fn unsaved_work_is_copied_and_offered_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap().keep();
+    {
+        let mut h = app();
+        h.state_mut().recovery_enabled(dir.clone());
+        h.run();
+        h.get_by_label("EFS").click();
+        h.run();
+        // The first change is copied at once; the app "crashes" here (the harness is dropped
+        // without quitting, which releases the session as a killed process would).
+    }
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(files.len() >= 2, "a copy and its header were written: {files:?}");
+    let mut h = app();
+    h.state_mut().recovery_enabled(dir.clone());
+    h.run();
+    h.get_by_label("Restore unsaved work?");
+    h.get_by_label("Restore").click();
+    h.run();
+    let board = &h.state().doc.board;
+    assert_eq!(board.nodes.len(), 1);
+    assert_eq!(board.nodes[0].service, "efs");
+    assert!(h.state().doc.is_dirty(), "restored work still needs saving");
+}

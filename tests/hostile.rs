@@ -61,7 +61,10 @@ fn archboard(dir: &Path, args: &[&str]) -> Run {
         // Warnings about a board that loaded may come first; the refusal itself is one line.
         let refusal: Vec<&str> = stderr.lines().filter(|l| !l.contains(": warning: ")).collect();
         assert_eq!(refusal.len(), 1, "archboard {args:?}: one line of refusal:\n{stderr}");
-        assert!(refusal[0].starts_with("archboard: ") && refusal[0].len() > 20, "{stderr}");
+        assert!(
+            refusal[0].starts_with("archboard: ") && refusal[0].len() > 20,
+            "{stderr}"
+        );
         assert!(refusal[0].len() < 600, "the refusal is short: {}", refusal[0]);
     }
     Run { code, stderr, took }
@@ -92,7 +95,12 @@ fn many_nodes(n: usize) -> Vec<u8> {
     s.push_str("(format: 1, title: \"many\", nodes: [\n");
     for i in 0..n {
         let at = format!("({}.0, {}.0)", (i % 300) * 200, (i / 300) * 150);
-        s.push_str(&node(i, ["lambda", "dynamodb", "sqs", "api_gateway"][i % 4], "node", &at));
+        s.push_str(&node(
+            i,
+            ["lambda", "dynamodb", "sqs", "api_gateway"][i % 4],
+            "node",
+            &at,
+        ));
     }
     s.push_str("], edges: [\n");
     for i in 1..n {
@@ -104,7 +112,9 @@ fn many_nodes(n: usize) -> Vec<u8> {
 
 /// Groups nested `n` deep, each inside the previous; with `cycle` the first sits in the last.
 fn nested_groups(n: usize, cycle: bool) -> Vec<u8> {
-    let mut s = String::from("(format: 1, nodes: [(id: \"x\", service: \"ec2\", at: (0.0, 0.0), group: \"g0\")],\n groups: [\n");
+    let mut s = String::from(
+        "(format: 1, nodes: [(id: \"x\", service: \"ec2\", at: (0.0, 0.0), group: \"g0\")],\n groups: [\n",
+    );
     for i in 0..n {
         let parent = match (i, cycle) {
             (0, true) => format!(", parent: \"g{}\"", n - 1),
@@ -134,7 +144,9 @@ fn cases() -> Vec<Case> {
         refused: true,
         says,
     };
-    let mut binary: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let mut binary: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     binary[0] = 0;
     vec![
         refused("empty", Vec::new(), "empty"),
@@ -142,7 +154,11 @@ fn cases() -> Vec<Case> {
         refused("binary", binary, "not a text file"),
         refused("nul", b"(format: 1, title: \"a\0b\")".to_vec(), "not a text file"),
         refused("latin1", b"(format: 1, title: \"caf\xe9\")".to_vec(), "not a text file"),
-        refused("truncated", preset.as_bytes()[..preset.len() / 2].to_vec(), "truncated.ron:"),
+        refused(
+            "truncated",
+            preset.as_bytes()[..preset.len() / 2].to_vec(),
+            "truncated.ron:",
+        ),
         refused(
             "deep",
             format!("(format: 1, nodes: {}{})", "[".repeat(200_000), "]".repeat(200_000)).into_bytes(),
@@ -153,17 +169,28 @@ fn cases() -> Vec<Case> {
             format!("{}{}", "(".repeat(200_000), ")".repeat(200_000)).into_bytes(),
             "deep_parens.ron:",
         ),
-        refused("newer", preset.replacen("format: 1", "format: 2", 1).into_bytes(), "newer"),
+        refused(
+            "newer",
+            preset.replacen("format: 1", "format: 2", 1).into_bytes(),
+            "newer",
+        ),
         refused(
             "newer_unparsable",
             b"(format: 40000, whatever: <<< new syntax >>>)".to_vec(),
             "newer",
         ),
         refused("not_a_board", b"[1, 2, 3]".to_vec(), "not_a_board.ron:"),
-        refused("huge_format", b"(format: 99999999999999999999)".to_vec(), "huge_format.ron:"),
+        refused(
+            "huge_format",
+            b"(format: 99999999999999999999)".to_vec(),
+            "huge_format.ron:",
+        ),
         loads(
             "label_5mb",
-            board(&format!("nodes: [{}]", node(0, "s3", &"W".repeat(5 << 20), "(0.0, 0.0)"))),
+            board(&format!(
+                "nodes: [{}]",
+                node(0, "s3", &"W".repeat(5 << 20), "(0.0, 0.0)")
+            )),
         ),
         loads(
             "duplicate_ids",
@@ -221,7 +248,13 @@ fn run_case(dir: &Path, case: &Case) {
     let run = archboard(dir, &["check", f]);
     if case.refused {
         assert_eq!(run.code, 2, "{}: refused:\n{}", case.name, run.stderr);
-        assert!(run.stderr.contains(case.says), "{}: says {:?}:\n{}", case.name, case.says, run.stderr);
+        assert!(
+            run.stderr.contains(case.says),
+            "{}: says {:?}:\n{}",
+            case.name,
+            case.says,
+            run.stderr
+        );
     } else {
         assert!(run.code <= 1, "{}: loads:\n{}", case.name, run.stderr);
     }
@@ -258,7 +291,11 @@ fn a_board_far_too_large_is_refused_before_reading() {
     let run = archboard(&dir, &["check", file.to_str().expect("utf-8 path")]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("bytes"), "{}", run.stderr);
-    assert!(run.took < Duration::from_secs(10), "refused without reading: {:?}", run.took);
+    assert!(
+        run.took < Duration::from_secs(10),
+        "refused without reading: {:?}",
+        run.took
+    );
 }
 
 #[test]
@@ -275,12 +312,15 @@ fn a_missing_file_and_a_folder_are_refused() {
 #[test]
 fn a_board_of_a_hundred_thousand_nodes_is_checked_and_exported() {
     let dir = temp();
-    run_case(&dir, &Case {
-        name: "nodes_100k",
-        bytes: many_nodes(100_000),
-        refused: false,
-        says: "",
-    });
+    run_case(
+        &dir,
+        &Case {
+            name: "nodes_100k",
+            bytes: many_nodes(100_000),
+            refused: false,
+            says: "",
+        },
+    );
 }
 
 /// More nodes than `MAX_NODES` is refused with the limit named.
@@ -294,7 +334,11 @@ fn a_board_over_the_node_limit_is_refused() {
     };
     let run = run_over(archboard::io::MAX_NODES + 1);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains(&archboard::io::MAX_NODES.to_string()), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&archboard::io::MAX_NODES.to_string()),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Set in the child process of [`a_recovery_copy_survives_the_process_being_killed`].
@@ -318,7 +362,11 @@ fn recovery_child_process() {
     };
     let recovery = Recovery::new(dir);
     recovery
-        .write("killed-session", Some(Path::new("/boards/orders.archboard.ron")), &unsaved_work())
+        .write(
+            "killed-session",
+            Some(Path::new("/boards/orders.archboard.ron")),
+            &unsaved_work(),
+        )
         .expect("writes the copy");
     let mut out = std::io::stdout();
     writeln!(out, "{WRITTEN}").expect("says so");
@@ -337,20 +385,30 @@ fn a_recovery_copy_survives_the_process_being_killed() {
         .spawn()
         .expect("spawns the child");
     let stdout = child.stdout.take().expect("stdout");
-    let said = BufReader::new(stdout).lines().map_while(Result::ok).any(|l| l == WRITTEN);
+    let said = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .any(|l| l == WRITTEN);
     assert!(said, "the child wrote its copy");
     // While the child lives its copy is its own, not one to restore.
     assert!(Recovery::new(dir.path()).list().is_empty());
     child.kill().expect("kills the child");
     let status = child.wait().expect("reaps the child");
-    assert_eq!(status.code(), None, "the child died of a signal, with no chance to clean up");
+    assert_eq!(
+        status.code(),
+        None,
+        "the child died of a signal, with no chance to clean up"
+    );
     let recovery = Recovery::new(dir.path());
     let list = recovery.list();
     assert_eq!(list.len(), 1, "{list:?}");
     let copy = &list[0];
     assert_eq!(copy.title, "Unsaved \"work\" ✓");
     assert_eq!(copy.nodes, 2);
-    assert_eq!(copy.original.as_deref(), Some(Path::new("/boards/orders.archboard.ron")));
+    assert_eq!(
+        copy.original.as_deref(),
+        Some(Path::new("/boards/orders.archboard.ron"))
+    );
     assert_eq!(recovery.load(copy).expect("loads"), unsaved_work());
     recovery.discard(copy);
     assert!(recovery.list().is_empty());

@@ -133,7 +133,9 @@ fn board() -> impl Strategy<Value = Board> {
                     label,
                     at: Point(x, y),
                     props,
-                    group: group.filter(|_| !built.is_empty()).map(|g| built[g.index(built.len())].id.clone()),
+                    group: group
+                        .filter(|_| !built.is_empty())
+                        .map(|g| built[g.index(built.len())].id.clone()),
                 })
                 .collect();
             let edges = if nodes.is_empty() {
@@ -202,7 +204,10 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (any::<prop::sample::Index>(), any::<u8>()).prop_map(|(at, b)| Mutation::Flip(at, b)),
         (any::<prop::sample::Index>(), proptest::collection::vec(ron_bytes, 1..6))
             .prop_map(|(at, b)| Mutation::Insert(at, b)),
-        (any::<prop::sample::Index>(), proptest::collection::vec(any::<u8>(), 1..4))
+        (
+            any::<prop::sample::Index>(),
+            proptest::collection::vec(any::<u8>(), 1..4)
+        )
             .prop_map(|(at, b)| Mutation::Insert(at, b)),
         (any::<prop::sample::Index>(), 1usize..64).prop_map(|(at, n)| Mutation::Delete(at, n)),
         (any::<prop::sample::Index>(), any::<prop::sample::Index>(), 1usize..200)

@@ -264,9 +264,9 @@ fn file_key(session: &str) -> String {
     const MAX: usize = 80;
     if key.len() > MAX {
         // FNV-1a: stable across runs and platforms, unlike the std hasher.
-        let hash = session
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let hash = session.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+        });
         key.truncate(MAX - 17);
         key.push_str(&format!("-{hash:016x}"));
     }
@@ -281,7 +281,12 @@ mod tests {
     fn board(title: &str, n: usize) -> Board {
         let mut b = Board::new(title);
         for i in 0..n {
-            b.nodes.push(Node::new(format!("n{i}"), "lambda", "λ \"quoted\"", Point(i as f32, -1.5)));
+            b.nodes.push(Node::new(
+                format!("n{i}"),
+                "lambda",
+                "λ \"quoted\"",
+                Point(i as f32, -1.5),
+            ));
         }
         if n > 1 {
             b.edges.push(Edge::new("n0", "n1"));
@@ -327,7 +332,10 @@ mod tests {
         drop(r);
         let list = Recovery::new(dir.path()).list();
         assert_eq!(list.len(), 1);
-        assert_eq!((list[0].title.as_str(), list[0].nodes, list[0].original.clone()), ("three", 3, None));
+        assert_eq!(
+            (list[0].title.as_str(), list[0].nodes, list[0].original.clone()),
+            ("three", 3, None)
+        );
     }
 
     #[test]
@@ -350,7 +358,9 @@ mod tests {
     #[test]
     fn corrupt_or_stray_files_are_skipped_never_a_panic() {
         let dir = tempfile::tempdir().unwrap();
-        Recovery::new(dir.path()).write("good", None, &board("good", 2)).unwrap();
+        Recovery::new(dir.path())
+            .write("good", None, &board("good", 2))
+            .unwrap();
         let d = dir.path();
         fs::write(d.join("bad.ron"), "(format: 1, nodes: [(id: ").unwrap();
         fs::write(d.join("binary.ron"), [0u8, 159, 146, 150]).unwrap();
@@ -380,7 +390,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let r = Recovery::new(dir.path().join("rec"));
         r.write("../../escape", None, &board("x", 1)).unwrap();
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "nothing written outside the folder");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "nothing written outside the folder"
+        );
         assert!(session_id().starts_with(&format!("{}-", std::process::id())));
     }
 

@@ -10,6 +10,7 @@ use super::document::Document;
 use super::recent::Recent;
 use crate::catalog::Catalog;
 use crate::critique::{self, Review};
+use crate::io::recovery::{AUTOSAVE_EVERY, Recovery, RecoveryCopy, session_id};
 use crate::model::Board;
 use crate::render::{Icons, Theme};
 
@@ -50,6 +51,18 @@ pub struct App {
     closing: bool,
     shown_title: String,
     last_export_dir: Option<PathBuf>,
+    autosave: Autosave,
+}
+
+/// Recovery copies of unsaved work: written while the board is dirty, offered after a crash.
+#[derive(Default)]
+struct Autosave {
+    recovery: Option<Recovery>,
+    session: String,
+    /// The revision last written, and when.
+    written: Option<(u64, std::time::Instant)>,
+    /// Copies left by an app that died, waiting for the user's answer.
+    offered: Vec<RecoveryCopy>,
 }
 
 impl App {
@@ -73,9 +86,110 @@ impl App {
             closing: false,
             shown_title: String::new(),
             last_export_dir: None,
+            autosave: Autosave::default(),
         };
         app.apply_theme(ctx);
         app
+    }
+
+    /// Turns recovery copies on, kept in `dir`, and offers any copies a crashed app left there.
+    pub fn recovery_enabled(&mut self, dir: PathBuf) {
+        let recovery = Recovery::new(dir);
+        self.autosave.offered = recovery.list();
+        self.autosave.session = session_id();
+        self.autosave.recovery = Some(recovery);
+    }
+
+    /// Writes a recovery copy when the board has unsaved changes not yet copied and the last
+    /// copy is older than [`AUTOSAVE_EVERY`]; removes the copy once the board is clean.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &self.autosave.recovery else {
+            return;
+        };
+        if !self.doc.is_dirty() {
+            if self.autosave.written.take().is_some() {
+                recovery.remove(&self.autosave.session);
+            }
+            return;
+        }
+        let rev = self.doc.revision();
+        let due = match self.autosave.written {
+            Some((written, _)) if written == rev => return,
+            Some((_, at)) => AUTOSAVE_EVERY.saturating_sub(at.elapsed()),
+            None => std::time::Duration::ZERO,
+        };
+        if !due.is_zero() {
+            ctx.request_repaint_after(due);
+            return;
+        }
+        match recovery.write(&self.autosave.session, self.doc.path.as_deref(), &self.doc.board) {
+            Ok(()) => self.autosave.written = Some((rev, std::time::Instant::now())),
+            Err(e) => self.complain(format!("Could not write a recovery copy: {e}")),
+        }
+    }
+
+    /// Removes this session's recovery copy (a clean quit, or the user chose to discard).
+    fn drop_recovery_copy(&mut self) {
+        if let Some(recovery) = &self.autosave.recovery {
+            recovery.remove(&self.autosave.session);
+        }
+        self.autosave.written = None;
+    }
+
+    fn recovery_prompt(&mut self, ctx: &egui::Context) {
+        let Some(copy) = self.autosave.offered.first().cloned() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading("Restore unsaved work?");
+            ui.label("archboard did not close cleanly last time. A recovery copy was found:");
+            let when = copy
+                .saved_at
+                .elapsed()
+                .map_or_else(|_| "just now".to_owned(), |d| ago(d.as_secs()));
+            let file = copy
+                .original
+                .as_ref()
+                .map_or("a new board".to_owned(), |p| p.display().to_string());
+            ui.label(
+                RichText::new(format!(
+                    "\"{}\", {} nodes, saved {when}\nfrom {file}",
+                    copy.title, copy.nodes
+                ))
+                .strong(),
+            );
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        let Some(restore) = answer else { return };
+        self.autosave.offered.remove(0);
+        let Some(recovery) = &self.autosave.recovery else {
+            return;
+        };
+        let restored = restore.then(|| recovery.load(&copy));
+        // A restored board is dirty, so this session writes its own copy from now on; a copy
+        // that failed to load stays on disk for the user to open by hand.
+        if !matches!(restored, Some(Err(_))) {
+            recovery.discard(&copy);
+        }
+        match restored {
+            Some(Ok(board)) => {
+                let mut doc = Document::new(board, copy.original.clone());
+                doc.history.mark_unsaved();
+                self.replace_document(doc);
+                self.say("Restored the recovery copy; save it to keep it");
+            }
+            Some(Err(e)) => self.complain(e.to_string()),
+            None => {}
+        }
     }
 
     /// The text the last Copy put on the clipboard (what a paste in another window receives).
@@ -189,6 +303,7 @@ impl App {
             }
             Discard::Preset(id) => self.open_preset(&id),
             Discard::Quit => {
+                self.drop_recovery_copy();
                 self.closing = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
@@ -635,7 +750,9 @@ impl App {
             }
         });
         self.gallery(&ctx);
+        self.recovery_prompt(&ctx);
         self.discard_prompt(&ctx);
+        self.autosave(&ctx);
         self.shortcuts_window(&ctx);
     }
 
@@ -679,6 +796,16 @@ impl App {
                     }
                 });
             });
+    }
+}
+
+/// "5 minutes ago", for the recovery prompt.
+fn ago(secs: u64) -> String {
+    match secs {
+        0..=59 => "less than a minute ago".to_owned(),
+        60..=3599 => format!("{} minutes ago", secs / 60),
+        3600..=86_399 => format!("{} hours ago", secs / 3600),
+        _ => format!("{} days ago", secs / 86_400),
     }
 }
 
