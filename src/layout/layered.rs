@@ -251,7 +251,11 @@ fn coordinates(
     for round in 0..ROUNDS {
         let last = round + 1 == ROUNDS;
         let down = round % 2 == 0;
-        let ranks: Vec<usize> = if down { (0..count).collect() } else { (0..count).rev().collect() };
+        let ranks: Vec<usize> = if down {
+            (0..count).collect()
+        } else {
+            (0..count).rev().collect()
+        };
         for r in ranks {
             let layer = &layers[r];
             let mut target = Vec::with_capacity(layer.len());
@@ -320,7 +324,10 @@ fn fit(target: &[f32], weight: &[f32], seps: &[f32]) -> Vec<f32> {
 mod tests {
     use super::*;
 
-    const GAP: Spacing = Spacing { cross: 40.0, flow: 60.0 };
+    const GAP: Spacing = Spacing {
+        cross: 40.0,
+        flow: 60.0,
+    };
 
     #[test]
     fn a_chain_goes_down_one_rank_per_box() {

@@ -12,8 +12,8 @@ mod layered;
 
 use std::collections::HashMap;
 
-use crate::history::{Change, Edit};
 use crate::history::ops::{GROUP_LABEL_ROOM, GROUP_PADDING};
+use crate::history::{Change, Edit};
 use crate::model::{Board, NODE_SIZE, Point, Rect, node_rect};
 
 use layered::Spacing;
@@ -77,7 +77,11 @@ impl Direction {
             }
         }
         if dx.abs() > dy.abs() {
-            if dx > 0.0 { Direction::LeftRight } else { Direction::RightLeft }
+            if dx > 0.0 {
+                Direction::LeftRight
+            } else {
+                Direction::RightLeft
+            }
         } else if dy < 0.0 {
             Direction::BottomUp
         } else {
@@ -119,7 +123,12 @@ pub fn layout(board: &mut Board, direction: Direction) {
     let node_container: Vec<usize> = board
         .nodes
         .iter()
-        .map(|n| n.group.as_deref().and_then(|g| group_index.get(g)).map_or(0, |&g| g + 1))
+        .map(|n| {
+            n.group
+                .as_deref()
+                .and_then(|g| group_index.get(g))
+                .map_or(0, |&g| g + 1)
+        })
         .collect();
     let mut items: Vec<Vec<Item>> = vec![Vec::new(); group_count + 1];
     // Where each item sits: (container, slot in it).
@@ -135,7 +144,13 @@ pub fn layout(board: &mut Board, direction: Direction) {
         items[c].push(Item::Group(g));
     }
     let depth = depths(&parents);
-    let container_parent = |c: usize| if c == 0 { None } else { Some(container_of_group(parents[c - 1])) };
+    let container_parent = |c: usize| {
+        if c == 0 {
+            None
+        } else {
+            Some(container_of_group(parents[c - 1]))
+        }
+    };
     let container_depth = |c: usize| if c == 0 { 0 } else { depth[c - 1] + 1 };
 
     // Each edge joins two items of the innermost container holding both ends.
@@ -284,7 +299,12 @@ pub(crate) fn group_parents(board: &Board) -> Vec<Option<usize>> {
         .groups
         .iter()
         .enumerate()
-        .map(|(g, grp)| grp.parent.as_deref().and_then(|p| index.get(p).copied()).filter(|&p| p != g))
+        .map(|(g, grp)| {
+            grp.parent
+                .as_deref()
+                .and_then(|p| index.get(p).copied())
+                .filter(|&p| p != g)
+        })
         .collect();
     // 0: not visited, 1: on the current walk, 2: done.
     let mut state = vec![0u8; parent.len()];

@@ -49,7 +49,13 @@ fn group(id: &str, parent: Option<&str>) -> Group {
 
 fn sample() -> Board {
     let mut b = Board::new("t");
-    for (id, g) in [("a", None), ("b", Some("g1")), ("c", Some("g1")), ("d", Some("g2")), ("e", Some("g3"))] {
+    for (id, g) in [
+        ("a", None),
+        ("b", Some("g1")),
+        ("c", Some("g1")),
+        ("d", Some("g2")),
+        ("e", Some("g3")),
+    ] {
         let mut n = Node::new(id, "lambda", id, Point(0.0, 0.0));
         n.group = g.map(Into::into);
         b.nodes.push(n);
@@ -118,11 +124,14 @@ fn auto_layout_is_one_undoable_step() {
     assert!(layout_faults(&b).is_empty());
     h.undo(&mut b);
     assert_eq!(b, start);
-    let again = auto_layout_edit(&{
-        let mut c = start.clone();
-        layout(&mut c, Direction::LeftRight);
-        c
-    }, Direction::LeftRight);
+    let again = auto_layout_edit(
+        &{
+            let mut c = start.clone();
+            layout(&mut c, Direction::LeftRight);
+            c
+        },
+        Direction::LeftRight,
+    );
     assert!(again.is_empty(), "a laid-out board stays put");
 }
 

@@ -104,7 +104,11 @@ pub fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem> {
         }
         let id = unique(&sanitise_id(&n.id), &mut taken);
         if id != n.id {
-            warnings.push(Problem::new(n.line, n.col, format!("node `{}` is renamed `{id}`", n.id)));
+            warnings.push(Problem::new(
+                n.line,
+                n.col,
+                format!("node `{}` is renamed `{id}`", n.id),
+            ));
         }
         node_ids.push(id);
     }
@@ -150,7 +154,11 @@ pub fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem> {
         }
         if e.from == e.to {
             let id = &chart.nodes[e.from].id;
-            warnings.push(Problem::new(e.line, e.col, format!("an arrow from `{id}` to itself is skipped")));
+            warnings.push(Problem::new(
+                e.line,
+                e.col,
+                format!("an arrow from `{id}` to itself is skipped"),
+            ));
             continue;
         }
         if !seen.insert((e.from, e.to)) {
@@ -186,8 +194,19 @@ fn unique(stem: &str, taken: &mut HashSet<String>) -> String {
 
 /// Words mermaid reserves, which cannot be node ids.
 const RESERVED: &[&str] = &[
-    "end", "subgraph", "graph", "flowchart", "class", "classDef", "style", "linkStyle", "click", "direction",
-    "default", "call", "href",
+    "end",
+    "subgraph",
+    "graph",
+    "flowchart",
+    "class",
+    "classDef",
+    "style",
+    "linkStyle",
+    "click",
+    "direction",
+    "default",
+    "call",
+    "href",
 ];
 
 /// A mermaid- and board-safe id: letters, digits, `_` and inner `-`; never empty, never a
@@ -235,7 +254,9 @@ pub fn recognise_service(label: &str, catalog: &Catalog) -> Option<String> {
     type Score = (usize, bool, bool, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>);
     let mut best: Option<(Score, &str)> = None;
     for (si, s) in catalog.services.iter().enumerate() {
-        let named = [s.name.as_str(), s.short.as_str()].into_iter().map(|p| (words_of(p), true));
+        let named = [s.name.as_str(), s.short.as_str()]
+            .into_iter()
+            .map(|p| (words_of(p), true));
         let id = std::iter::once((words_of(&s.id.replace('_', " ")), true));
         let aliases = s.aliases.iter().map(|a| (words_of(a), false));
         for (phrase, is_name) in named.chain(id).chain(aliases) {

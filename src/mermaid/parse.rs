@@ -111,7 +111,11 @@ pub(crate) fn parse(text: &str) -> Result<Chart, Problem> {
             }
         }
         if !closed {
-            return Err(Problem::new(1, 1, "the front matter starting with `---` is never closed"));
+            return Err(Problem::new(
+                1,
+                1,
+                "the front matter starting with `---` is never closed",
+            ));
         }
     }
     for (n, line) in lines {
@@ -214,14 +218,7 @@ impl Cursor<'_> {
 }
 
 fn starts_at(s: &[char], i: usize, pat: &str) -> bool {
-    let mut k = i;
-    for p in pat.chars() {
-        if s.get(k) != Some(&p) {
-            return false;
-        }
-        k += 1;
-    }
-    true
+    (i..).zip(pat.chars()).all(|(k, p)| s.get(k) == Some(&p))
 }
 
 /// The statements of one line as `(start, end)` ranges, trimmed: split at `;` outside quotes and
@@ -515,7 +512,10 @@ impl Reader {
         let mut classes = Vec::new();
         while c.eat(":::") {
             let s = c.i;
-            while c.peek().is_some_and(|ch| ch.is_alphanumeric() || ch == '_' || ch == '-') {
+            while c
+                .peek()
+                .is_some_and(|ch| ch.is_alphanumeric() || ch == '_' || ch == '-')
+            {
                 c.i += 1;
             }
             if s == c.i {

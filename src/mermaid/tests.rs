@@ -19,7 +19,11 @@ fn arrows(b: &Board) -> Vec<String> {
         .iter()
         .map(|e| {
             let arrow = if e.mode == EdgeMode::Async { "~>" } else { "->" };
-            let label = if e.label.is_empty() { String::new() } else { format!("[{}]", e.label) };
+            let label = if e.label.is_empty() {
+                String::new()
+            } else {
+                format!("[{}]", e.label)
+            };
             format!("{}{arrow}{}{label}", e.from, e.to)
         })
         .collect()
@@ -102,7 +106,9 @@ fn every_shape_reads_its_label() {
     let labels: Vec<&str> = i.board.nodes.iter().map(|n| n.label.as_str()).collect();
     assert_eq!(
         labels,
-        ["box", "round", "db", "circle", "rhombus", "hexagon", "sub", "stadium", "flag", "slant", "triple"]
+        [
+            "box", "round", "db", "circle", "rhombus", "hexagon", "sub", "stadium", "flag", "slant", "triple"
+        ]
     );
     assert!(i.warnings.is_empty(), "{:?}", i.warnings);
     assert_eq!(i.direction, Direction::LeftRight);
@@ -116,8 +122,19 @@ fn every_arrow_kind() {
     assert_eq!(
         arrows(&i.board),
         [
-            "a->b", "a->c", "a~>d", "a~>e", "a->f", "a->g[yes]", "a->h[no]", "a~>i[later]", "a->j[big]", "a->l",
-            "a->m", "a->n", "a->o"
+            "a->b",
+            "a->c",
+            "a~>d",
+            "a~>e",
+            "a->f",
+            "a->g[yes]",
+            "a->h[no]",
+            "a~>i[later]",
+            "a->j[big]",
+            "a->l",
+            "a->m",
+            "a->n",
+            "a->o"
         ]
     );
     assert!(i.board.node("k").is_some(), "an invisible link still names its nodes");
@@ -149,14 +166,21 @@ fn subgraphs_nest_and_claim_their_nodes() {
 "#;
     let i = board(text);
     let b = &i.board;
-    let kinds: Vec<(String, GroupKind, Option<String>)> =
-        b.groups.iter().map(|g| (g.id.clone(), g.kind, g.parent.clone())).collect();
+    let kinds: Vec<(String, GroupKind, Option<String>)> = b
+        .groups
+        .iter()
+        .map(|g| (g.id.clone(), g.kind, g.parent.clone()))
+        .collect();
     assert_eq!(
         kinds,
         [
             ("region".to_owned(), GroupKind::Region, None),
             ("vpc1".to_owned(), GroupKind::Vpc, Some("region".to_owned())),
-            ("Private_subnet".to_owned(), GroupKind::PrivateSubnet, Some("vpc1".to_owned())),
+            (
+                "Private_subnet".to_owned(),
+                GroupKind::PrivateSubnet,
+                Some("vpc1".to_owned())
+            ),
             ("Public_Subnet".to_owned(), GroupKind::PublicSubnet, None),
         ]
     );
@@ -175,7 +199,16 @@ fn labels_are_cleaned() {
                 c[\"`**md**`\"] --> d[fa:fa-user Users]\n e[\"semi; colon\"]";
     let i = board(text);
     let labels: Vec<&str> = i.board.nodes.iter().map(|n| n.label.as_str()).collect();
-    assert_eq!(labels, ["Say \"hi\"\ntwice", "Cell 1\nComplete Stack", "**md**", "Users", "semi; colon"]);
+    assert_eq!(
+        labels,
+        [
+            "Say \"hi\"\ntwice",
+            "Cell 1\nComplete Stack",
+            "**md**",
+            "Users",
+            "semi; colon"
+        ]
+    );
     assert_eq!(service_of(&i.board, "d"), "client");
 }
 
@@ -196,12 +229,22 @@ fn unknown_syntax_is_a_warning_with_its_place() {
     assert_eq!(arrows(&i.board), ["a->b", "f->g"]);
     let places: Vec<(usize, usize)> = i.warnings.iter().map(|p| (p.line, p.col)).collect();
     assert_eq!(places, [(3, 4), (4, 3)], "{:?}", i.warnings);
-    assert!(i.warnings[0].to_string().starts_with("line 3, column 4: expected an arrow"));
+    assert!(
+        i.warnings[0]
+            .to_string()
+            .starts_with("line 3, column 4: expected an arrow")
+    );
 }
 
 #[test]
 fn not_a_flowchart_is_an_error() {
-    for text in ["", "   \n\n", "gantt\n title x", "sequenceDiagram\n A->>B: hi", "A --> B"] {
+    for text in [
+        "",
+        "   \n\n",
+        "gantt\n title x",
+        "sequenceDiagram\n A->>B: hi",
+        "A --> B",
+    ] {
         let err = import(text, cat()).err();
         assert!(err.is_some(), "{text:?} should be refused");
     }
@@ -226,7 +269,11 @@ fn ids_are_made_safe_and_unique() {
     assert_eq!(ids, ["end_", "y", "z"]);
     let groups: Vec<&str> = i.board.groups.iter().map(|g| g.id.as_str()).collect();
     assert_eq!(groups, ["x", "a-b"]);
-    assert!(i.warnings.iter().any(|w| w.message.contains("subgraph `x`")), "{:?}", i.warnings);
+    assert!(
+        i.warnings.iter().any(|w| w.message.contains("subgraph `x`")),
+        "{:?}",
+        i.warnings
+    );
     assert_eq!(sanitise_id("my node!"), "my_node_");
     assert_eq!(sanitise_id("end"), "end_");
     assert_eq!(sanitise_id(""), "node");
@@ -327,7 +374,8 @@ fn hostile_input_never_panics() {
     ];
     let base = seeds.clone();
     // Mutations: every prefix of a rich chart, and single-character damage.
-    let rich = "graph LR\n subgraph r [us-east-1]\n a[(DB)] -->|x| b{{y}} -. z .-> c([w])\n end\n a & b --> c:::lambda\n";
+    let rich =
+        "graph LR\n subgraph r [us-east-1]\n a[(DB)] -->|x| b{{y}} -. z .-> c([w])\n end\n a & b --> c:::lambda\n";
     for k in 0..rich.len() {
         if rich.is_char_boundary(k) {
             seeds.push(rich[..k].to_owned());

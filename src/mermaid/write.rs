@@ -24,7 +24,10 @@ pub fn export(board: &Board) -> String {
     let mut out = String::new();
     let title = board.title.trim();
     if !title.is_empty() {
-        let escaped = title.replace('\\', "\\\\").replace('"', "\\\"").replace(['\n', '\r'], " ");
+        let escaped = title
+            .replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace(['\n', '\r'], " ");
         out.push_str(&format!("---\ntitle: \"{escaped}\"\n---\n"));
     }
     out.push_str(&format!("flowchart {}\n", Direction::guess(board).mermaid()));
