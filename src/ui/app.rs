@@ -270,6 +270,30 @@ impl App {
         }
     }
 
+    /// Opens a mermaid flowchart as a new, unsaved board, laid out in the chart's direction.
+    pub fn import_mermaid(&mut self, path: &Path) {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => return self.complain(format!("{}: cannot read: {e}", path.display())),
+        };
+        match crate::mermaid::import(&text, Catalog::builtin()) {
+            Ok(imported) => {
+                let mut doc = Document::new(imported.board, None);
+                doc.history.mark_unsaved();
+                self.replace_document(doc);
+                match imported.warnings.first() {
+                    Some(w) => self.complain(format!(
+                        "Imported with {} skipped lines; first: {}:{w}",
+                        imported.warnings.len(),
+                        path.display()
+                    )),
+                    None => self.say(format!("Imported {}", path.display())),
+                }
+            }
+            Err(p) => self.complain(format!("{}:{p}", path.display())),
+        }
+    }
+
     /// Starts a board from a preset as a new, unsaved document.
     pub fn open_preset(&mut self, id: &str) {
         match crate::presets::board(id) {
@@ -371,6 +395,21 @@ impl App {
                 None => self.say("Nothing to redo"),
             },
             Action::ExportPng => self.export_dialog("png"),
+            Action::ExportMermaid => self.export_dialog("mmd"),
+            Action::ImportMermaid => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Mermaid flowchart", &["mmd", "mermaid", "md", "txt"])
+                    .pick_file()
+                {
+                    self.import_mermaid(&path);
+                }
+            }
+            Action::AutoLayout => {
+                let direction = crate::layout::Direction::guess(&self.doc.board);
+                self.doc
+                    .apply(crate::layout::auto_layout_edit(&self.doc.board, direction));
+                self.canvas.fit_pending = true;
+            }
             Action::ExportSvg => self.export_dialog("svg"),
             Action::CopyImage => self.copy_image(ctx),
             Action::ToggleGrid => self.show_grid = !self.show_grid,
@@ -416,6 +455,7 @@ impl App {
         let board = self.export_board();
         let catalog = Catalog::builtin();
         let bytes = match path.extension().and_then(|e| e.to_str()) {
+            Some("mmd") => Ok(crate::mermaid::export(&board).into_bytes()),
             Some("svg") => Ok(crate::render::svg::svg(&board, catalog, self.theme).into_bytes()),
             _ => {
                 let options = crate::render::export::PngOptions {
@@ -492,6 +532,10 @@ impl App {
                     self.menu_item(ui, a);
                 }
                 ui.separator();
+                for a in [Action::ImportMermaid, Action::ExportMermaid] {
+                    self.menu_item(ui, a);
+                }
+                ui.separator();
                 self.menu_item(ui, Action::Quit);
             });
             ui.menu_button("Edit", |ui| {
@@ -542,6 +586,16 @@ impl App {
                 let mut dark = self.theme == Theme::Dark;
                 if ui.checkbox(&mut dark, Action::ToggleTheme.title()).clicked() {
                     self.act(Action::ToggleTheme, ui.ctx());
+                }
+            });
+            ui.menu_button("Arrange", |ui| {
+                self.menu_item(ui, Action::AutoLayout);
+                for direction in crate::layout::Direction::ALL {
+                    if ui.button(format!("Auto layout: {}", direction.title())).clicked() {
+                        self.doc
+                            .apply(crate::layout::auto_layout_edit(&self.doc.board, direction));
+                        self.canvas.fit_pending = true;
+                    }
                 }
             });
             ui.menu_button("Help", |ui| {

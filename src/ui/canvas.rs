@@ -324,16 +324,23 @@ impl Canvas {
         }
     }
 
-    /// Pastes RON text of a board (from this or another window) near the view centre.
+    /// Pastes RON text of a board (from this or another window), or a mermaid flowchart, near
+    /// the view centre as one undo step.
     pub fn paste(&mut self, doc: &mut Document, text: &str) -> bool {
-        let Ok(loaded) = crate::io::parse(text, "clipboard") else {
+        let trimmed = text.trim_start();
+        let pasted = if trimmed.starts_with("graph") || trimmed.starts_with("flowchart") {
+            crate::mermaid::import(text, Catalog::builtin()).map(|i| i.board).ok()
+        } else {
+            crate::io::parse(text, "clipboard").map(|l| l.board).ok()
+        };
+        let Some(pasted) = pasted else {
             return false;
         };
         self.pastes += 1;
         let at = self
             .centre()
             .offset(GRID * self.pastes as f32, GRID * self.pastes as f32);
-        let inserted = ops::paste(&doc.board, &loaded.board, at);
+        let inserted = ops::paste(&doc.board, &pasted, at);
         doc.apply(inserted.edit);
         self.clear_selection();
         self.marks.selected = inserted.nodes.into_iter().collect();
