@@ -7,8 +7,13 @@ use std::time::Duration;
 use archboard::catalog::Catalog;
 use archboard::model::{Board, Edge, EdgeMode, Group, GroupKind, Node, Point, Rect};
 use archboard::render::export::{PngOptions, image};
+use archboard::ui::{App, Document};
 use archboard::{critique, io};
 use criterion::{Criterion, criterion_group, criterion_main};
+
+/// The same allocator as the app (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SERVICES: [&str; 12] = [
     "lambda",
@@ -79,6 +84,51 @@ pub fn synthetic(n: usize) -> Board {
     b
 }
 
+/// One app frame (UI pass and tessellation) in a headless context, as eframe runs it.
+struct Frame {
+    ctx: egui::Context,
+    app: App,
+}
+
+impl Frame {
+    fn new(board: Board) -> Frame {
+        let ctx = egui::Context::default();
+        let mut app = App::new(&ctx);
+        app.replace_document(Document::new(board, None));
+        let mut frame = Frame { ctx, app };
+        for _ in 0..3 {
+            frame.run(); // settle the layout and fit the board
+        }
+        frame
+    }
+
+    fn run(&mut self) -> usize {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0))),
+            ..Default::default()
+        };
+        let app = &mut self.app;
+        let mut output = self.ctx.run_ui(input, |ui| app.show(ui));
+        output.textures_delta.clear();
+        self.ctx.tessellate(output.shapes, output.pixels_per_point).len()
+    }
+}
+
+fn frames(c: &mut Criterion) {
+    for n in [200, 2_000, 10_000] {
+        let mut frame = Frame::new(synthetic(n));
+        c.bench_function(&format!("frame {n} nodes, fitted"), |b| b.iter(|| frame.run()));
+        let centre = frame.app.canvas.screen_rect().center();
+        frame.app.canvas.view = frame
+            .app
+            .canvas
+            .view
+            .zoomed_at(1.0 / frame.app.canvas.view.zoom, centre);
+        frame.run();
+        c.bench_function(&format!("frame {n} nodes, zoomed in"), |b| b.iter(|| frame.run()));
+    }
+}
+
 fn benches(c: &mut Criterion) {
     let catalog = Catalog::builtin();
     let big = synthetic(10_000);
@@ -107,6 +157,6 @@ fn benches(c: &mut Criterion) {
 criterion_group! {
     name = board;
     config = Criterion::default().sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
-    targets = benches
+    targets = frames, benches
 }
 criterion_main!(board);

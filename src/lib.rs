@@ -8,6 +8,8 @@ pub mod cli;
 pub mod critique;
 pub mod history;
 pub mod io;
+pub mod layout;
+pub mod mermaid;
 pub mod model;
 pub mod presets;
 pub mod render;

@@ -298,3 +298,60 @@ fn the_gallery_opens_a_preset_and_inserts_another_beside_it_in_one_step() {
     h.run();
     assert_eq!(h.state().doc.board, cells, "one undo removes the whole insertion");
 }
+
+#[test]
+fn unsaved_work_is_copied_and_offered_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap().keep();
+    {
+        let mut h = app();
+        h.state_mut().recovery_enabled(dir.clone());
+        h.run();
+        h.get_by_label("EFS").click();
+        h.run();
+        // The first change is copied at once; the app "crashes" here (the harness is dropped
+        // without quitting, which releases the session as a killed process would).
+    }
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(files.len() >= 2, "a copy and its header were written: {files:?}");
+    let mut h = app();
+    h.state_mut().recovery_enabled(dir.clone());
+    h.run();
+    h.get_by_label("Restore unsaved work?");
+    h.get_by_label("Restore").click();
+    h.run();
+    let board = &h.state().doc.board;
+    assert_eq!(board.nodes.len(), 1);
+    assert_eq!(board.nodes[0].service, "efs");
+    assert!(h.state().doc.is_dirty(), "restored work still needs saving");
+}
+
+#[test]
+fn pasting_a_mermaid_chart_adds_its_graph_and_auto_layout_undoes_in_one_step() {
+    let mut h = app();
+    h.run();
+    h.event(egui::Event::Paste(
+        "graph LR\n  U[Users] --> A[API Gateway]\n  A --> L[Order Lambda]\n  L -.-> Q[SQS Queue]\n".into(),
+    ));
+    h.run();
+    let b = h.state().doc.board.clone();
+    let services: Vec<&str> = b.nodes.iter().map(|n| n.service.as_str()).collect();
+    assert_eq!(services, ["client", "api_gateway", "lambda", "sqs"]);
+    assert_eq!(b.edges.len(), 3);
+    assert_eq!(b.edges[2].mode, EdgeMode::Async);
+    // scramble one node, then auto layout, then undo restores the scrambled board
+    h.key_press(Key::Escape);
+    h.run();
+    let id = b.nodes[0].id.clone();
+    let at = screen_of(&h, &id);
+    drag(&mut h, at, at + vec2(0.0, 200.0), Modifiers::NONE);
+    let scrambled = h.state().doc.board.clone();
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::L);
+    h.run();
+    assert_ne!(h.state().doc.board, scrambled, "auto layout moved nodes");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.board, scrambled);
+}

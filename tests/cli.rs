@@ -141,3 +141,45 @@ fn export_writes_png_and_svg_without_a_display() {
     let corner = image::open(&dark).unwrap().to_rgba8().get_pixel(2, 2).0;
     assert!(corner[0] < 60 && corner[1] < 60, "dark background: {corner:?}");
 }
+
+#[test]
+fn import_turns_a_mermaid_chart_into_a_board_and_export_writes_it_back() {
+    let dir = temp();
+    let mmd = dir.join("c.mmd");
+    std::fs::write(
+        &mmd,
+        "flowchart TD\n  R[Router] --> C1[Cell 1]\n  C1 --> D1[(DB)]\n  R --> ]]] broken\n",
+    )
+    .unwrap();
+    let out = dir.join("c.ron");
+    let o = archboard(&["import", mmd.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("c.mmd:4:"),
+        "unknown syntax is reported with line and column: {err}"
+    );
+    let board = archboard::io::load(&out).unwrap().board;
+    assert_eq!(board.nodes.len(), 3);
+    assert!(board.nodes.iter().any(|n| n.service == "database"));
+    let back = dir.join("back.mmd");
+    assert!(
+        archboard(&["export", out.to_str().unwrap(), "-o", back.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(std::fs::read_to_string(&back).unwrap().contains("Router"));
+    let binary = dir.join("b.mmd");
+    std::fs::write(&binary, [0xff, 0xfe, 0x00]).unwrap();
+    assert_eq!(
+        archboard(&[
+            "import",
+            binary.to_str().unwrap(),
+            "-o",
+            dir.join("z.ron").to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+}

@@ -38,7 +38,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "warning")]
         fail_on: FailOn,
     },
-    /// Export a board as PNG or SVG (by the output's extension).
+    /// Export a board as PNG, SVG or a mermaid flowchart (by the output's extension).
     Export {
         file: PathBuf,
         #[arg(short, long)]
@@ -54,6 +54,15 @@ pub enum Command {
         /// Draw the review's badges on flagged nodes.
         #[arg(long)]
         badges: bool,
+    },
+    /// Turn a mermaid flowchart into a board, laid out in the chart's direction.
+    Import {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// List the reference architectures.
     Presets {
@@ -130,6 +139,7 @@ pub fn run(command: Command) -> ExitCode {
             transparent,
             badges,
         } => export(&file, &output, scale, theme, transparent, badges).map(|()| ExitCode::SUCCESS),
+        Command::Import { file, output, force } => import(&file, &output, force).map(|()| ExitCode::SUCCESS),
         Command::Presets { format } => {
             list_presets(format);
             Ok(ExitCode::SUCCESS)
@@ -173,14 +183,34 @@ fn export(file: &Path, out: &Path, scale: f32, theme: Theme, transparent: bool, 
             crate::render::export::png(&board, Catalog::builtin(), &options)?
         }
         Some("svg") => crate::render::svg::svg(&board, Catalog::builtin(), theme).into_bytes(),
+        Some("mmd" | "mermaid") => crate::mermaid::export(&board).into_bytes(),
         _ => {
             return Err(Failure(format!(
-                "{}: the output must end in .png or .svg",
+                "{}: the output must end in .png, .svg or .mmd",
                 out.display()
             )));
         }
     };
     io::write_atomically(out, &bytes)?;
+    Ok(())
+}
+
+fn import(file: &Path, out: &Path, force: bool) -> Result<(), Failure> {
+    if out.exists() && !force {
+        return Err(Failure(format!(
+            "{} exists already; pass --force to replace it",
+            out.display()
+        )));
+    }
+    let shown = file.display();
+    let bytes = std::fs::read(file).map_err(|e| Failure(format!("{shown}: cannot read: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| Failure(format!("{shown}: not a text file (it is not UTF-8)")))?;
+    let imported = crate::mermaid::import(&text, Catalog::builtin())
+        .map_err(|p| Failure(format!("{shown}:{}:{}: {}", p.line, p.col, p.message)))?;
+    for w in &imported.warnings {
+        eprintln!("archboard: {shown}:{}:{}: warning: {}", w.line, w.col, w.message);
+    }
+    io::save(out, &imported.board)?;
     Ok(())
 }
 

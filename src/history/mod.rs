@@ -446,6 +446,12 @@ impl History {
         self.saved = self.state();
     }
 
+    /// Marks the board as differing from any saved state, e.g. work restored from a recovery
+    /// copy: it stays dirty until saved, whatever is undone.
+    pub fn mark_unsaved(&mut self) {
+        self.saved = u64::MAX;
+    }
+
     /// Whether the board differs from the saved point (undoing back to it makes it clean).
     pub fn is_dirty(&self) -> bool {
         self.saved != self.state()

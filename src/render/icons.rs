@@ -50,3 +50,22 @@ impl Icons {
         id
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+
+    #[test]
+    fn every_service_has_its_own_icon_that_renders() {
+        for s in &Catalog::builtin().services {
+            let svg = ICONS.iter().find(|(stem, _)| *stem == s.id).map(|(_, svg)| *svg);
+            let svg = svg.unwrap_or_else(|| panic!("assets/icons/{}.svg is missing", s.id));
+            let img = rasterise_svg(svg, 32).unwrap_or_else(|| panic!("{}.svg does not parse", s.id));
+            let opaque = img.pixels.iter().filter(|p| p.a() > 200).count();
+            assert!(opaque > 32 * 32 / 2, "{}.svg draws too little at 32 px", s.id);
+            let colours: std::collections::HashSet<_> = img.pixels.iter().collect();
+            assert!(colours.len() > 4, "{}.svg is a flat square at 32 px", s.id);
+        }
+    }
+}

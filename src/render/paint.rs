@@ -105,6 +105,8 @@ pub fn paint(
     marks: &Marks,
 ) {
     let clip = painter.clip_rect();
+    // Shapes are gathered here and handed over at once: every `Painter` call takes a lock.
+    let mut out = ShapeList::default();
     let pal = theme.palette();
     let index = board.node_index();
 
@@ -123,7 +125,7 @@ pub fn paint(
         let (border, fill, dashed) = theme.group_style(g.kind);
         let selected = marks.selected_groups.contains(&g.id);
         let radius = CornerRadius::same((10.0 * view.zoom).clamp(0.0, 40.0) as u8);
-        painter.rect_filled(r, radius, fill);
+        out.rect_filled(r, radius, fill);
         let stroke = Stroke::new(
             if selected { 2.5 } else { 1.5 },
             if selected { pal.selection } else { border },
@@ -136,9 +138,9 @@ pub fn paint(
                 r.left_bottom(),
                 r.left_top(),
             ];
-            painter.extend(Shape::dashed_line(&pts, stroke, 8.0, 5.0));
+            out.extend(Shape::dashed_line(&pts, stroke, 8.0, 5.0));
         } else {
-            painter.rect_stroke(r, radius, stroke, StrokeKind::Inside);
+            out.rect_stroke(r, radius, stroke, StrokeKind::Inside);
         }
         let size = label_font_size(13.0, view.zoom);
         if size >= 5.0 {
@@ -149,7 +151,7 @@ pub fn paint(
             };
             let pos = r.left_top() + vec2(10.0, 8.0) * view.zoom;
             let galley = painter.layout(text, FontId::proportional(size), border, (r.width() - 16.0).max(10.0));
-            painter.galley(pos, galley, border);
+            out.galley(pos, galley, border);
         }
     }
 
@@ -175,7 +177,7 @@ pub fn paint(
         if a == b {
             let r = view.rect_to_screen(node_rect(&board.nodes[a]));
             if r.intersects(clip) {
-                painter.circle_stroke(r.right_top(), 14.0 * view.zoom, stroke);
+                out.circle_stroke(r.right_top(), 14.0 * view.zoom, stroke);
             }
             continue;
         }
@@ -189,15 +191,23 @@ pub fn paint(
         let base = q - dir * head;
         match e.mode {
             EdgeMode::Sync => {
-                painter.line_segment([p, base], stroke);
+                out.line_segment([p, base], stroke);
+            }
+            // Far out, dashes would cost thousands of tiny shapes and read as a solid line anyway.
+            EdgeMode::Async if view.zoom < 0.35 => {
+                out.line_segment([p, base], Stroke::new(stroke.width, colour.gamma_multiply(0.6)));
             }
             EdgeMode::Async => {
-                let (dash, gap) = (7.0 * view.zoom.max(0.5), 5.0 * view.zoom.max(0.5));
-                painter.extend(Shape::dashed_line(&[p, base], stroke, dash, gap));
+                // Dash only the visible stretch: a long edge mostly off screen would otherwise
+                // become thousands of invisible dashes.
+                if let Some((a, b)) = clip_segment(p, base, clip.expand(20.0)) {
+                    let (dash, gap) = (7.0 * view.zoom.max(0.5), 5.0 * view.zoom.max(0.5));
+                    out.extend(Shape::dashed_line(&[a, b], stroke, dash, gap));
+                }
             }
         }
         let side = vec2(-dir.y, dir.x) * head * 0.5;
-        painter.add(Shape::convex_polygon(
+        out.add(Shape::convex_polygon(
             vec![q, base + side, base - side],
             colour,
             Stroke::NONE,
@@ -214,8 +224,8 @@ pub fn paint(
             let rect = Align2::CENTER_CENTER
                 .anchor_size(at, galley.size())
                 .expand(3.0 * view.zoom);
-            painter.rect_filled(rect, CornerRadius::same(4), pal.background);
-            painter.galley(rect.min + Vec2::splat(3.0 * view.zoom), galley, pal.muted);
+            out.rect_filled(rect, CornerRadius::same(4), pal.background);
+            out.galley(rect.min + Vec2::splat(3.0 * view.zoom), galley, pal.muted);
         }
     }
 
@@ -240,16 +250,16 @@ pub fn paint(
         };
         if tiles {
             let fill = if n.service == "note" { pal.note } else { accent };
-            painter.rect_filled(r, CornerRadius::same(2), fill);
+            out.rect_filled(r, CornerRadius::same(2), fill);
             if let Some(s) = outline {
-                painter.rect_stroke(r, CornerRadius::same(2), s, StrokeKind::Outside);
+                out.rect_stroke(r, CornerRadius::same(2), s, StrokeKind::Outside);
             }
             continue;
         }
         let radius = CornerRadius::same((8.0 * view.zoom).clamp(1.0, 24.0) as u8);
         if n.service == "note" {
-            painter.rect_filled(r, radius, pal.note);
-            painter.rect_stroke(
+            out.rect_filled(r, radius, pal.note);
+            out.rect_stroke(
                 r,
                 radius,
                 outline.unwrap_or(Stroke::new(1.0, pal.note_text.gamma_multiply(0.3))),
@@ -265,11 +275,11 @@ pub fn paint(
                     r.width() - 2.0 * pad,
                 );
                 job.wrap.max_rows = ((r.height() - 2.0 * pad) / (size * 1.3)).max(1.0) as usize;
-                painter.galley(r.min + Vec2::splat(pad), painter.layout_job(job), pal.note_text);
+                out.galley(r.min + Vec2::splat(pad), painter.layout_job(job), pal.note_text);
             }
         } else {
-            painter.rect_filled(r, radius, pal.card);
-            painter.rect_stroke(
+            out.rect_filled(r, radius, pal.card);
+            out.rect_stroke(
                 r,
                 radius,
                 outline.unwrap_or(Stroke::new(1.0, pal.card_border)),
@@ -283,16 +293,17 @@ pub fn paint(
             match icons.texture(painter.ctx(), &n.service) {
                 Some(tex) => {
                     let uv = egui::Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
-                    painter.image(tex, icon_rect, uv, Color32::WHITE);
+                    out.image(tex, icon_rect, uv, Color32::WHITE);
                 }
                 None => {
-                    painter.rect_filled(icon_rect, CornerRadius::same((9.0 * view.zoom) as u8), accent);
+                    out.rect_filled(icon_rect, CornerRadius::same((9.0 * view.zoom) as u8), accent);
                 }
             }
             if catalog.get(&n.service).is_none() {
                 // unknown service: say so on the card rather than pretending it is generic
                 let size = label_font_size(10.0, view.zoom);
-                painter.text(
+                out.text(
+                    painter,
                     icon_rect.right_top(),
                     Align2::LEFT_TOP,
                     " ?",
@@ -312,7 +323,7 @@ pub fn paint(
                 job.wrap.max_rows = 2;
                 job.halign = Align::Center;
                 let galley = painter.layout_job(job);
-                painter.galley(
+                out.galley(
                     pos2(r.center().x, icon_rect.bottom() + 4.0 * view.zoom),
                     galley,
                     pal.text,
@@ -326,10 +337,11 @@ pub fn paint(
             };
             let rad = (9.0 * view.zoom).clamp(3.0, 14.0);
             let at = r.right_top() + vec2(-rad * 0.4, rad * 0.4);
-            painter.circle(at, rad, c, Stroke::new(1.5, pal.card));
+            out.circle(at, rad, c, Stroke::new(1.5, pal.card));
             if rad >= 6.0 {
                 let glyph = if *sev == Severity::Info { "i" } else { "!" };
-                painter.text(
+                out.text(
+                    painter,
                     at,
                     Align2::CENTER_CENTER,
                     glyph,
@@ -338,6 +350,58 @@ pub fn paint(
                 );
             }
         }
+    }
+    painter.extend(out.0);
+}
+
+/// Shapes collected for one [`Painter::extend`], with the few `Painter` methods `paint` uses.
+#[derive(Default)]
+struct ShapeList(Vec<Shape>);
+
+impl ShapeList {
+    fn add(&mut self, shape: impl Into<Shape>) {
+        self.0.push(shape.into());
+    }
+
+    fn extend(&mut self, shapes: impl IntoIterator<Item = Shape>) {
+        self.0.extend(shapes);
+    }
+
+    fn rect_filled(&mut self, r: egui::Rect, radius: impl Into<CornerRadius>, fill: Color32) {
+        self.add(Shape::rect_filled(r, radius, fill));
+    }
+
+    fn rect_stroke(&mut self, r: egui::Rect, radius: impl Into<CornerRadius>, stroke: Stroke, kind: StrokeKind) {
+        self.add(Shape::rect_stroke(r, radius, stroke, kind));
+    }
+
+    fn line_segment(&mut self, points: [Pos2; 2], stroke: Stroke) {
+        self.add(Shape::line_segment(points, stroke));
+    }
+
+    fn circle(&mut self, centre: Pos2, radius: f32, fill: Color32, stroke: Stroke) {
+        self.add(Shape::circle_filled(centre, radius, fill));
+        self.add(Shape::circle_stroke(centre, radius, stroke));
+    }
+
+    fn circle_stroke(&mut self, centre: Pos2, radius: f32, stroke: Stroke) {
+        self.add(Shape::circle_stroke(centre, radius, stroke));
+    }
+
+    fn image(&mut self, texture: egui::TextureId, r: egui::Rect, uv: egui::Rect, tint: Color32) {
+        self.add(Shape::image(texture, r, uv, tint));
+    }
+
+    fn galley(&mut self, pos: Pos2, galley: std::sync::Arc<egui::Galley>, colour: Color32) {
+        if !galley.is_empty() {
+            self.add(Shape::galley(pos, galley, colour));
+        }
+    }
+
+    fn text(&mut self, painter: &Painter, pos: Pos2, anchor: Align2, text: &str, font: FontId, colour: Color32) {
+        let galley = painter.layout_no_wrap(text.to_owned(), font, colour);
+        let r = anchor.anchor_size(pos, galley.size());
+        self.galley(r.min, galley, colour);
     }
 }
 
@@ -351,6 +415,32 @@ pub fn edge_ends(from: Rect, to: Rect) -> (Point, Point) {
 /// Where an edge's label sits (the middle of the visible segment).
 pub fn edge_label_pos(from: Point, to: Point) -> Point {
     Point((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0)
+}
+
+/// The part of the segment `a`–`b` inside `r` (Liang–Barsky), if any.
+fn clip_segment(a: Pos2, b: Pos2, r: egui::Rect) -> Option<(Pos2, Pos2)> {
+    let d = b - a;
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in [
+        (-d.x, a.x - r.min.x),
+        (d.x, r.max.x - a.x),
+        (-d.y, a.y - r.min.y),
+        (d.y, r.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return None;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    (t0 <= t1).then(|| (a + d * t0, a + d * t1))
 }
 
 /// The point where the ray from `r`'s centre towards `towards` leaves `r`, plus a small gap.

@@ -891,26 +891,13 @@ mod tests {
         assert_eq!(raster.paint(&[], [4, 4], f32::NAN, WHITE).dimensions(), (4, 4));
     }
 
-    /// Writes the test scene at 2x to the temp folder so a person can look at it.
+    /// The test scene at 2x, kept as a snapshot image to look at when it changes.
     #[test]
-    #[ignore = "writes a PNG for a person to look at"]
-    fn write_scene_png() {
+    fn the_scene_keeps_its_look() {
         let ctx = egui::Context::default();
         let mut raster = Rasteriser::new();
         let texture = ctx.load_texture("checker", checker(), TextureOptions::NEAREST);
         let img = render(&mut raster, &ctx, [220, 100], 2.0, WHITE, |p| scene(p, texture.id()));
-        let path = std::env::temp_dir().join("archboard-raster-scene.png");
-        img.save(&path).unwrap();
-        let zoom = |x, y, w, h, name: &str| {
-            let crop = image::imageops::crop_imm(&img, x, y, w, h).to_image();
-            let big = image::imageops::resize(&crop, w * 6, h * 6, image::imageops::FilterType::Nearest);
-            big.save(std::env::temp_dir().join(name)).unwrap();
-        };
-        zoom(15, 120, 160, 45, "archboard-raster-text-zoom.png");
-        zoom(195, 15, 90, 90, "archboard-raster-circle-zoom.png");
-        let img = render(&mut raster, &ctx, [220, 100], 1.0, WHITE, |p| scene(p, texture.id()));
-        img.save(std::env::temp_dir().join("archboard-raster-scene-1x.png"))
-            .unwrap();
-        println!("wrote {}", path.display());
+        egui_kittest::image_snapshot(&img, "raster_scene");
     }
 }

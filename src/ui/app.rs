@@ -10,6 +10,7 @@ use super::document::Document;
 use super::recent::Recent;
 use crate::catalog::Catalog;
 use crate::critique::{self, Review};
+use crate::io::recovery::{AUTOSAVE_EVERY, Recovery, RecoveryCopy, session_id};
 use crate::model::Board;
 use crate::render::{Icons, Theme};
 
@@ -44,12 +45,24 @@ pub struct App {
     gallery_query: String,
     pub shortcuts_open: bool,
     pub notice: Option<Notice>,
-    review: Option<(u64, Review)>,
+    review: Option<(u64, std::sync::Arc<Review>)>,
     review_state: super::review::ReviewState,
     /// Set once the user agreed to close, so the next close request goes through.
     closing: bool,
     shown_title: String,
     last_export_dir: Option<PathBuf>,
+    autosave: Autosave,
+}
+
+/// Recovery copies of unsaved work: written while the board is dirty, offered after a crash.
+#[derive(Default)]
+struct Autosave {
+    recovery: Option<Recovery>,
+    session: String,
+    /// The revision last written, and when.
+    written: Option<(u64, std::time::Instant)>,
+    /// Copies left by an app that died, waiting for the user's answer.
+    offered: Vec<RecoveryCopy>,
 }
 
 impl App {
@@ -73,9 +86,110 @@ impl App {
             closing: false,
             shown_title: String::new(),
             last_export_dir: None,
+            autosave: Autosave::default(),
         };
         app.apply_theme(ctx);
         app
+    }
+
+    /// Turns recovery copies on, kept in `dir`, and offers any copies a crashed app left there.
+    pub fn recovery_enabled(&mut self, dir: PathBuf) {
+        let recovery = Recovery::new(dir);
+        self.autosave.offered = recovery.list();
+        self.autosave.session = session_id();
+        self.autosave.recovery = Some(recovery);
+    }
+
+    /// Writes a recovery copy when the board has unsaved changes not yet copied and the last
+    /// copy is older than [`AUTOSAVE_EVERY`]; removes the copy once the board is clean.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(recovery) = &self.autosave.recovery else {
+            return;
+        };
+        if !self.doc.is_dirty() {
+            if self.autosave.written.take().is_some() {
+                recovery.remove(&self.autosave.session);
+            }
+            return;
+        }
+        let rev = self.doc.revision();
+        let due = match self.autosave.written {
+            Some((written, _)) if written == rev => return,
+            Some((_, at)) => AUTOSAVE_EVERY.saturating_sub(at.elapsed()),
+            None => std::time::Duration::ZERO,
+        };
+        if !due.is_zero() {
+            ctx.request_repaint_after(due);
+            return;
+        }
+        match recovery.write(&self.autosave.session, self.doc.path.as_deref(), &self.doc.board) {
+            Ok(()) => self.autosave.written = Some((rev, std::time::Instant::now())),
+            Err(e) => self.complain(format!("Could not write a recovery copy: {e}")),
+        }
+    }
+
+    /// Removes this session's recovery copy (a clean quit, or the user chose to discard).
+    fn drop_recovery_copy(&mut self) {
+        if let Some(recovery) = &self.autosave.recovery {
+            recovery.remove(&self.autosave.session);
+        }
+        self.autosave.written = None;
+    }
+
+    fn recovery_prompt(&mut self, ctx: &egui::Context) {
+        let Some(copy) = self.autosave.offered.first().cloned() else {
+            return;
+        };
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading("Restore unsaved work?");
+            ui.label("archboard did not close cleanly last time. A recovery copy was found:");
+            let when = copy
+                .saved_at
+                .elapsed()
+                .map_or_else(|_| "just now".to_owned(), |d| ago(d.as_secs()));
+            let file = copy
+                .original
+                .as_ref()
+                .map_or("a new board".to_owned(), |p| p.display().to_string());
+            ui.label(
+                RichText::new(format!(
+                    "\"{}\", {} nodes, saved {when}\nfrom {file}",
+                    copy.title, copy.nodes
+                ))
+                .strong(),
+            );
+            ui.horizontal(|ui| {
+                if ui.button("Restore").clicked() {
+                    answer = Some(true);
+                }
+                if ui.button("Discard").clicked() {
+                    answer = Some(false);
+                }
+            });
+        });
+        let Some(restore) = answer else { return };
+        self.autosave.offered.remove(0);
+        let Some(recovery) = &self.autosave.recovery else {
+            return;
+        };
+        let restored = restore.then(|| recovery.load(&copy));
+        // A restored board is dirty, so this session writes its own copy from now on; a copy
+        // that failed to load stays on disk for the user to open by hand.
+        if !matches!(restored, Some(Err(_))) {
+            recovery.discard(&copy);
+        }
+        match restored {
+            Some(Ok(board)) => {
+                let mut doc = Document::new(board, copy.original.clone());
+                doc.history.mark_unsaved();
+                self.replace_document(doc);
+                self.say("Restored the recovery copy; save it to keep it");
+            }
+            Some(Err(e)) => self.complain(e.to_string()),
+            None => {}
+        }
     }
 
     /// The text the last Copy put on the clipboard (what a paste in another window receives).
@@ -90,14 +204,17 @@ impl App {
     }
 
     /// The review of the current board, recomputed only when the board changed.
-    pub fn review(&mut self) -> &Review {
+    pub fn review(&mut self) -> std::sync::Arc<Review> {
         let rev = self.doc.revision();
-        let board = &self.doc.board;
-        let cached = self.review.take().filter(|(r, _)| *r == rev);
-        &self
-            .review
-            .insert(cached.unwrap_or_else(|| (rev, critique::review(board, Catalog::builtin()))))
-            .1
+        match &self.review {
+            Some((r, review)) if *r == rev => review.clone(),
+            _ => {
+                let review = std::sync::Arc::new(critique::review(&self.doc.board, Catalog::builtin()));
+                self.canvas.set_badges(&review);
+                self.review = Some((rev, review.clone()));
+                review
+            }
+        }
     }
 
     fn apply_theme(&self, ctx: &egui::Context) {
@@ -153,6 +270,30 @@ impl App {
         }
     }
 
+    /// Opens a mermaid flowchart as a new, unsaved board, laid out in the chart's direction.
+    pub fn import_mermaid(&mut self, path: &Path) {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => return self.complain(format!("{}: cannot read: {e}", path.display())),
+        };
+        match crate::mermaid::import(&text, Catalog::builtin()) {
+            Ok(imported) => {
+                let mut doc = Document::new(imported.board, None);
+                doc.history.mark_unsaved();
+                self.replace_document(doc);
+                match imported.warnings.first() {
+                    Some(w) => self.complain(format!(
+                        "Imported with {} skipped lines; first: {}:{w}",
+                        imported.warnings.len(),
+                        path.display()
+                    )),
+                    None => self.say(format!("Imported {}", path.display())),
+                }
+            }
+            Err(p) => self.complain(format!("{}:{p}", path.display())),
+        }
+    }
+
     /// Starts a board from a preset as a new, unsaved document.
     pub fn open_preset(&mut self, id: &str) {
         match crate::presets::board(id) {
@@ -186,6 +327,7 @@ impl App {
             }
             Discard::Preset(id) => self.open_preset(&id),
             Discard::Quit => {
+                self.drop_recovery_copy();
                 self.closing = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
@@ -253,6 +395,21 @@ impl App {
                 None => self.say("Nothing to redo"),
             },
             Action::ExportPng => self.export_dialog("png"),
+            Action::ExportMermaid => self.export_dialog("mmd"),
+            Action::ImportMermaid => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Mermaid flowchart", &["mmd", "mermaid", "md", "txt"])
+                    .pick_file()
+                {
+                    self.import_mermaid(&path);
+                }
+            }
+            Action::AutoLayout => {
+                let direction = crate::layout::Direction::guess(&self.doc.board);
+                self.doc
+                    .apply(crate::layout::auto_layout_edit(&self.doc.board, direction));
+                self.canvas.fit_pending = true;
+            }
             Action::ExportSvg => self.export_dialog("svg"),
             Action::CopyImage => self.copy_image(ctx),
             Action::ToggleGrid => self.show_grid = !self.show_grid,
@@ -298,6 +455,7 @@ impl App {
         let board = self.export_board();
         let catalog = Catalog::builtin();
         let bytes = match path.extension().and_then(|e| e.to_str()) {
+            Some("mmd") => Ok(crate::mermaid::export(&board).into_bytes()),
             Some("svg") => Ok(crate::render::svg::svg(&board, catalog, self.theme).into_bytes()),
             _ => {
                 let options = crate::render::export::PngOptions {
@@ -374,6 +532,10 @@ impl App {
                     self.menu_item(ui, a);
                 }
                 ui.separator();
+                for a in [Action::ImportMermaid, Action::ExportMermaid] {
+                    self.menu_item(ui, a);
+                }
+                ui.separator();
                 self.menu_item(ui, Action::Quit);
             });
             ui.menu_button("Edit", |ui| {
@@ -424,6 +586,16 @@ impl App {
                 let mut dark = self.theme == Theme::Dark;
                 if ui.checkbox(&mut dark, Action::ToggleTheme.title()).clicked() {
                     self.act(Action::ToggleTheme, ui.ctx());
+                }
+            });
+            ui.menu_button("Arrange", |ui| {
+                self.menu_item(ui, Action::AutoLayout);
+                for direction in crate::layout::Direction::ALL {
+                    if ui.button(format!("Auto layout: {}", direction.title())).clicked() {
+                        self.doc
+                            .apply(crate::layout::auto_layout_edit(&self.doc.board, direction));
+                        self.canvas.fit_pending = true;
+                    }
                 }
             });
             ui.menu_button("Help", |ui| {
@@ -613,7 +785,7 @@ impl App {
                     &mut self.doc,
                 );
             });
-        let review = self.review().clone();
+        let review = self.review();
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(330.0)
@@ -632,7 +804,9 @@ impl App {
             }
         });
         self.gallery(&ctx);
+        self.recovery_prompt(&ctx);
         self.discard_prompt(&ctx);
+        self.autosave(&ctx);
         self.shortcuts_window(&ctx);
     }
 
@@ -676,6 +850,16 @@ impl App {
                     }
                 });
             });
+    }
+}
+
+/// "5 minutes ago", for the recovery prompt.
+fn ago(secs: u64) -> String {
+    match secs {
+        0..=59 => "less than a minute ago".to_owned(),
+        60..=3599 => format!("{} minutes ago", secs / 60),
+        3600..=86_399 => format!("{} hours ago", secs / 3600),
+        _ => format!("{} days ago", secs / 86_400),
     }
 }
 

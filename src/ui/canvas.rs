@@ -127,6 +127,17 @@ impl Canvas {
         self.copied.clone()
     }
 
+    /// Marks each flagged node with its worst open finding; called when the review changes.
+    pub fn set_badges(&mut self, review: &Review) {
+        self.marks.badges.clear();
+        for f in review.findings.iter().filter(|f| f.accepted.is_none()) {
+            for n in &f.nodes {
+                let worst = self.marks.badges.entry(n.clone()).or_insert(f.severity);
+                *worst = (*worst).max(f.severity);
+            }
+        }
+    }
+
     /// Whether a label is being typed on the canvas.
     pub fn is_editing(&self) -> bool {
         self.editing.is_some()
@@ -313,16 +324,23 @@ impl Canvas {
         }
     }
 
-    /// Pastes RON text of a board (from this or another window) near the view centre.
+    /// Pastes RON text of a board (from this or another window), or a mermaid flowchart, near
+    /// the view centre as one undo step.
     pub fn paste(&mut self, doc: &mut Document, text: &str) -> bool {
-        let Ok(loaded) = crate::io::parse(text, "clipboard") else {
+        let trimmed = text.trim_start();
+        let pasted = if trimmed.starts_with("graph") || trimmed.starts_with("flowchart") {
+            crate::mermaid::import(text, Catalog::builtin()).map(|i| i.board).ok()
+        } else {
+            crate::io::parse(text, "clipboard").map(|l| l.board).ok()
+        };
+        let Some(pasted) = pasted else {
             return false;
         };
         self.pastes += 1;
         let at = self
             .centre()
             .offset(GRID * self.pastes as f32, GRID * self.pastes as f32);
-        let inserted = ops::paste(&doc.board, &loaded.board, at);
+        let inserted = ops::paste(&doc.board, &pasted, at);
         doc.apply(inserted.edit);
         self.clear_selection();
         self.marks.selected = inserted.nodes.into_iter().collect();
@@ -454,7 +472,7 @@ impl Canvas {
         icons: &mut Icons,
         theme: Theme,
         grid: bool,
-        review: &Review,
+        _review: &Review,
     ) {
         let rect = ui.max_rect();
         self.rect = rect;
@@ -487,15 +505,6 @@ impl Canvas {
         painter.rect_filled(rect, 0.0, pal.background);
         if grid {
             paint_grid(&painter, &self.view, pal.grid);
-        }
-        self.marks.badges.clear();
-        for f in review.findings.iter().filter(|f| f.accepted.is_none()) {
-            for n in &f.nodes {
-                let worst = self.marks.badges.entry(n.clone()).or_insert(f.severity);
-                if f.severity > *worst {
-                    *worst = f.severity;
-                }
-            }
         }
         render::paint(
             &painter,

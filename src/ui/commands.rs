@@ -13,6 +13,9 @@ pub enum Action {
     SaveAs,
     ExportPng,
     ExportSvg,
+    ImportMermaid,
+    ExportMermaid,
+    AutoLayout,
     Quit,
     Undo,
     Redo,
@@ -47,7 +50,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Action {
     /// Actions listed in the shortcuts window, in reading order.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 31] = [
         Action::New,
         Action::NewFromPreset,
         Action::Open,
@@ -55,6 +58,9 @@ impl Action {
         Action::SaveAs,
         Action::ExportPng,
         Action::ExportSvg,
+        Action::ImportMermaid,
+        Action::ExportMermaid,
+        Action::AutoLayout,
         Action::Quit,
         Action::Undo,
         Action::Redo,
@@ -88,6 +94,9 @@ impl Action {
             Action::SaveAs => "Save As…",
             Action::ExportPng => "Export PNG…",
             Action::ExportSvg => "Export SVG…",
+            Action::ImportMermaid => "Import mermaid…",
+            Action::ExportMermaid => "Export mermaid…",
+            Action::AutoLayout => "Auto layout",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -140,7 +149,12 @@ impl Action {
             Action::FitSelection => key(Modifiers::SHIFT, Key::F),
             Action::ToggleGrid => key(Modifiers::NONE, Key::G),
             Action::Shortcuts => key(Modifiers::NONE, Key::F1),
-            Action::ExportSvg | Action::CopyImage | Action::ToggleTheme => None,
+            Action::AutoLayout => key(CMD_SHIFT, Key::L),
+            Action::ExportSvg
+            | Action::ImportMermaid
+            | Action::ExportMermaid
+            | Action::CopyImage
+            | Action::ToggleTheme => None,
         }
     }
 

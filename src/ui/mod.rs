@@ -35,6 +35,9 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
         Box::new(move |cc| {
             let mut app = App::new(&cc.egui_ctx);
             app.recent_enabled(true);
+            if let Some(dir) = recent::data_dir() {
+                app.recovery_enabled(dir.join("recovery"));
+            }
             if let Some(path) = file {
                 app.open_path(&path);
             }

@@ -13,7 +13,11 @@ use crate::model::{Accepted, Point};
 #[derive(Default)]
 pub struct ReviewState {
     accepting: Option<(String, Vec<String>, String)>,
+    show_all: std::collections::HashSet<Pillar>,
 }
+
+/// How many findings a pillar lists before "Show all".
+const SHOWN: usize = 25;
 
 const GOOD: Color32 = Color32::from_rgb(0x3F, 0x86, 0x24);
 
@@ -60,8 +64,18 @@ pub fn show(ui: &mut egui::Ui, state: &mut ReviewState, review: &Review, doc: &m
                     if open.is_empty() {
                         ui.weak("Nothing to report.");
                     }
-                    for f in open {
+                    // A huge board can have thousands of findings: list the first ones, and the
+                    // rest on request, so the panel stays cheap to draw.
+                    let shown = if state.show_all.contains(&pillar) {
+                        open.len()
+                    } else {
+                        open.len().min(SHOWN)
+                    };
+                    for f in &open[..shown] {
                         finding(ui, state, f, doc, canvas);
+                    }
+                    if open.len() > shown && ui.button(format!("Show all {} findings", open.len())).clicked() {
+                        state.show_all.insert(pillar);
                     }
                 });
         });
@@ -96,7 +110,6 @@ fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Do
         dot(ui, severity_colour(f.severity), f.severity.title());
         ui.add(egui::Label::new(&f.message).sense(egui::Sense::click()))
     });
-    let message_id = row.inner.id;
     let label = row.inner.on_hover_ui(|ui| {
         ui.set_max_width(320.0);
         ui.label(RichText::new(f.rule).monospace().small());
@@ -144,7 +157,7 @@ fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Do
                     .hint_text("why it is fine")
                     .desired_width(160.0),
             )
-            .labelled_by(message_id);
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Reason for accepting"));
             if ui.small_button("Accept").clicked() && !reason.trim().is_empty() {
                 done = Some(true);
             }

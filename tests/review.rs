@@ -1,0 +1,100 @@
+//! The review as a person uses it, and every preset's review written down as expected results.
+
+mod common;
+
+use archboard::catalog::Catalog;
+use archboard::critique;
+use common::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+/// Every preset's findings, one line each; `UPDATE_EXPECTED=1` rewrites the file after a
+/// deliberate rule change (read the diff before committing it).
+#[test]
+fn every_preset_review_matches_the_written_down_findings() {
+    let mut text = String::new();
+    for p in archboard::presets::all() {
+        let board = archboard::presets::board(&p.id).unwrap();
+        let review = critique::review(&board, Catalog::builtin());
+        let [e, w, i] = review.counts();
+        text.push_str(&format!("{}: {e} errors, {w} warnings, {i} info\n", p.id));
+        for f in &review.findings {
+            text.push_str(&format!("  {:?} {} [{}]\n", f.severity, f.rule, f.nodes.join(", ")));
+        }
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/preset_findings.txt");
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::write(&path, &text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).expect("run with UPDATE_EXPECTED=1 once");
+    assert_eq!(
+        text, expected,
+        "the review of a preset changed; see tests/fixtures/preset_findings.txt"
+    );
+}
+
+fn open_panel(h: &mut egui_kittest::Harness<'_, archboard::ui::App>, pillar: &str) {
+    h.get_by_label(pillar).click();
+    h.run();
+}
+
+#[test]
+fn fix_accept_tick_and_undo_from_the_panel() {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let path = dir.join("b.ron");
+    archboard::io::save(&path, &archboard::presets::board("microservices").unwrap()).unwrap();
+    let mut h = app_with(&path);
+    let warnings = |h: &egui_kittest::Harness<'_, archboard::ui::App>| h.state().doc.board.clone();
+    // Monitoring: no CloudWatch. Fix adds one.
+    open_panel(&mut h, "Monitoring  (1)");
+    h.snapshot("review_panel");
+    h.get_all_by_label("Fix").next().expect("a Fix button").click();
+    h.run();
+    assert!(
+        h.state().doc.board.nodes.iter().any(|n| n.service == "cloudwatch"),
+        "the fix added CloudWatch"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        !h.state().doc.board.nodes.iter().any(|n| n.service == "cloudwatch"),
+        "one undo removes it"
+    );
+    // Accept the same finding with a reason.
+    h.get_all_by_label("Accept…").next().expect("an Accept button").click();
+    h.run();
+    h.get_by_label("Reason for accepting").click();
+    h.run();
+    h.get_by_label("Reason for accepting")
+        .type_text("dashboards live in another account");
+    h.run();
+    h.get_by_label("Accept").click();
+    h.run();
+    let board = warnings(&h);
+    assert_eq!(board.accepted.len(), 1);
+    assert_eq!(board.accepted[0].reason, "dashboards live in another account");
+    let review = critique::review(&board, Catalog::builtin());
+    assert!(review.findings.iter().any(|f| f.accepted.is_some()));
+    // Tick a checklist item; undo unticks it.
+    h.get_by_label("Data model defined").click();
+    h.run();
+    assert_eq!(h.state().doc.board.checklist.get("data_model"), Some(&true));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.board.checklist.get("data_model"), None);
+}
+
+#[test]
+fn clicking_a_finding_selects_its_nodes() {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let path = dir.join("b.ron");
+    archboard::io::save(&path, &archboard::presets::board("microservices").unwrap()).unwrap();
+    let mut h = app_with(&path);
+    open_panel(&mut h, "Security  (4)");
+    let review = critique::review(&h.state().doc.board, Catalog::builtin());
+    let first = review.by_pillar(critique::Pillar::Security).next().unwrap().clone();
+    h.get_by_label(&first.message).click();
+    h.run();
+    let selected: std::collections::HashSet<String> = first.nodes.iter().cloned().collect();
+    assert_eq!(h.state().canvas.marks.selected, selected);
+}
