@@ -142,6 +142,12 @@ fn benches(c: &mut Criterion) {
     c.bench_function("load (parse + repair) 10k nodes", |b| {
         b.iter(|| io::parse(black_box(&text), "bench.ron"))
     });
+    for n in [300, 2_000] {
+        let board = synthetic(n);
+        c.bench_function(&format!("auto layout {n} nodes"), |b| {
+            b.iter(|| archboard::layout::layout(&mut board.clone(), archboard::layout::Direction::LeftRight))
+        });
+    }
     for n in [200, 2_000] {
         let board = synthetic(n);
         let options = PngOptions {

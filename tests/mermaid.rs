@@ -213,29 +213,19 @@ fn a_300_node_random_board_lays_out_cleanly_and_undoes() {
     }
 }
 
-/// Prints how long layout takes; run with `--ignored --nocapture` (debug builds are slower).
+/// Large boards, with and without groups, lay out without overlaps (timing: `cargo bench --bench board -- layout`).
 #[test]
-#[ignore = "a measurement, not a check"]
-fn layout_timing() {
+fn large_boards_lay_out_cleanly() {
     for n in [300, 2000] {
         let mut b = random_board(n, 7);
-        let t = std::time::Instant::now();
         layout(&mut b, Direction::LeftRight);
-        println!(
-            "layout of {n} nodes, {} edges, {} groups: {:?}",
-            b.edges.len(),
-            b.groups.len(),
-            t.elapsed()
-        );
         assert!(layout_faults(&b).is_empty());
         let mut flat = random_board(n, 7);
         flat.groups.clear();
         for node in &mut flat.nodes {
             node.group = None;
         }
-        let t = std::time::Instant::now();
         layout(&mut flat, Direction::TopDown);
-        println!("layout of {n} nodes without groups: {:?}", t.elapsed());
         assert!(layout_faults(&flat).is_empty());
     }
 }

@@ -700,7 +700,9 @@ mod random {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(ProptestConfig::with_cases(
+            std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)
+        ))]
 
         #[test]
         fn edits_undo_to_the_start_and_redo_to_the_end(ops in proptest::collection::vec(op(), 1..40)) {

@@ -203,6 +203,35 @@ impl Board {
         rects.reduce(|a, b| a.union(b))
     }
 
+    /// How deep each group is nested (0 for a top-level group), in `groups` order; linear in
+    /// the number of groups, and a cycle counts as top level.
+    pub fn group_depths(&self) -> Vec<usize> {
+        let index: std::collections::HashMap<&str, usize> = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .collect();
+        let mut depth: Vec<Option<usize>> = vec![None; self.groups.len()];
+        for start in 0..self.groups.len() {
+            // Walk up to a group of known depth (or the top), then fill in on the way back.
+            let mut chain = Vec::new();
+            let mut at = Some(start);
+            while let Some(i) = at {
+                if depth[i].is_some() || chain.contains(&i) || chain.len() > self.groups.len() {
+                    break;
+                }
+                chain.push(i);
+                at = self.groups[i].parent.as_deref().and_then(|p| index.get(p).copied());
+            }
+            let top = at.and_then(|i| depth[i]).map_or(0, |d| d + 1);
+            for (d, &i) in (top..).zip(chain.iter().rev()) {
+                depth[i] = Some(d);
+            }
+        }
+        depth.into_iter().map(|d| d.unwrap_or(0)).collect()
+    }
+
     /// The group chain of a node, innermost first, stopping at cycles.
     pub fn ancestors<'a>(&'a self, group: Option<&'a str>) -> impl Iterator<Item = &'a Group> + 'a {
         let mut next = group;

@@ -152,6 +152,32 @@ mod tests {
     }
 
     #[test]
+    fn group_depths_count_parents_and_survive_cycles() {
+        let rect = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 10.0,
+            h: 10.0,
+        };
+        let group = |id: &str, parent: Option<&str>| Group {
+            id: id.into(),
+            kind: GroupKind::Generic,
+            label: String::new(),
+            parent: parent.map(Into::into),
+            rect,
+        };
+        let mut b = board();
+        b.groups = vec![
+            group("az", Some("region")),
+            group("region", None),
+            group("subnet", Some("az")),
+        ];
+        assert_eq!(b.group_depths(), [1, 0, 2]);
+        b.groups = vec![group("x", Some("y")), group("y", Some("x"))];
+        assert_eq!(b.group_depths().len(), 2, "a cycle does not loop forever");
+    }
+
+    #[test]
     fn a_sound_board_has_no_problems() {
         assert!(validate(&board()).is_empty());
     }

@@ -111,11 +111,7 @@ pub fn paint(
     let index = board.node_index();
 
     // Groups, outermost first so nested ones paint on top.
-    let mut groups: Vec<(usize, &crate::model::Group)> = board
-        .groups
-        .iter()
-        .map(|g| (board.ancestors(g.parent.as_deref()).count(), g))
-        .collect();
+    let mut groups: Vec<(usize, &crate::model::Group)> = board.group_depths().into_iter().zip(&board.groups).collect();
     groups.sort_by_key(|(depth, _)| *depth);
     for (_, g) in groups {
         let r = view.rect_to_screen(g.rect);

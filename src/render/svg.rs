@@ -103,11 +103,7 @@ pub fn svg(board: &Board, catalog: &Catalog, theme: Theme) -> String {
     )
     .ok();
 
-    let mut groups: Vec<(usize, &crate::model::Group)> = board
-        .groups
-        .iter()
-        .map(|g| (board.ancestors(g.parent.as_deref()).count(), g))
-        .collect();
+    let mut groups: Vec<(usize, &crate::model::Group)> = board.group_depths().into_iter().zip(&board.groups).collect();
     groups.sort_by_key(|(d, _)| *d);
     out.push_str("<g id=\"groups\">\n");
     for (_, g) in groups {
