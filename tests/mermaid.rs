@@ -8,7 +8,7 @@ use archboard::catalog::Catalog;
 use archboard::history::History;
 use archboard::layout::{Direction, auto_layout_edit, layout};
 use archboard::mermaid::{export, import};
-use archboard::model::{Board, Edge, EdgeMode, Group, GroupKind, Node, Point, Rect, node_rect, validate};
+use archboard::model::{Board, Edge, EdgeMode, Group, GroupKind, Node, Point, Rect, validate};
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/mermaid/{name}.mmd", env!("CARGO_MANIFEST_DIR"));
@@ -26,44 +26,6 @@ fn import_ok(text: &str) -> Board {
         }
         Err(e) => panic!("{e}"),
     }
-}
-
-/// Overlapping cards, and nodes or groups outside their group.
-fn layout_faults(board: &Board) -> Vec<String> {
-    let mut faults = Vec::new();
-    let rects: Vec<Rect> = board.nodes.iter().map(node_rect).collect();
-    let mut order: Vec<usize> = (0..rects.len()).collect();
-    order.sort_by(|&a, &b| rects[a].x.total_cmp(&rects[b].x));
-    for (k, &a) in order.iter().enumerate() {
-        for &b in &order[k + 1..] {
-            if rects[b].x >= rects[a].x + rects[a].w {
-                break;
-            }
-            if rects[a].intersects(rects[b]) {
-                faults.push(format!("{} overlaps {}", board.nodes[a].id, board.nodes[b].id));
-            }
-        }
-    }
-    for n in &board.nodes {
-        if let Some(g) = n.group.as_deref().and_then(|g| board.group(g))
-            && !g.rect.contains_rect(node_rect(n))
-        {
-            faults.push(format!("{} is outside {}", n.id, g.id));
-        }
-    }
-    for (i, g) in board.groups.iter().enumerate() {
-        if let Some(p) = g.parent.as_deref().and_then(|p| board.group(p))
-            && !p.rect.contains_rect(g.rect)
-        {
-            faults.push(format!("group {} is outside {}", g.id, p.id));
-        }
-        for h in &board.groups[i + 1..] {
-            if g.parent == h.parent && g.rect.intersects(h.rect) {
-                faults.push(format!("groups {} and {} overlap", g.id, h.id));
-            }
-        }
-    }
-    faults
 }
 
 /// The graph without positions: nodes (id, service, label, group), groups, edges; sorted.
@@ -99,14 +61,22 @@ fn check_seed(name: &str, services: &str, edges: &str) {
     let got: Vec<String> = board.edges.iter().map(|e| format!("{}>{}", e.from, e.to)).collect();
     assert_eq!(got.join(" "), edges, "edges of {name}");
     assert!(validate(&board).is_empty(), "{name}: {:?}", validate(&board));
-    assert!(layout_faults(&board).is_empty(), "{name}: {:?}", layout_faults(&board));
+    assert!(
+        archboard::layout::faults(&board).is_empty(),
+        "{name}: {:?}",
+        archboard::layout::faults(&board)
+    );
     let text = export(&board);
     let back = import_ok(&text);
     assert_eq!(graph(&back), graph(&board), "{name} round trip through\n{text}");
     for dir in Direction::ALL {
         let mut b = board.clone();
         layout(&mut b, dir);
-        assert!(layout_faults(&b).is_empty(), "{name} {dir:?}: {:?}", layout_faults(&b));
+        assert!(
+            archboard::layout::faults(&b).is_empty(),
+            "{name} {dir:?}: {:?}",
+            archboard::layout::faults(&b)
+        );
     }
 }
 
@@ -203,7 +173,11 @@ fn a_300_node_random_board_lays_out_cleanly_and_undoes() {
         let mut history = History::new();
         for dir in Direction::ALL {
             history.apply_with(&mut b, |b| auto_layout_edit(b, dir));
-            assert!(layout_faults(&b).is_empty(), "{dir:?}: {:?}", layout_faults(&b));
+            assert!(
+                archboard::layout::faults(&b).is_empty(),
+                "{dir:?}: {:?}",
+                archboard::layout::faults(&b)
+            );
             assert!(validate(&b).is_empty());
         }
         while history.undo(&mut b).is_some() {}
@@ -219,14 +193,14 @@ fn large_boards_lay_out_cleanly() {
     for n in [300, 2000] {
         let mut b = random_board(n, 7);
         layout(&mut b, Direction::LeftRight);
-        assert!(layout_faults(&b).is_empty());
+        assert!(archboard::layout::faults(&b).is_empty());
         let mut flat = random_board(n, 7);
         flat.groups.clear();
         for node in &mut flat.nodes {
             node.group = None;
         }
         layout(&mut flat, Direction::TopDown);
-        assert!(layout_faults(&flat).is_empty());
+        assert!(archboard::layout::faults(&flat).is_empty());
     }
 }
 
@@ -241,7 +215,7 @@ fn a_long_text_imports() {
         panic!("{i:?}");
     };
     assert_eq!(i.board.nodes.len(), 2000);
-    assert!(layout_faults(&i.board).is_empty());
+    assert!(archboard::layout::faults(&i.board).is_empty());
 }
 
 #[test]

@@ -366,3 +366,43 @@ fn first_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize
 
 #[cfg(test)]
 mod tests;
+
+/// What a tidy board never has: every pair of node cards that overlap, and every node or child
+/// group sticking out of its group. Empty for a clean layout; used by the tests of the layout,
+/// the importer and the presets.
+pub fn faults(board: &Board) -> Vec<String> {
+    let mut faults = Vec::new();
+    let rects: Vec<Rect> = board.nodes.iter().map(node_rect).collect();
+    let mut order: Vec<usize> = (0..rects.len()).collect();
+    order.sort_by(|&a, &b| rects[a].x.total_cmp(&rects[b].x));
+    for (k, &a) in order.iter().enumerate() {
+        for &b in &order[k + 1..] {
+            if rects[b].x >= rects[a].x + rects[a].w {
+                break;
+            }
+            if rects[a].intersects(rects[b]) {
+                faults.push(format!("{} overlaps {}", board.nodes[a].id, board.nodes[b].id));
+            }
+        }
+    }
+    for n in &board.nodes {
+        if let Some(g) = n.group.as_deref().and_then(|g| board.group(g))
+            && !g.rect.contains_rect(node_rect(n))
+        {
+            faults.push(format!("{} is outside {}", n.id, g.id));
+        }
+    }
+    for (i, g) in board.groups.iter().enumerate() {
+        if let Some(p) = g.parent.as_deref().and_then(|p| board.group(p))
+            && !p.rect.contains_rect(g.rect)
+        {
+            faults.push(format!("group {} is outside {}", g.id, p.id));
+        }
+        for h in &board.groups[i + 1..] {
+            if g.parent == h.parent && g.rect.intersects(h.rect) {
+                faults.push(format!("groups {} and {} overlap", g.id, h.id));
+            }
+        }
+    }
+    faults
+}

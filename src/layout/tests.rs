@@ -4,39 +4,6 @@ use super::*;
 use crate::history::History;
 use crate::model::{Edge, Group, GroupKind, Node};
 
-/// Every pair of node cards that overlap, and every node or child group outside its group.
-pub(crate) fn layout_faults(board: &Board) -> Vec<String> {
-    let mut faults = Vec::new();
-    let rects: Vec<Rect> = board.nodes.iter().map(node_rect).collect();
-    let mut order: Vec<usize> = (0..rects.len()).collect();
-    order.sort_by(|&a, &b| rects[a].x.total_cmp(&rects[b].x));
-    for (k, &a) in order.iter().enumerate() {
-        for &b in &order[k + 1..] {
-            if rects[b].x >= rects[a].x + rects[a].w {
-                break;
-            }
-            if rects[a].intersects(rects[b]) {
-                faults.push(format!("{} overlaps {}", board.nodes[a].id, board.nodes[b].id));
-            }
-        }
-    }
-    for n in &board.nodes {
-        if let Some(g) = n.group.as_deref().and_then(|g| board.group(g))
-            && !g.rect.contains_rect(node_rect(n))
-        {
-            faults.push(format!("{} is outside {}", n.id, g.id));
-        }
-    }
-    for g in &board.groups {
-        if let Some(p) = g.parent.as_deref().and_then(|p| board.group(p))
-            && !p.rect.contains_rect(g.rect)
-        {
-            faults.push(format!("group {} is outside {}", g.id, p.id));
-        }
-    }
-    faults
-}
-
 fn group(id: &str, parent: Option<&str>) -> Group {
     Group {
         id: id.into(),
@@ -74,7 +41,7 @@ fn nested_groups_hold_their_members_and_siblings_do_not_overlap() {
     for dir in Direction::ALL {
         let mut b = sample();
         layout(&mut b, dir);
-        assert!(layout_faults(&b).is_empty(), "{dir:?}: {:?}", layout_faults(&b));
+        assert!(faults(&b).is_empty(), "{dir:?}: {:?}", faults(&b));
         let (g1, g2) = (b.groups[0].rect, b.groups[1].rect);
         assert!(!g1.intersects(g2), "{dir:?}: sibling groups overlap: {g1:?} {g2:?}");
         assert!(b.groups[1].rect.contains_rect(b.groups[2].rect));
@@ -121,7 +88,7 @@ fn auto_layout_is_one_undoable_step() {
     let mut h = History::new();
     h.apply_with(&mut b, |b| auto_layout_edit(b, Direction::LeftRight));
     assert_eq!(h.undo_label(), Some("Auto layout"));
-    assert!(layout_faults(&b).is_empty());
+    assert!(faults(&b).is_empty());
     h.undo(&mut b);
     assert_eq!(b, start);
     let again = auto_layout_edit(
@@ -169,5 +136,5 @@ fn deep_nesting_does_not_overflow() {
     b.nodes.push(Node::new("m", "lambda", "m", Point(0.0, 0.0)));
     b.edges.push(Edge::new("m", "n"));
     layout(&mut b, Direction::TopDown);
-    assert!(layout_faults(&b).is_empty());
+    assert!(faults(&b).is_empty());
 }

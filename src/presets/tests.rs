@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::catalog::Catalog;
-use crate::model::{GroupKind, node_rect, validate};
+use crate::model::{GroupKind, validate};
 
 fn count(b: &Board, services: &str) -> usize {
     services
@@ -26,24 +26,8 @@ fn sound(id: &str) -> Board {
     for n in &b.nodes {
         assert!(catalog.get(&n.service).is_some(), "{id}: unknown service {}", n.service);
     }
-    for (i, a) in b.nodes.iter().enumerate() {
-        for c in &b.nodes[i + 1..] {
-            assert!(
-                !node_rect(a).intersects(node_rect(c)),
-                "{id}: {} overlaps {}",
-                a.id,
-                c.id
-            );
-        }
-        if let Some(g) = a.group.as_deref().and_then(|g| b.group(g)) {
-            assert!(
-                g.rect.contains_rect(node_rect(a)),
-                "{id}: {} sticks out of {}",
-                a.id,
-                g.id
-            );
-        }
-    }
+    let faults = crate::layout::faults(&b);
+    assert!(faults.is_empty(), "{id}: {faults:?}");
     assert!(!find(id).expect("listed").description.is_empty());
     b
 }
