@@ -246,9 +246,9 @@ pub fn paint(
         };
         if tiles {
             let fill = if n.service == "note" { pal.note } else { accent };
-            out.rect_filled(r, CornerRadius::same(2), fill);
+            out.rect_filled(r, CornerRadius::ZERO, fill);
             if let Some(s) = outline {
-                out.rect_stroke(r, CornerRadius::same(2), s, StrokeKind::Outside);
+                out.rect_stroke(r, CornerRadius::ZERO, s, StrokeKind::Outside);
             }
             continue;
         }
