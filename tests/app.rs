@@ -262,11 +262,30 @@ fn the_inspector_edits_props_with_fitting_widgets() {
     h.run();
     h.get_by_label("RDS").click();
     h.run();
-    h.get_by_label("multi az").rect();
-    // the checkbox next to "multi az" is the first unlabeled checkbox in the props grid
-    let id = h.state().doc.board.nodes[0].id.clone();
-    assert_eq!(h.state().doc.board.node(&id).unwrap().prop("multi_az"), None);
     h.snapshot("inspector");
+    let id = h.state().doc.board.nodes[0].id.clone();
+    let prop = |h: &egui_kittest::Harness<'_, archboard::ui::App>, key: &str| {
+        h.state().doc.board.node(&id).unwrap().prop(key).map(str::to_owned)
+    };
+    assert_eq!(prop(&h, "multi_az"), None);
+    // A boolean prop is a checkbox labelled by the prop's name.
+    h.get_by_role_and_label(egui::accesskit::Role::CheckBox, "multi az")
+        .click();
+    h.run();
+    assert_eq!(prop(&h, "multi_az").as_deref(), Some("true"));
+    // A number prop is a text field that commits on Enter, one undo step.
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "monthly cost usd")
+        .click();
+    h.run();
+    h.event(egui::Event::Text("120".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(prop(&h, "monthly_cost_usd").as_deref(), Some("120"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(prop(&h, "monthly_cost_usd"), None, "one undo removes the figure");
+    assert_eq!(prop(&h, "multi_az").as_deref(), Some("true"));
 }
 
 #[test]
