@@ -170,27 +170,14 @@ fn load(path: &Path) -> Result<crate::model::Board, Failure> {
 
 fn export(file: &Path, out: &Path, scale: f32, theme: Theme, transparent: bool, badges: bool) -> Result<(), Failure> {
     let board = load(file)?;
-    let ext = out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let bytes = match ext.as_deref() {
-        Some("png") => {
-            let options = crate::render::export::PngOptions {
-                scale,
-                theme,
-                transparent,
-                badges,
-                selection: None,
-            };
-            crate::render::export::png(&board, Catalog::builtin(), &options)?
-        }
-        Some("svg") => crate::render::svg::svg(&board, Catalog::builtin(), theme).into_bytes(),
-        Some("mmd" | "mermaid") => crate::mermaid::export(&board).into_bytes(),
-        _ => {
-            return Err(Failure(format!(
-                "{}: the output must end in .png, .svg or .mmd",
-                out.display()
-            )));
-        }
+    let options = crate::render::export::PngOptions {
+        scale,
+        theme,
+        transparent,
+        badges,
+        selection: None,
     };
+    let bytes = crate::render::export::encode(out, &board, Catalog::builtin(), &options)?;
     io::write_atomically(out, &bytes)?;
     Ok(())
 }

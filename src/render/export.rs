@@ -52,6 +52,8 @@ pub enum ExportError {
     TooLarge { w: f32, h: f32 },
     #[error("cannot encode the PNG: {0}")]
     Encode(String),
+    #[error("{0}: the output must end in .png, .svg or .mmd")]
+    UnknownFormat(String),
 }
 
 /// The scale actually used for `area` at the requested scale: reduced to stay within
@@ -98,16 +100,7 @@ pub fn image(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<R
     });
     let mut marks = Marks::default();
     if options.badges {
-        for f in critique::review(board, catalog)
-            .findings
-            .iter()
-            .filter(|f| f.accepted.is_none())
-        {
-            for n in &f.nodes {
-                let worst = marks.badges.entry(n.clone()).or_insert(f.severity);
-                *worst = (*worst).max(f.severity);
-            }
-        }
+        marks.set_badges(&critique::review(board, catalog));
     }
     let points = vec2(size_px[0] as f32, size_px[1] as f32) / scale;
     let input = RawInput {
@@ -150,4 +143,21 @@ pub fn png(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<Vec
     img.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
         .map_err(|e| ExportError::Encode(e.to_string()))?;
     Ok(bytes)
+}
+
+/// The board in the format `path`'s extension names: PNG (with `options`), SVG (in
+/// `options.theme`) or a mermaid flowchart (`.mmd`). The one place app and command line choose.
+pub fn encode(
+    path: &std::path::Path,
+    board: &Board,
+    catalog: &Catalog,
+    options: &PngOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("png") => png(board, catalog, options),
+        Some("svg") => Ok(super::svg::svg(board, catalog, options.theme).into_bytes()),
+        Some("mmd" | "mermaid") => Ok(crate::mermaid::export(board).into_bytes()),
+        _ => Err(ExportError::UnknownFormat(path.display().to_string())),
+    }
 }

@@ -89,6 +89,20 @@ pub struct Marks {
     pub badges: HashMap<String, Severity>,
 }
 
+impl Marks {
+    /// Marks each node with the worst finding about it that is not accepted; the canvas calls
+    /// it when the review changes, the PNG export when badges are asked for.
+    pub fn set_badges(&mut self, review: &crate::critique::Review) {
+        self.badges.clear();
+        for f in review.findings.iter().filter(|f| f.accepted.is_none()) {
+            for n in &f.nodes {
+                let worst = self.badges.entry(n.clone()).or_insert(f.severity);
+                *worst = (*worst).max(f.severity);
+            }
+        }
+    }
+}
+
 /// Font size in points for `base` at `zoom`, in half-point steps so the font atlas stays small.
 pub fn label_font_size(base: f32, zoom: f32) -> f32 {
     ((base * zoom * 2.0).round() / 2.0).max(0.5)

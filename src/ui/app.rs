@@ -210,7 +210,7 @@ impl App {
             Some((r, review)) if *r == rev => review.clone(),
             _ => {
                 let review = std::sync::Arc::new(critique::review(&self.doc.board, Catalog::builtin()));
-                self.canvas.set_badges(&review);
+                self.canvas.marks.set_badges(&review);
                 self.review = Some((rev, review.clone()));
                 review
             }
@@ -433,18 +433,17 @@ impl App {
         let mut dialog = rfd::FileDialog::new()
             .add_filter(ext.to_uppercase(), &[ext])
             .set_file_name(name.to_string_lossy());
-        if let Some(dir) = self
+        let dir = self
             .last_export_dir
-            .as_ref()
-            .or(self.doc.path.as_ref().and_then(|p| p.parent().map(|_| p)))
-        {
-            dialog = dialog.set_directory(if dir.is_dir() {
-                dir.as_path()
-            } else {
-                dir.parent().unwrap_or(dir)
-            });
+            .clone()
+            .or_else(|| self.doc.path.as_ref()?.parent().map(Path::to_path_buf));
+        if let Some(dir) = dir {
+            dialog = dialog.set_directory(dir);
         }
-        if let Some(path) = dialog.save_file() {
+        if let Some(mut path) = dialog.save_file() {
+            if path.extension().is_none() {
+                path.set_extension(ext); // the format follows the extension
+            }
             self.last_export_dir = path.parent().map(Path::to_path_buf);
             self.export_to(&path);
         }
@@ -453,22 +452,16 @@ impl App {
     /// Exports the board (or the selection, if any) as PNG or SVG by the path's extension.
     pub fn export_to(&mut self, path: &Path) {
         let board = self.export_board();
-        let catalog = Catalog::builtin();
-        let bytes = match path.extension().and_then(|e| e.to_str()) {
-            Some("mmd") => Ok(crate::mermaid::export(&board).into_bytes()),
-            Some("svg") => Ok(crate::render::svg::svg(&board, catalog, self.theme).into_bytes()),
-            _ => {
-                let options = crate::render::export::PngOptions {
-                    scale: 2.0,
-                    theme: self.theme,
-                    ..Default::default()
-                };
-                crate::render::export::png(&board, catalog, &options).map_err(|e| e.to_string())
-            }
+        let options = crate::render::export::PngOptions {
+            theme: self.theme,
+            ..Default::default()
         };
-        match bytes.map(|b| crate::io::write_atomically(path, &b).map_err(|e| e.to_string())) {
-            Ok(Ok(())) => self.say(format!("Exported {}", path.display())),
-            Ok(Err(e)) | Err(e) => self.complain(e),
+        let written = crate::render::export::encode(path, &board, Catalog::builtin(), &options)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| crate::io::write_atomically(path, &bytes).map_err(|e| e.to_string()));
+        match written {
+            Ok(()) => self.say(format!("Exported {}", path.display())),
+            Err(e) => self.complain(e),
         }
     }
 

@@ -127,17 +127,6 @@ impl Canvas {
         self.copied.clone()
     }
 
-    /// Marks each flagged node with its worst open finding; called when the review changes.
-    pub fn set_badges(&mut self, review: &Review) {
-        self.marks.badges.clear();
-        for f in review.findings.iter().filter(|f| f.accepted.is_none()) {
-            for n in &f.nodes {
-                let worst = self.marks.badges.entry(n.clone()).or_insert(f.severity);
-                *worst = (*worst).max(f.severity);
-            }
-        }
-    }
-
     /// Whether a label is being typed on the canvas.
     pub fn is_editing(&self) -> bool {
         self.editing.is_some()
