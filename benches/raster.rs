@@ -2,6 +2,7 @@
 
 use std::hint::black_box;
 
+use archboard::render::export::headless_frame;
 use archboard::render::raster::Rasteriser;
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Align2, ClippedPrimitive, Color32, CornerRadius, FontId, Rect, Stroke, StrokeKind, pos2, vec2};
@@ -9,23 +10,10 @@ use egui::{Align2, ClippedPrimitive, Color32, CornerRadius, FontId, Rect, Stroke
 /// Run one frame of `points` size at `ppp`, returning a rasteriser holding its textures and the meshes.
 fn frame(points: [f32; 2], ppp: f32, nodes: usize, ui: impl Fn(&mut egui::Ui)) -> (Rasteriser, Vec<ClippedPrimitive>) {
     let ctx = egui::Context::default();
-    let mut input = egui::RawInput {
-        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(points[0], points[1]))),
-        ..Default::default()
-    };
-    input
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .native_pixels_per_point = Some(ppp);
-    let mut output = ctx.run_ui(input, |root| {
+    let (raster, primitives, _) = headless_frame(&ctx, vec2(points[0], points[1]), ppp, |root| {
         ui(root);
         board(root.painter(), nodes);
     });
-    let mut raster = Rasteriser::new();
-    raster.apply_textures(&output.textures_delta);
-    output.textures_delta.clear();
-    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
     (raster, primitives)
 }
 

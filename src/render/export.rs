@@ -103,37 +103,49 @@ pub fn image(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<R
         marks.set_badges(&critique::review(board, catalog));
     }
     let points = vec2(size_px[0] as f32, size_px[1] as f32) / scale;
-    let input = RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(pos2(0.0, 0.0), points)),
-        ..RawInput::default()
-    };
     let mut icons = Icons::default();
     let view = View {
         origin: pos2(-area.x, -area.y),
         zoom: 1.0,
     };
-    let mut input = input;
-    input
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .native_pixels_per_point = Some(scale);
-    let mut output = ctx.run_ui(input, |ui| {
+    let (raster, primitives, ppp) = headless_frame(&ctx, points, scale, |ui| {
         let painter = ui
             .painter()
             .with_clip_rect(egui::Rect::from_min_size(pos2(0.0, 0.0), points));
         paint(&painter, board, catalog, &mut icons, &view, options.theme, &marks);
     });
-    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
-    let mut raster = Rasteriser::new();
-    raster.apply_textures(&output.textures_delta);
-    output.textures_delta.clear();
     let background = if options.transparent {
         Color32::TRANSPARENT
     } else {
         options.theme.palette().background
     };
-    Ok(raster.paint(&primitives, size_px, output.pixels_per_point, background))
+    Ok(raster.paint(&primitives, size_px, ppp, background))
+}
+
+/// Runs one egui frame of `points` size at `ppp` pixels per point with no window, and returns
+/// a rasteriser holding the frame's textures, the tessellated meshes and the pixels per point:
+/// what export, the rasteriser's tests and its benchmark all need.
+pub fn headless_frame(
+    ctx: &egui::Context,
+    points: egui::Vec2,
+    ppp: f32,
+    ui: impl FnMut(&mut egui::Ui),
+) -> (Rasteriser, Vec<egui::ClippedPrimitive>, f32) {
+    let mut input = RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(pos2(0.0, 0.0), points)),
+        ..RawInput::default()
+    };
+    input
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .native_pixels_per_point = Some(ppp);
+    let mut output = ctx.run_ui(input, ui);
+    let mut raster = Rasteriser::new();
+    raster.apply_textures(&output.textures_delta);
+    output.textures_delta.clear();
+    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+    (raster, primitives, output.pixels_per_point)
 }
 
 /// The board as PNG bytes.
