@@ -6,13 +6,14 @@ use serde::Serialize;
 use super::reliability::scales;
 use super::{Context, Finding, Pillar, Severity, finding, set, set_prop};
 
-/// Runs every cost rule.
+/// Runs every cost rule, in the order the review lists them (warnings first, then by
+/// rule id), so the review's sort finds them in place.
 pub(super) fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    out.extend(no_figures(ctx));
     out.extend(missing_figure(ctx));
-    out.extend(no_scaling(ctx));
-    out.extend(no_lifecycle(ctx));
     out.extend(no_capacity_mode(ctx));
+    out.extend(no_figures(ctx));
+    out.extend(no_lifecycle(ctx));
+    out.extend(no_scaling(ctx));
 }
 
 /// Nodes that are not part of the bill: notes and the people and systems outside.
@@ -96,7 +97,7 @@ fn missing_figure(ctx: &Context) -> Option<Finding> {
 }
 
 /// EC2, ECS and EKS with neither auto scaling nor a chosen instance size.
-fn no_scaling(ctx: &Context) -> Vec<Finding> {
+fn no_scaling<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = Finding> + 'a {
     (0..ctx.board.nodes.len())
         .filter(|&i| {
             ctx.is(i, &["ec2", "ecs", "eks"]) && !scales(ctx, i) && ctx.node(i).prop("instance_type").is_none()
@@ -111,14 +112,13 @@ fn no_scaling(ctx: &Context) -> Vec<Finding> {
                  auto scaling remove them when load drops.",
                 vec![ctx.id(i)],
             );
-            f.fix = set_prop(ctx.id(i), "auto_scaling", "true");
+            f.fix = set_prop("auto_scaling", "true");
             f
         })
-        .collect()
 }
 
 /// S3 buckets with no lifecycle rule and no storage class.
-fn no_lifecycle(ctx: &Context) -> Vec<Finding> {
+fn no_lifecycle<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = Finding> + 'a {
     (0..ctx.board.nodes.len())
         .filter(|&i| {
             ctx.kind(i) == "s3" && !set(ctx.node(i), "lifecycle") && ctx.node(i).prop("storage_class").is_none()
@@ -136,18 +136,13 @@ fn no_lifecycle(ctx: &Context) -> Vec<Finding> {
                  classes and deletes what is no longer needed.",
                 vec![ctx.id(i)],
             );
-            f.fix = set_prop(
-                ctx.id(i),
-                "lifecycle",
-                "Standard-IA after 30 days, Glacier after 90 days",
-            );
+            f.fix = set_prop("lifecycle", "Standard-IA after 30 days, Glacier after 90 days");
             f
         })
-        .collect()
 }
 
 /// DynamoDB tables with no capacity mode chosen.
-fn no_capacity_mode(ctx: &Context) -> Vec<Finding> {
+fn no_capacity_mode<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = Finding> + 'a {
     (0..ctx.board.nodes.len())
         .filter(|&i| ctx.kind(i) == "dynamodb" && ctx.node(i).prop("capacity_mode").is_none())
         .map(|i| {
@@ -160,8 +155,7 @@ fn no_capacity_mode(ctx: &Context) -> Vec<Finding> {
                  for steady load. Choosing is part of the cost estimate.",
                 vec![ctx.id(i)],
             );
-            f.fix = set_prop(ctx.id(i), "capacity_mode", "on_demand");
+            f.fix = set_prop("capacity_mode", "on_demand");
             f
         })
-        .collect()
 }

@@ -56,12 +56,45 @@ impl Tags {
     }
 }
 
+/// Each node's links, all in one vector (compressed rows): a 10,000-node board needs two
+/// allocations instead of twenty thousand.
+struct Adjacency {
+    /// Node `i`'s links are `links[start[i]..start[i + 1]]`.
+    start: Vec<usize>,
+    links: Vec<Link>,
+}
+
+impl Adjacency {
+    /// Groups `(node, link)` pairs by node, keeping their order within a node.
+    fn new(nodes: usize, pairs: &[(usize, Link)]) -> Adjacency {
+        let mut start = vec![0; nodes + 1];
+        for &(i, _) in pairs {
+            start[i + 1] += 1;
+        }
+        for i in 0..nodes {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut links = vec![Link { node: 0, edge: 0 }; pairs.len()];
+        for &(i, link) in pairs {
+            links[next[i]] = link;
+            next[i] += 1;
+        }
+        Adjacency { start, links }
+    }
+
+    /// The links of node `i`.
+    fn of(&self, i: usize) -> &[Link] {
+        &self.links[self.start[i]..self.start[i + 1]]
+    }
+}
+
 /// Adjacency and the facts every pillar needs, indexed like `board.nodes`.
 pub(crate) struct Graph {
     /// Edges leaving each node.
-    pub out: Vec<Vec<Link>>,
+    out: Adjacency,
     /// Edges arriving at each node.
-    pub inn: Vec<Vec<Link>>,
+    inn: Adjacency,
     /// Catalog tags of each node's service (none for unknown services).
     pub tags: Vec<Tags>,
     /// Whether each node runs application code (tag `compute`).
@@ -99,15 +132,16 @@ impl Graph {
         for (i, node) in board.nodes.iter().enumerate() {
             index.entry(node.id.as_str()).or_insert(i);
         }
-        let mut out = vec![Vec::new(); n];
-        let mut inn = vec![Vec::new(); n];
+        let mut ends: Vec<(usize, usize, usize)> = Vec::with_capacity(board.edges.len());
         for (e, edge) in board.edges.iter().enumerate() {
-            let (Some(&a), Some(&b)) = (index.get(edge.from.as_str()), index.get(edge.to.as_str())) else {
-                continue;
-            };
-            out[a].push(Link { node: b, edge: e });
-            inn[b].push(Link { node: a, edge: e });
+            if let (Some(&a), Some(&b)) = (index.get(edge.from.as_str()), index.get(edge.to.as_str())) {
+                ends.push((a, b, e));
+            }
         }
+        let out_pairs: Vec<(usize, Link)> = ends.iter().map(|&(a, b, edge)| (a, Link { node: b, edge })).collect();
+        let out = Adjacency::new(n, &out_pairs);
+        let in_pairs: Vec<(usize, Link)> = ends.iter().map(|&(a, b, edge)| (b, Link { node: a, edge })).collect();
+        let inn = Adjacency::new(n, &in_pairs);
         // Boards use few distinct services: look each up in the catalog once.
         let mut known: FastMap<&str, Tags> = FastMap::default();
         let tags: Vec<Tags> = board
@@ -127,11 +161,11 @@ impl Graph {
         let is_client = |i: usize| CLIENTS.contains(&board.nodes[i].service.as_str()) || tags[i].contains(&Tag::Client);
 
         let mut entry: Vec<bool> = (0..n)
-            .map(|i| !is_client(i) && (board.nodes[i].flag("public") || inn[i].iter().any(|l| is_client(l.node))))
+            .map(|i| !is_client(i) && (board.nodes[i].flag("public") || inn.of(i).iter().any(|l| is_client(l.node))))
             .collect();
         for i in 0..n {
             if entry[i] && board.nodes[i].service == "route53" {
-                for l in &out[i] {
+                for l in out.of(i) {
                     if !is_client(l.node) {
                         entry[l.node] = true;
                     }
@@ -145,7 +179,7 @@ impl Graph {
             if ends_user_path(tags[i], &board.nodes[i].service) {
                 continue;
             }
-            for l in &out[i] {
+            for l in out.of(i) {
                 if !user_path[l.node] && board.edges[l.edge].mode == EdgeMode::Sync {
                     user_path[l.node] = true;
                     queue.push_back(l.node);
@@ -163,9 +197,24 @@ impl Graph {
         }
     }
 
+    /// The edges leaving node `i`, in board order.
+    pub fn out(&self, i: usize) -> &[Link] {
+        self.out.of(i)
+    }
+
+    /// The edges arriving at node `i`, in board order.
+    pub fn inn(&self, i: usize) -> &[Link] {
+        self.inn.of(i)
+    }
+
+    /// How many nodes the graph has.
+    pub fn len(&self) -> usize {
+        self.tags.len()
+    }
+
     /// Nodes from which some path of edges (of any mode, length zero included) reaches a target.
     pub fn reaching(&self, targets: impl Iterator<Item = usize>) -> Vec<bool> {
-        let mut seen = vec![false; self.out.len()];
+        let mut seen = vec![false; self.len()];
         let mut stack: Vec<usize> = Vec::new();
         for t in targets {
             if !seen[t] {
@@ -174,7 +223,7 @@ impl Graph {
             }
         }
         while let Some(i) = stack.pop() {
-            for l in &self.inn[i] {
+            for l in self.inn(i) {
                 if !seen[l.node] {
                     seen[l.node] = true;
                     stack.push(l.node);
@@ -196,20 +245,14 @@ impl Graph {
         follow: impl Fn(Link) -> bool,
         weight: impl Fn(usize) -> u32,
     ) -> Walks {
-        let n = self.out.len();
-        let adj: Vec<Vec<usize>> = (0..n)
-            .map(|i| {
-                if !keep(i) {
-                    return Vec::new();
-                }
-                self.out[i]
-                    .iter()
-                    .filter(|l| keep(l.node) && follow(**l))
-                    .map(|l| l.node)
-                    .collect()
-            })
-            .collect();
+        let n = self.len();
         let keep: Vec<bool> = (0..n).map(keep).collect();
+        let kept: Vec<(usize, Link)> = (0..n)
+            .filter(|&i| keep[i])
+            .flat_map(|i| self.out(i).iter().map(move |&l| (i, l)))
+            .filter(|&(_, l)| keep[l.node] && follow(l))
+            .collect();
+        let adj = Adjacency::new(n, &kept);
         let (comp, members) = components(&adj, &keep);
         // Tarjan completes a component only after every component it reaches, so components are
         // numbered sinks first and one pass in index order sees successors before predecessors.
@@ -218,8 +261,8 @@ impl Graph {
         for (c, nodes) in members.iter().enumerate() {
             let mut tail = 0;
             for &i in nodes {
-                for &j in &adj[i] {
-                    let d = comp[j];
+                for l in adj.of(i) {
+                    let d = comp[l.node];
                     if d != c && best[d] > tail {
                         tail = best[d];
                         next[c] = Some(d);
@@ -265,9 +308,9 @@ impl Walks {
 
 /// Strongly connected components of the kept nodes (iterative Tarjan): each node's component
 /// and each component's members, numbered in completion order (sinks first).
-fn components(adj: &[Vec<usize>], keep: &[bool]) -> (Vec<usize>, Vec<Vec<usize>>) {
+fn components(adj: &Adjacency, keep: &[bool]) -> (Vec<usize>, Vec<Vec<usize>>) {
     const NONE: usize = usize::MAX;
-    let n = adj.len();
+    let n = keep.len();
     let mut order = vec![NONE; n];
     let mut low = vec![0usize; n];
     let mut on_stack = vec![false; n];
@@ -288,7 +331,7 @@ fn components(adj: &[Vec<usize>], keep: &[bool]) -> (Vec<usize>, Vec<Vec<usize>>
         on_stack[root] = true;
         while let Some(top) = calls.last_mut() {
             let v = top.0;
-            if let Some(&w) = adj[v].get(top.1) {
+            if let Some(w) = adj.of(v).get(top.1).map(|l| l.node) {
                 top.1 += 1;
                 if order[w] == NONE {
                     order[w] = counter;

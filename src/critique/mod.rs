@@ -110,27 +110,22 @@ pub struct Finding {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fix {
-    /// Add a node of `service`, placed next to `near` (or anywhere on the board), with edges from
-    /// it to each of `edge_to` and from each of `edge_from` to it.
+    /// Add a node of `service`, placed next to the finding's first node (or beside the board),
+    /// with edges from it to each of `edge_to` and from each of `edge_from` to it.
     AddNode {
         service: &'static str,
-        label: String,
-        near: Option<String>,
+        label: &'static str,
         edge_to: Vec<String>,
         edge_from: Vec<String>,
     },
-    /// Set prop `key` to `value` on each of `nodes`.
-    SetProp {
-        nodes: Vec<String>,
-        key: &'static str,
-        value: String,
-    },
+    /// Set prop `key` to `value` on each of the finding's nodes.
+    SetProp { key: &'static str, value: &'static str },
 }
 
 /// Everything the critique says about a board: findings, the checklist and the cost.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Review {
-    /// Sorted by pillar, severity (worst first), rule, nodes.
+    /// Sorted by pillar, severity (worst first) and rule; one rule's findings in board order.
     pub findings: Vec<Finding>,
     /// The ten manual checklist items, in the seeds' order.
     pub checklist: Vec<ChecklistItem>,
@@ -172,7 +167,9 @@ impl Review {
 /// Builds the board's graph once; linear in nodes and edges, so it can run on every change.
 pub fn review(board: &Board, catalog: &Catalog) -> Review {
     let ctx = Context::new(board, catalog);
-    let mut findings = Vec::new();
+    // Room for two findings a node, a typical large board's count, so the list is not copied as
+    // it grows.
+    let mut findings = Vec::with_capacity(board.nodes.len() * 2);
     monitoring::check(&ctx, &mut findings);
     security::check(&ctx, &mut findings);
     reliability::check(&ctx, &mut findings);
@@ -180,9 +177,9 @@ pub fn review(board: &Board, catalog: &Catalog) -> Review {
     cost::check(&ctx, &mut findings);
 
     mark_accepted(board, &mut findings);
-    findings.sort_by(|a, b| {
-        (a.pillar, Reverse(a.severity), a.rule, &a.nodes).cmp(&(b.pillar, Reverse(b.severity), b.rule, &b.nodes))
-    });
+    // Stable: a rule's findings stay in board order. The rules report in this order already, so
+    // the sort only checks it.
+    findings.sort_by_key(|f| (f.pillar, Reverse(f.severity), f.rule));
     let cost = cost::summary(&ctx);
     let checklist = checklist::items(board, &findings, &cost);
     Review {
@@ -267,17 +264,17 @@ impl<'a> Context<'a> {
         self.is(i, CLIENTS) || self.tagged(i, Tag::Client)
     }
 
-    /// Node `i`'s label in quotes, or its id when it has no label, for messages.
-    pub fn name(&self, i: usize) -> String {
+    /// Node `i`'s label in quotes, or its id when it has no label, for messages; written
+    /// straight into the message, since a review of a large board formats thousands.
+    pub fn name(&self, i: usize) -> Quoted<'a> {
         let n = &self.board.nodes[i];
-        let text = if n.label.trim().is_empty() { &n.id } else { &n.label };
-        format!("\"{text}\"")
+        Quoted(if n.label.trim().is_empty() { &n.id } else { &n.label })
     }
 
     /// Labels of `nodes` joined for a message: `"A", "B" and "C"`; past five, `and N more`.
     pub fn names(&self, nodes: &[usize]) -> String {
         const SHOWN: usize = 5;
-        let shown: Vec<String> = nodes.iter().take(SHOWN).map(|&i| self.name(i)).collect();
+        let shown: Vec<String> = nodes.iter().take(SHOWN).map(|&i| self.name(i).to_string()).collect();
         match shown.as_slice() {
             [] => String::new(),
             [one] => one.clone(),
@@ -301,12 +298,23 @@ impl<'a> Context<'a> {
 
     /// Whether some node with an edge into `i` satisfies `pred`.
     pub fn has_edge_from(&self, i: usize, pred: impl Fn(usize) -> bool) -> bool {
-        self.graph.inn[i].iter().any(|l| pred(l.node))
+        self.graph.inn(i).iter().any(|l| pred(l.node))
     }
 
     /// Whether `i` has an edge to or from a node satisfying `pred`.
     pub fn touches(&self, i: usize, pred: impl Fn(usize) -> bool) -> bool {
-        self.graph.inn[i].iter().chain(&self.graph.out[i]).any(|l| pred(l.node))
+        self.graph.inn(i).iter().chain(self.graph.out(i)).any(|l| pred(l.node))
+    }
+}
+
+/// A node's name in double quotes, as messages show it.
+pub(crate) struct Quoted<'a>(&'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("\"")?;
+        f.write_str(self.0)?;
+        f.write_str("\"")
     }
 }
 
@@ -336,13 +344,9 @@ pub(crate) fn set(node: &Node, key: &str) -> bool {
     node.prop(key).is_some_and(|v| !v.trim().eq_ignore_ascii_case("false"))
 }
 
-/// A `SetProp` fix on one node.
-pub(crate) fn set_prop(id: String, key: &'static str, value: &str) -> Option<Fix> {
-    Some(Fix::SetProp {
-        nodes: vec![id],
-        key,
-        value: value.to_owned(),
-    })
+/// A `SetProp` fix on the finding's nodes.
+pub(crate) fn set_prop(key: &'static str, value: &'static str) -> Option<Fix> {
+    Some(Fix::SetProp { key, value })
 }
 
 #[cfg(test)]

@@ -5,11 +5,12 @@ use crate::catalog::Tag;
 
 use super::{Context, Finding, Fix, Pillar, Severity, finding};
 
-/// Runs every monitoring rule.
+/// Runs every monitoring rule, in the order the review lists them (warnings first, then by
+/// rule id), so the review's sort finds them in place.
 pub(super) fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    out.extend(alarms_reach_nobody(ctx));
     out.extend(no_metrics(ctx));
     out.extend(no_tracing(ctx));
-    out.extend(alarms_reach_nobody(ctx));
 }
 
 /// Whether node `i` collects metrics and alarms (a CloudWatch node).
@@ -40,8 +41,7 @@ fn no_metrics(ctx: &Context) -> Option<Finding> {
     );
     f.fix = Some(Fix::AddNode {
         service: "cloudwatch",
-        label: "Metrics and alarms".to_owned(),
-        near: None,
+        label: "Metrics and alarms",
         edge_to: Vec::new(),
         edge_from: Vec::new(),
     });
@@ -78,8 +78,7 @@ fn no_tracing(ctx: &Context) -> Option<Finding> {
     );
     f.fix = Some(Fix::AddNode {
         service: "xray",
-        label: "Tracing".to_owned(),
-        near: None,
+        label: "Tracing",
         edge_to: Vec::new(),
         edge_from: Vec::new(),
     });
@@ -98,7 +97,7 @@ fn alarms_reach_nobody(ctx: &Context) -> Vec<Finding> {
         .reaching((0..n).filter(|&i| ctx.is(i, &["sns", "external_service"])));
     watchers
         .into_iter()
-        .filter(|&w| !ctx.graph.out[w].iter().any(|l| reaches[l.node]))
+        .filter(|&w| !ctx.graph.out(w).iter().any(|l| reaches[l.node]))
         .map(|w| {
             let mut f = finding(
                 "monitoring.alarms_reach_nobody",
@@ -114,8 +113,7 @@ fn alarms_reach_nobody(ctx: &Context) -> Vec<Finding> {
             );
             f.fix = Some(Fix::AddNode {
                 service: "sns",
-                label: "Alerts".to_owned(),
-                near: Some(ctx.id(w)),
+                label: "Alerts",
                 edge_to: Vec::new(),
                 edge_from: vec![ctx.id(w)],
             });

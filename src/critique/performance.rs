@@ -5,11 +5,12 @@ use crate::catalog::Tag;
 
 use super::{Context, Finding, Fix, Pillar, Severity, finding, set, set_prop};
 
-/// Runs every performance rule.
+/// Runs every performance rule, in the order the review lists them (warnings first, then by
+/// rule id), so the review's sort finds them in place.
 pub(super) fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    out.extend(no_cache(ctx));
     out.extend(no_cdn(ctx));
     out.extend(cold_start(ctx));
+    out.extend(no_cache(ctx));
 }
 
 /// Databases the caching rule looks at.
@@ -27,11 +28,13 @@ fn is_cache(ctx: &Context, i: usize) -> bool {
 fn no_cache(ctx: &Context) -> Vec<Finding> {
     let mut found = Vec::new();
     for db in (0..ctx.board.nodes.len()).filter(|&i| ctx.is(i, CACHED_DATABASES)) {
-        let mut readers: Vec<usize> = ctx.graph.inn[db]
+        let mut readers: Vec<usize> = ctx
+            .graph
+            .inn(db)
             .iter()
             .map(|l| l.node)
             .filter(|&r| ctx.compute(r) && ctx.graph.user_path[r])
-            .filter(|&r| !ctx.graph.out[r].iter().any(|l| is_cache(ctx, l.node)))
+            .filter(|&r| !ctx.graph.out(r).iter().any(|l| is_cache(ctx, l.node)))
             .collect();
         if readers.is_empty() {
             continue;
@@ -57,8 +60,7 @@ fn no_cache(ctx: &Context) -> Vec<Finding> {
             } else {
                 "elasticache"
             },
-            label: "Cache".to_owned(),
-            near: Some(ctx.id(db)),
+            label: "Cache",
             edge_to: vec![ctx.id(db)],
             edge_from: ctx.ids(readers.iter().copied()),
         });
@@ -71,7 +73,9 @@ fn no_cache(ctx: &Context) -> Vec<Finding> {
 fn no_cdn(ctx: &Context) -> Vec<Finding> {
     let mut found = Vec::new();
     for bucket in (0..ctx.board.nodes.len()).filter(|&i| ctx.kind(i) == "s3") {
-        let mut clients: Vec<usize> = ctx.graph.inn[bucket]
+        let mut clients: Vec<usize> = ctx
+            .graph
+            .inn(bucket)
             .iter()
             .filter(|l| ctx.client(l.node))
             .filter(|l| !ctx.board.edges[l.edge].label.to_ascii_lowercase().contains("upload"))
@@ -97,8 +101,7 @@ fn no_cdn(ctx: &Context) -> Vec<Finding> {
         );
         f.fix = Some(Fix::AddNode {
             service: "cloudfront",
-            label: "CDN".to_owned(),
-            near: Some(ctx.id(bucket)),
+            label: "CDN",
             edge_to: vec![ctx.id(bucket)],
             edge_from: ctx.ids(clients.iter().copied()),
         });
@@ -108,7 +111,7 @@ fn no_cdn(ctx: &Context) -> Vec<Finding> {
 }
 
 /// Lambda functions on the user path without provisioned concurrency.
-fn cold_start(ctx: &Context) -> Vec<Finding> {
+fn cold_start<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = Finding> + 'a {
     (0..ctx.board.nodes.len())
         .filter(|&i| ctx.kind(i) == "lambda" && ctx.graph.user_path[i] && !set(ctx.node(i), "provisioned_concurrency"))
         .map(|i| {
@@ -124,8 +127,7 @@ fn cold_start(ctx: &Context) -> Vec<Finding> {
                  milliseconds or more; on a latency-sensitive path keep a few instances warm.",
                 vec![ctx.id(i)],
             );
-            f.fix = set_prop(ctx.id(i), "provisioned_concurrency", "5");
+            f.fix = set_prop("provisioned_concurrency", "5");
             f
         })
-        .collect()
 }

@@ -6,13 +6,14 @@ use crate::model::EdgeMode;
 
 use super::{Context, Finding, Pillar, Severity, finding, set_prop};
 
-/// Runs every reliability rule.
+/// Runs every reliability rule, in the order the review lists them (warnings first, then by
+/// rule id), so the review's sort finds them in place.
 pub(super) fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    out.extend(single_az(ctx));
-    out.extend(no_auto_scaling(ctx));
-    out.extend(no_dlq(ctx));
-    out.extend(no_backup(ctx));
     out.extend(deep_sync_chain(ctx));
+    out.extend(no_auto_scaling(ctx));
+    out.extend(no_backup(ctx));
+    out.extend(no_dlq(ctx));
+    out.extend(single_az(ctx));
 }
 
 /// Services that run in one zone unless told to keep a standby or replicas in another.
@@ -37,7 +38,7 @@ pub(super) fn provisioned_table(ctx: &Context, i: usize) -> bool {
 }
 
 /// Zonal databases and caches without `multi_az: "true"`.
-fn single_az(ctx: &Context) -> Vec<Finding> {
+fn single_az<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = Finding> + 'a {
     (0..ctx.board.nodes.len())
         .filter(|&i| ctx.is(i, ZONAL) && !ctx.node(i).flag("multi_az"))
         .map(|i| {
@@ -50,14 +51,13 @@ fn single_az(ctx: &Context) -> Vec<Finding> {
                  minutes instead of waiting for the zone to come back.",
                 vec![ctx.id(i)],
             );
-            f.fix = set_prop(ctx.id(i), "multi_az", "true");
+            f.fix = set_prop("multi_az", "true");
             f
         })
-        .collect()
 }
 
 /// EC2, ECS, EKS and provisioned DynamoDB tables without auto scaling.
-fn no_auto_scaling(ctx: &Context) -> Vec<Finding> {
+fn no_auto_scaling<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = Finding> + 'a {
     (0..ctx.board.nodes.len())
         .filter(|&i| (ctx.is(i, FIXED_CAPACITY) || provisioned_table(ctx, i)) && !scales(ctx, i))
         .map(|i| {
@@ -70,20 +70,19 @@ fn no_auto_scaling(ctx: &Context) -> Vec<Finding> {
                  load, and replace failed instances, with an auto scaling policy.",
                 vec![ctx.id(i)],
             );
-            f.fix = set_prop(ctx.id(i), "auto_scaling", "true");
+            f.fix = set_prop("auto_scaling", "true");
             f
         })
-        .collect()
 }
 
 /// Queues that feed compute but have no dead-letter queue.
 fn no_dlq(ctx: &Context) -> Vec<Finding> {
     let mentions_dlq = |text: &str| text.to_ascii_lowercase().contains("dlq");
     (0..ctx.board.nodes.len())
-        .filter(|&q| ctx.is(q, QUEUES) && ctx.graph.out[q].iter().any(|l| ctx.compute(l.node)))
+        .filter(|&q| ctx.is(q, QUEUES) && ctx.graph.out(q).iter().any(|l| ctx.compute(l.node)))
         .filter(|&q| {
             !ctx.node(q).flag("dlq")
-                && !ctx.graph.out[q].iter().any(|l| {
+                && !ctx.graph.out(q).iter().any(|l| {
                     l.node != q
                         && ctx.is(l.node, QUEUES)
                         && (mentions_dlq(&ctx.node(l.node).label) || mentions_dlq(&ctx.board.edges[l.edge].label))
@@ -102,14 +101,14 @@ fn no_dlq(ctx: &Context) -> Vec<Finding> {
                  attempts move it to a dead-letter queue, and alarm on that queue.",
                 vec![ctx.id(q)],
             );
-            f.fix = set_prop(ctx.id(q), "dlq", "true");
+            f.fix = set_prop("dlq", "true");
             f
         })
         .collect()
 }
 
 /// DynamoDB, RDS, Aurora and Redshift without backups.
-fn no_backup(ctx: &Context) -> Vec<Finding> {
+fn no_backup<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = Finding> + 'a {
     (0..ctx.board.nodes.len())
         .filter(|&i| ctx.is(i, BACKED_UP) && !ctx.node(i).flag("backup"))
         .filter(|&i| !ctx.has_edge_from(i, |j| ctx.kind(j) == "backup" || ctx.tagged(j, Tag::Backup)))
@@ -123,10 +122,9 @@ fn no_backup(ctx: &Context) -> Vec<Finding> {
                  point-in-time recovery bring the data back.",
                 vec![ctx.id(i)],
             );
-            f.fix = set_prop(ctx.id(i), "backup", "true");
+            f.fix = set_prop("backup", "true");
             f
         })
-        .collect()
 }
 
 /// Five or more compute nodes calling each other synchronously in a row, reported once per
@@ -149,7 +147,7 @@ fn deep_sync_chain(ctx: &Context) -> Vec<Finding> {
     }
     for (c, nodes) in walks.members.iter().enumerate() {
         for &i in nodes {
-            for l in ctx.graph.out[i].iter().filter(|l| ctx.compute(l.node) && sync(**l)) {
+            for l in ctx.graph.out(i).iter().filter(|l| ctx.compute(l.node) && sync(**l)) {
                 let (a, b) = (root(&mut parent, c), root(&mut parent, walks.comp[l.node]));
                 parent[a.max(b)] = a.min(b);
             }
@@ -167,7 +165,7 @@ fn deep_sync_chain(ctx: &Context) -> Vec<Finding> {
         .into_values()
         .map(|c| {
             let path = walks.path(c);
-            let names: Vec<String> = path.iter().map(|&i| ctx.name(i)).collect();
+            let names: Vec<String> = path.iter().map(|&i| ctx.name(i).to_string()).collect();
             let shown = if names.len() > 8 {
                 format!("{} -> … -> {}", names[..4].join(" -> "), names[names.len() - 1])
             } else {

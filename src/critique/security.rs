@@ -7,14 +7,15 @@ use crate::model::GroupKind;
 use super::graph::Membership;
 use super::{Context, Finding, Fix, Pillar, Severity, finding, set_prop};
 
-/// Runs every security rule.
+/// Runs every security rule, in the order the review lists them (warnings first, then by
+/// rule id), so the review's sort finds them in place.
 pub(super) fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    out.extend(no_waf(ctx));
-    out.extend(no_ddos_protection(ctx));
-    out.extend(no_auth(ctx));
     out.extend(client_to_data_store(ctx));
-    out.extend(unencrypted(ctx));
     out.extend(database_outside_private_subnet(ctx));
+    out.extend(no_auth(ctx));
+    out.extend(no_waf(ctx));
+    out.extend(unencrypted(ctx));
+    out.extend(no_ddos_protection(ctx));
 }
 
 /// Entry kinds a web-application firewall protects.
@@ -49,7 +50,7 @@ fn public_cdn(ctx: &Context, i: usize) -> bool {
 
 /// Public entries (cloudfront, alb, api_gateway, appsync) with no WAF of their own and none on a
 /// CloudFront in front of them.
-fn no_waf(ctx: &Context) -> Vec<Finding> {
+fn no_waf<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = Finding> + 'a {
     (0..ctx.board.nodes.len())
         .filter(|&i| ctx.graph.entry[i] && ctx.is(i, WAF_KINDS))
         .filter(|&i| !has_waf(ctx, i) && !ctx.has_edge_from(i, |j| ctx.kind(j) == "cloudfront" && has_waf(ctx, j)))
@@ -65,18 +66,16 @@ fn no_waf(ctx: &Context) -> Vec<Finding> {
             );
             f.fix = Some(Fix::AddNode {
                 service: "waf",
-                label: "WAF".to_owned(),
-                near: Some(ctx.id(i)),
+                label: "WAF",
                 edge_to: vec![ctx.id(i)],
                 edge_from: Vec::new(),
             });
             f
         })
-        .collect()
 }
 
 /// Public entries (cloudfront, route53, alb, nlb) without Shield.
-fn no_ddos_protection(ctx: &Context) -> Vec<Finding> {
+fn no_ddos_protection<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = Finding> + 'a {
     (0..ctx.board.nodes.len())
         .filter(|&i| ctx.graph.entry[i] && ctx.is(i, DDOS_KINDS))
         .filter(|&i| {
@@ -95,18 +94,16 @@ fn no_ddos_protection(ctx: &Context) -> Vec<Finding> {
             );
             f.fix = Some(Fix::AddNode {
                 service: "shield",
-                label: "Shield".to_owned(),
-                near: Some(ctx.id(i)),
+                label: "Shield",
                 edge_to: vec![ctx.id(i)],
                 edge_from: Vec::new(),
             });
             f
         })
-        .collect()
 }
 
 /// APIs and load balancers that are public, or sit behind a public CloudFront, without auth.
-fn no_auth(ctx: &Context) -> Vec<Finding> {
+fn no_auth<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = Finding> + 'a {
     (0..ctx.board.nodes.len())
         .filter(|&i| ctx.is(i, AUTH_KINDS) && (ctx.graph.entry[i] || ctx.has_edge_from(i, |j| public_cdn(ctx, j))))
         .filter(|&i| ctx.node(i).prop("auth").is_none())
@@ -124,17 +121,18 @@ fn no_auth(ctx: &Context) -> Vec<Finding> {
                  it can then trust who is calling.",
                 vec![ctx.id(i)],
             );
-            f.fix = set_prop(ctx.id(i), "auth", "cognito");
+            f.fix = set_prop("auth", "cognito");
             f
         })
-        .collect()
 }
 
 /// Edges from a client straight to a database or cache.
 fn client_to_data_store(ctx: &Context) -> Vec<Finding> {
     let mut found = Vec::new();
     for store in (0..ctx.board.nodes.len()).filter(|&i| ctx.is(i, PRIVATE_STORES)) {
-        let mut clients: Vec<usize> = ctx.graph.inn[store]
+        let mut clients: Vec<usize> = ctx
+            .graph
+            .inn(store)
             .iter()
             .map(|l| l.node)
             .filter(|&c| ctx.client(c))
@@ -157,7 +155,7 @@ fn client_to_data_store(ctx: &Context) -> Vec<Finding> {
 }
 
 /// Data stores (and DAX) without encryption at rest.
-fn unencrypted(ctx: &Context) -> Vec<Finding> {
+fn unencrypted<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = Finding> + 'a {
     (0..ctx.board.nodes.len())
         .filter(|&i| ctx.tagged(i, Tag::DataStore) || ctx.kind(i) == "dax")
         .filter(|&i| {
@@ -174,10 +172,9 @@ fn unencrypted(ctx: &Context) -> Vec<Finding> {
                  turn it on for every store from the start.",
                 vec![ctx.id(i)],
             );
-            f.fix = set_prop(ctx.id(i), "encrypted", "true");
+            f.fix = set_prop("encrypted", "true");
             f
         })
-        .collect()
 }
 
 /// On boards with a VPC: databases that are not inside a private subnet.

@@ -382,7 +382,7 @@ fn unencrypted_fires_on_data_stores_and_dax_and_each_convention_covers_it() {
         .n("d", "dax")
         .e("f", "d")
         .e("d", "db");
-    assert_eq!(board.fired("security.unencrypted"), vec![ids(&["d"]), ids(&["db"])]);
+    assert_eq!(board.fired("security.unencrypted"), vec![ids(&["db"]), ids(&["d"])]);
     let fixed = board.clone().p("db", "encrypted", "true").n("key", "kms").e("key", "d");
     assert!(fixed.quiet("security.unencrypted"));
     assert!(
@@ -407,7 +407,7 @@ fn databases_belong_in_private_subnets_when_the_board_has_a_vpc() {
         .inside("db", "pub");
     assert_eq!(
         board.fired("security.database_outside_private_subnet"),
-        vec![ids(&["c"]), ids(&["db"])],
+        vec![ids(&["db"]), ids(&["c"])],
         "dynamodb is regional and never judged"
     );
     let fixed = board.clone().inside("db", "priv").inside("c", "tier");
@@ -435,7 +435,7 @@ fn databases_belong_in_private_subnets_when_the_board_has_a_vpc() {
 #[test]
 fn single_az_fires_until_multi_az_is_set() {
     let board = draw().n("db", "aurora").n("c", "cache").n("t", "dynamodb");
-    assert_eq!(board.fired("reliability.single_az"), vec![ids(&["c"]), ids(&["db"])]);
+    assert_eq!(board.fired("reliability.single_az"), vec![ids(&["db"]), ids(&["c"])]);
     assert!(
         board
             .clone()
@@ -460,7 +460,7 @@ fn no_auto_scaling_fires_on_fixed_capacity_and_each_convention_covers_it() {
         .n("f", "lambda");
     assert_eq!(
         board.fired("reliability.no_auto_scaling"),
-        vec![ids(&["t"]), ids(&["vm"])]
+        vec![ids(&["vm"]), ids(&["t"])]
     );
     let fixed = board
         .clone()
@@ -520,7 +520,7 @@ fn no_dlq_fires_on_consumed_queues_and_each_convention_covers_it() {
 #[test]
 fn no_backup_fires_on_databases_and_each_convention_covers_it() {
     let board = draw().n("t", "dynamodb").n("dw", "redshift").n("c", "elasticache");
-    assert_eq!(board.fired("reliability.no_backup"), vec![ids(&["dw"]), ids(&["t"])]);
+    assert_eq!(board.fired("reliability.no_backup"), vec![ids(&["t"]), ids(&["dw"])]);
     let fixed = board
         .clone()
         .p("t", "backup", "true")

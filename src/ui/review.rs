@@ -124,9 +124,12 @@ fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Do
     ui.label(RichText::new(f.reason).small().weak());
     ui.horizontal(|ui| {
         if let Some(fix) = &f.fix
-            && ui.small_button("Fix").on_hover_text(fix_text(fix)).clicked()
+            && ui
+                .small_button("Fix")
+                .on_hover_text(fix_text(fix, f.nodes.len()))
+                .clicked()
         {
-            let (edit, added) = fix_edit(doc, fix);
+            let (edit, added) = fix_edit(doc, fix, &f.nodes);
             doc.apply(edit);
             if let Some(id) = added {
                 canvas.select_nodes([id]);
@@ -180,18 +183,20 @@ fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Do
     ui.add_space(4.0);
 }
 
-fn fix_text(fix: &Fix) -> String {
+/// The Fix button's tooltip: what the fix will do to the finding's `nodes` nodes.
+fn fix_text(fix: &Fix, nodes: usize) -> String {
     match fix {
         Fix::AddNode { service, label, .. } => format!("Add {label} ({service})"),
-        Fix::SetProp { key, value, nodes } => format!("Set {key} = {value} on {} node(s)", nodes.len()),
+        Fix::SetProp { key, value } => format!("Set {key} = {value} on {nodes} node(s)"),
     }
 }
 
-/// The undoable edit that applies a fix, and the node it added (to select it).
-pub fn fix_edit(doc: &Document, fix: &Fix) -> (Edit, Option<String>) {
+/// The undoable edit that applies a finding's fix to its `nodes`, and the node it added (to
+/// select it).
+pub fn fix_edit(doc: &Document, fix: &Fix, nodes: &[String]) -> (Edit, Option<String>) {
     let board = &doc.board;
     match fix {
-        Fix::SetProp { nodes, key, value } => {
+        Fix::SetProp { key, value } => {
             let mut edit = Edit::new(format!("Set {key}"));
             let mut scratch = board.clone();
             for id in nodes {
@@ -206,13 +211,12 @@ pub fn fix_edit(doc: &Document, fix: &Fix) -> (Edit, Option<String>) {
         Fix::AddNode {
             service,
             label,
-            near,
             edge_to,
             edge_from,
         } => {
             // Place it above the node it serves, or beside the board.
-            let at = near
-                .as_deref()
+            let at = nodes
+                .first()
                 .and_then(|id| board.node(id))
                 .map(|n| n.at.offset(0.0, -150.0))
                 .or_else(|| board.bounds().map(|b| Point(b.x + b.w + 120.0, b.y + 60.0)))
