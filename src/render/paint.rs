@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use egui::epaint::{CornerRadius, Shape, Stroke, StrokeKind};
+use egui::epaint::{CornerRadius, Mesh, Shape, Stroke, StrokeKind};
 use egui::text::LayoutJob;
 use egui::{Align, Align2, Color32, FontId, Painter, Pos2, Vec2, pos2, vec2};
 
@@ -119,6 +119,7 @@ pub fn paint(
     marks: &Marks,
 ) {
     let clip = painter.clip_rect();
+    let ppp = painter.pixels_per_point();
     // Shapes are gathered here and handed over at once: every `Painter` call takes a lock.
     let mut out = ShapeList::default();
     let pal = theme.palette();
@@ -141,14 +142,13 @@ pub fn paint(
             if selected { pal.selection } else { border },
         );
         if dashed && !selected {
-            let pts = [
-                r.left_top(),
-                r.right_top(),
-                r.right_bottom(),
-                r.left_bottom(),
-                r.left_top(),
-            ];
-            out.extend(Shape::dashed_line(&pts, stroke, 8.0, 5.0));
+            let corners = [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom()];
+            let mut mesh = Mesh::default();
+            for k in 0..4 {
+                let pattern = Dashes { dash: 8.0, gap: 5.0 };
+                pattern.add(&mut mesh, [corners[k], corners[(k + 1) % 4]], stroke, ppp, clip);
+            }
+            out.mesh(mesh);
         } else {
             out.rect_stroke(r, radius, stroke, StrokeKind::Inside);
         }
@@ -208,12 +208,13 @@ pub fn paint(
                 out.line_segment([p, base], Stroke::new(stroke.width, colour.gamma_multiply(0.6)));
             }
             EdgeMode::Async => {
-                // Dash only the visible stretch: a long edge mostly off screen would otherwise
-                // become thousands of invisible dashes.
-                if let Some((a, b)) = clip_segment(p, base, clip.expand(20.0)) {
-                    let (dash, gap) = (7.0 * view.zoom.max(0.5), 5.0 * view.zoom.max(0.5));
-                    out.extend(Shape::dashed_line(&[a, b], stroke, dash, gap));
-                }
+                let pattern = Dashes {
+                    dash: 7.0 * view.zoom.max(0.5),
+                    gap: 5.0 * view.zoom.max(0.5),
+                };
+                let mut mesh = Mesh::default();
+                pattern.add(&mut mesh, [p, base], stroke, ppp, clip);
+                out.mesh(mesh);
             }
         }
         let side = vec2(-dir.y, dir.x) * head * 0.5;
@@ -373,8 +374,10 @@ impl ShapeList {
         self.0.push(shape.into());
     }
 
-    fn extend(&mut self, shapes: impl IntoIterator<Item = Shape>) {
-        self.0.extend(shapes);
+    fn mesh(&mut self, mesh: Mesh) {
+        if !mesh.is_empty() {
+            self.add(mesh);
+        }
     }
 
     fn rect_filled(&mut self, r: egui::Rect, radius: impl Into<CornerRadius>, fill: Color32) {
@@ -415,6 +418,87 @@ impl ShapeList {
     }
 }
 
+/// A dash pattern in screen points, drawn as meshes.
+///
+/// `Shape::dashed_line` makes a shape per dash, off screen too: with a few hundred async edges
+/// and some dashed group borders in view that was tens of thousands of shapes and a third of the
+/// frame. Here only dashes near the clip rectangle are made, all into one mesh, with epaint's own
+/// geometry for an open two-point stroke (soft sides and ends `feathering` wide) so they look
+/// the same.
+struct Dashes {
+    dash: f32,
+    gap: f32,
+}
+
+impl Dashes {
+    /// Appends the dashes from `a` to `b` that are near `clip` to `mesh`. Dashes are laid out
+    /// from `a`, so they stay put on the line while the view pans; level and upright lines sit on
+    /// the pixel grid, as epaint puts them, so they stay sharp.
+    fn add(&self, mesh: &mut Mesh, [mut a, mut b]: [Pos2; 2], stroke: Stroke, pixels_per_point: f32, clip: egui::Rect) {
+        let feathering = 1.0 / pixels_per_point;
+        if a.y == b.y {
+            stroke.round_center_to_pixel(pixels_per_point, &mut a.y);
+            b.y = a.y;
+        }
+        if a.x == b.x {
+            stroke.round_center_to_pixel(pixels_per_point, &mut a.x);
+            b.x = a.x;
+        }
+        let length = (b - a).length();
+        let period = self.dash + self.gap;
+        if length <= 0.0 || self.dash <= 0.0 || stroke.is_empty() {
+            return;
+        }
+        let Some((t0, t1)) = clip_segment(a, b, clip.expand(stroke.width + self.dash)) else {
+            return;
+        };
+        let dir = (b - a) / length;
+        let normal = dir.rot90();
+        let thin = stroke.width <= 0.9 * feathering;
+        let mut t = (t0 * length / period).floor() * period;
+        let end = t1 * length;
+        let count = ((end - t) / period).ceil().max(0.0) as usize;
+        mesh.reserve_vertices(count * if thin { 6 } else { 8 });
+        mesh.reserve_triangles(count * if thin { 4 } else { 8 });
+        while t < end {
+            let (p, q) = (a + dir * t, a + dir * (t + self.dash).min(length));
+            let i = mesh.vertices.len() as u32;
+            if thin {
+                // A ridge a pixel either side, its opacity standing in for its width.
+                let middle = stroke.color.gamma_multiply(stroke.width / feathering);
+                for c in [p, q] {
+                    mesh.colored_vertex(c + normal * feathering, Color32::TRANSPARENT);
+                    mesh.colored_vertex(c, middle);
+                    mesh.colored_vertex(c - normal * feathering, Color32::TRANSPARENT);
+                }
+                mesh.add_triangle(i, i + 1, i + 3);
+                mesh.add_triangle(i + 1, i + 3, i + 4);
+                mesh.add_triangle(i + 1, i + 2, i + 4);
+                mesh.add_triangle(i + 2, i + 4, i + 5);
+            } else {
+                let inner = 0.5 * (stroke.width - feathering);
+                let outer = 0.5 * (stroke.width + feathering);
+                for (c, back) in [(p, -dir * feathering), (q, dir * feathering)] {
+                    mesh.colored_vertex(c + normal * outer + back, Color32::TRANSPARENT);
+                    mesh.colored_vertex(c + normal * inner, stroke.color);
+                    mesh.colored_vertex(c - normal * inner, stroke.color);
+                    mesh.colored_vertex(c - normal * outer + back, Color32::TRANSPARENT);
+                }
+                // Soft start, the three bands across the dash, soft end.
+                mesh.add_triangle(i, i + 1, i + 2);
+                mesh.add_triangle(i, i + 2, i + 3);
+                for k in 0..3 {
+                    mesh.add_triangle(i + k, i + k + 1, i + 4 + k);
+                    mesh.add_triangle(i + k + 1, i + 4 + k, i + 5 + k);
+                }
+                mesh.add_triangle(i + 4, i + 5, i + 6);
+                mesh.add_triangle(i + 4, i + 6, i + 7);
+            }
+            t += period;
+        }
+    }
+}
+
 /// Where an edge between two cards starts and ends: on their borders, along the line joining
 /// their centres, so arrows stay readable however the nodes move.
 pub fn edge_ends(from: Rect, to: Rect) -> (Point, Point) {
@@ -427,8 +511,8 @@ pub fn edge_label_pos(from: Point, to: Point) -> Point {
     Point((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0)
 }
 
-/// The part of the segment `a`–`b` inside `r` (Liang–Barsky), if any.
-fn clip_segment(a: Pos2, b: Pos2, r: egui::Rect) -> Option<(Pos2, Pos2)> {
+/// The part of the segment `a`–`b` inside `r` (Liang–Barsky) as a range of `a + (b - a) * t`.
+fn clip_segment(a: Pos2, b: Pos2, r: egui::Rect) -> Option<(f32, f32)> {
     let d = b - a;
     let (mut t0, mut t1) = (0.0f32, 1.0f32);
     for (p, q) in [
@@ -450,7 +534,7 @@ fn clip_segment(a: Pos2, b: Pos2, r: egui::Rect) -> Option<(Pos2, Pos2)> {
             }
         }
     }
-    (t0 <= t1).then(|| (a + d * t0, a + d * t1))
+    (t0 <= t1).then_some((t0, t1))
 }
 
 /// The point where the ray from `r`'s centre towards `towards` leaves `r`, plus a small gap.
