@@ -558,3 +558,35 @@ fn border_point(r: Rect, towards: Point) -> Point {
     let t = tx.min(ty).min(1.0);
     Point(c.0 + dx * t, c.1 + dy * t)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The x of each dash's start (its first inner vertex) along a level line.
+    fn dash_starts(clip: egui::Rect) -> Vec<f32> {
+        let mut mesh = Mesh::default();
+        let line = [pos2(0.0, 10.0), pos2(100_000.0, 10.0)];
+        Dashes { dash: 7.0, gap: 5.0 }.add(&mut mesh, line, Stroke::new(1.6, Color32::GRAY), 1.0, clip);
+        mesh.vertices.chunks(8).map(|dash| dash[1].pos.x).collect()
+    }
+
+    #[test]
+    fn dashes_are_made_only_near_the_view_and_stay_put_when_it_moves() {
+        let view = egui::Rect::from_min_size(pos2(50_000.0, 0.0), vec2(1200.0, 800.0));
+        let starts = dash_starts(view);
+        assert!(
+            (100..=110).contains(&starts.len()),
+            "a 100,000-point line across a 1,200-point view: {} dashes",
+            starts.len()
+        );
+        assert!(starts.first().is_some_and(|&x| x <= view.min.x));
+        assert!(starts.last().is_some_and(|&x| x >= view.max.x - 12.0));
+        let moved = dash_starts(view.translate(vec2(3.3, 0.0)));
+        let on_grid = |x: f32| (x / 12.0 - (x / 12.0).round()).abs() < 1e-3;
+        assert!(
+            starts.iter().chain(&moved).all(|&x| on_grid(x)),
+            "dashes start every 12 points from the line's start"
+        );
+    }
+}
