@@ -165,6 +165,11 @@ pub fn paint(
         }
     }
 
+    // Far out, cards become coloured tiles; further out still, edges lose their arrowheads, which
+    // would be blots as big as the tiles (and a third of a large board's triangles).
+    let tiles = NODE_SIZE.0 * view.zoom < 28.0;
+    let heads = NODE_SIZE.0 * view.zoom >= 10.0;
+
     // Edges between node borders, with arrowheads and labels.
     let width = (1.6 * view.zoom).clamp(1.0, 3.0);
     for (i, e) in board.edges.iter().enumerate() {
@@ -196,7 +201,7 @@ pub fn paint(
         if !egui::Rect::from_two_pos(p, q).expand(20.0).intersects(clip) {
             continue;
         }
-        let head = (9.0 * view.zoom).clamp(4.0, 18.0);
+        let head = if heads { (9.0 * view.zoom).clamp(4.0, 18.0) } else { 0.0 };
         let dir = (q - p).normalized();
         let base = q - dir * head;
         match e.mode {
@@ -217,12 +222,14 @@ pub fn paint(
                 out.mesh(mesh);
             }
         }
-        let side = vec2(-dir.y, dir.x) * head * 0.5;
-        out.add(Shape::convex_polygon(
-            vec![q, base + side, base - side],
-            colour,
-            Stroke::NONE,
-        ));
+        if heads {
+            let side = vec2(-dir.y, dir.x) * head * 0.5;
+            out.add(Shape::convex_polygon(
+                vec![q, base + side, base - side],
+                colour,
+                Stroke::NONE,
+            ));
+        }
         let size = label_font_size(11.0, view.zoom);
         if !e.label.is_empty() && size >= 5.0 {
             let galley = painter.layout(
@@ -241,7 +248,6 @@ pub fn paint(
     }
 
     // Nodes: cards with icon and label, or coloured tiles when far away.
-    let tiles = NODE_SIZE.0 * view.zoom < 28.0;
     for n in &board.nodes {
         let r = view.rect_to_screen(node_rect(n));
         if !r.intersects(clip) {

@@ -1,0 +1,40 @@
+//! Resident memory of the app's own work with a 10,000-node board open: the board, its review,
+//! the UI and one frame's shapes and meshes, in a headless `egui::Context` (no window, no GL).
+//!
+//! What a GL driver adds on top depends on the driver; `benches/startup.sh`'s notes and the
+//! README say what Mesa's software renderer adds under Xvfb. Linux only (reads `/proc`).
+
+mod common;
+
+use common::{Frame, synthetic};
+
+/// The same allocator as the app (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Resident and peak resident memory of this process, in MiB.
+fn resident() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .map_or(f64::NAN, |kb| kb / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn main() {
+    // `cargo bench` passes filters and flags; this bench has nothing to filter.
+    let (before, _) = resident();
+    let mut frame = Frame::new(synthetic(10_000));
+    for _ in 0..10 {
+        frame.run();
+    }
+    let (now, peak) = resident();
+    println!(
+        "memory, 10k nodes open, fitted (headless app, 10 frames): resident {now:.0} MiB (peak {peak:.0} MiB; \
+         {before:.0} MiB before the board)"
+    );
+}
