@@ -1,8 +1,10 @@
 //! Resident memory of the app's own work with a 10,000-node board open: the board, its review,
 //! the UI and one frame's shapes and meshes, in a headless `egui::Context` (no window, no GL).
 //!
-//! What a GL driver adds on top depends on the driver; `benches/startup.sh`'s notes and the
-//! README say what Mesa's software renderer adds under Xvfb. Linux only (reads `/proc`).
+//! mimalloc keeps freed memory for the next frame, so this is the footprint as the app runs;
+//! `MIMALLOC_PURGE_DELAY=0 cargo bench --bench memory` returns freed pages at once and shows
+//! what is live. What a GL driver adds on top depends on the driver (`benches/startup.sh`
+//! measures the whole app under Xvfb). Linux only (reads `/proc`).
 
 mod common;
 
