@@ -588,6 +588,53 @@ fn border_point(r: Rect, towards: Point) -> Point {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Edge, Node};
+    use crate::render::export::headless_frame;
+
+    /// Far out, a board is tiles joined by hairlines: both show, in the tile's category colour
+    /// and darker than the background along the edge.
+    #[test]
+    fn far_out_tiles_and_hairlines_are_drawn() {
+        let mut board = Board::new("far");
+        board.nodes.push(Node::new("a", "lambda", "A", Point(0.0, 0.0)));
+        board.nodes.push(Node::new("b", "lambda", "B", Point(4000.0, 0.0)));
+        board.edges.push(Edge::new("a", "b"));
+        let view = View {
+            origin: pos2(20.0, 40.0),
+            zoom: 0.05,
+        };
+        assert!(
+            NODE_SIZE.0 * view.zoom < 10.0,
+            "far enough out for tiles without arrowheads"
+        );
+        let ctx = egui::Context::default();
+        let catalog = Catalog::builtin();
+        let mut icons = Icons::default();
+        let (raster, primitives, ppp) = headless_frame(&ctx, vec2(300.0, 100.0), 1.0, |ui| {
+            paint(
+                ui.painter(),
+                &board,
+                catalog,
+                &mut icons,
+                &view,
+                Theme::Light,
+                &Marks::default(),
+            );
+        });
+        let background = Theme::Light.palette().background;
+        let img = raster.paint(&primitives, [300, 100], ppp, background);
+        let tile = view.rect_to_screen(node_rect(&board.nodes[0])).center();
+        let accent = category_colour(catalog.get("lambda").expect("lambda").category.colour());
+        let at = |p: Pos2| img.get_pixel(p.x as u32, p.y as u32).0;
+        assert_eq!(at(tile), accent.to_srgba_unmultiplied(), "tile in its category colour");
+        let middle = view.to_screen(Point(2000.0, 0.0));
+        let luma = |c: [u8; 4]| u32::from(c[0]) + u32::from(c[1]) + u32::from(c[2]);
+        assert!(
+            luma(at(middle)) + 60 < luma(background.to_srgba_unmultiplied()),
+            "the edge shows as a line: {:?}",
+            at(middle)
+        );
+    }
 
     /// The x of each dash's start (its first inner vertex) along a level line.
     fn dash_starts(clip: egui::Rect) -> Vec<f32> {
