@@ -13,6 +13,7 @@ pub mod mermaid;
 pub mod model;
 pub mod presets;
 pub mod render;
+pub mod text;
 pub mod ui;
 
 mod embedded;

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Tag};
 use crate::model::{Board, Node};
+use crate::text::count;
 
 pub use checklist::{CHECKLIST, ChecklistItem};
 pub use cost::CostSummary;
@@ -150,6 +151,18 @@ impl Review {
     /// The findings of one pillar, in review order.
     pub fn by_pillar(&self, pillar: Pillar) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(move |f| f.pillar == pillar)
+    }
+
+    /// The counts a person reads, "7 warnings · 1 note"; errors are named when there are some.
+    pub fn summary(&self) -> String {
+        let [errors, warnings, infos] = self.counts();
+        let mut parts = Vec::new();
+        if errors > 0 {
+            parts.push(count(errors, "error"));
+        }
+        parts.push(count(warnings, "warning"));
+        parts.push(count(infos, "note"));
+        parts.join(" · ")
     }
 
     /// The worst severity among findings not accepted, if any.

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::{Change, Edit, Meta};
 use crate::model::{Board, Edge, EdgeMode, FORMAT, Group, GroupKind, Node, Point, Rect, fresh_id_among, node_rect};
+use crate::text::count;
 
 /// Space between a wrapped node's card and its new group's border, in world units.
 pub const GROUP_PADDING: f32 = 30.0;
@@ -150,15 +151,6 @@ fn node_pos(board: &Board, id: &str) -> Option<usize> {
 
 fn group_pos(board: &Board, id: &str) -> Option<usize> {
     board.groups.iter().position(|g| g.id == id)
-}
-
-/// "1 node", "3 nodes": a count with its noun for edit labels.
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// "2 nodes and 1 group": the non-zero counts joined, for edit labels.

@@ -13,6 +13,7 @@ use crate::critique::{self, Review};
 use crate::io::recovery::{AUTOSAVE_EVERY, Recovery, RecoveryCopy, session_id};
 use crate::model::Board;
 use crate::render::{Icons, Theme};
+use crate::text::count;
 
 /// Something that would discard unsaved changes, waiting for the user's answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -601,10 +602,10 @@ impl App {
         ui.horizontal(|ui| {
             let b = &self.doc.board;
             ui.label(format!(
-                "{} nodes · {} edges · {} groups",
-                b.nodes.len(),
-                b.edges.len(),
-                b.groups.len()
+                "{} · {} · {}",
+                count(b.nodes.len(), "node"),
+                count(b.edges.len(), "edge"),
+                count(b.groups.len(), "group")
             ));
             ui.separator();
             ui.label(format!("Zoom {:.0}%", self.canvas.view.zoom * 100.0));
@@ -623,8 +624,7 @@ impl App {
                 });
             }
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                let [_, warnings, info] = self.review().counts();
-                ui.label(format!("{warnings} warnings · {info} notes"));
+                ui.label(self.review().summary());
             });
         });
     }

@@ -8,6 +8,7 @@ use super::document::Document;
 use crate::critique::{Finding, Fix, Pillar, Review, Severity};
 use crate::history::{Edit, ops};
 use crate::model::{Accepted, Point};
+use crate::text::count;
 
 /// The accept-with-reason box being filled in, by finding key (rule and nodes).
 #[derive(Default)]
@@ -39,11 +40,10 @@ fn dot(ui: &mut egui::Ui, colour: Color32, hover: &str) {
 
 /// Draws the review; returns the nodes to highlight while a finding is hovered.
 pub fn show(ui: &mut egui::Ui, state: &mut ReviewState, review: &Review, doc: &mut Document, canvas: &mut Canvas) {
-    let [errors, warnings, infos] = review.counts();
     ui.horizontal(|ui| {
         ui.heading("Review");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(format!("{} warnings · {} notes", errors + warnings, infos));
+            ui.label(review.summary());
         });
     });
     canvas.marks.highlighted.clear();
@@ -187,7 +187,7 @@ fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Do
 fn fix_text(fix: &Fix, nodes: usize) -> String {
     match fix {
         Fix::AddNode { service, label, .. } => format!("Add {label} ({service})"),
-        Fix::SetProp { key, value } => format!("Set {key} = {value} on {nodes} node(s)"),
+        Fix::SetProp { key, value } => format!("Set {key} = {value} on {}", count(nodes, "node")),
     }
 }
 
