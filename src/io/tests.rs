@@ -127,6 +127,22 @@ fn saving_replaces_the_file_whole_and_keeps_permissions() {
 }
 
 #[test]
+fn a_new_file_gets_the_permissions_any_new_file_would() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let reference = dir.path().join("reference");
+    std::fs::write(&reference, "").unwrap();
+    let path = dir.path().join("new.archboard.ron");
+    save(&path, &crate::model::Board::new("x")).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode(&path),
+        mode(&reference),
+        "0666 less the umask, not a temporary file's 0600"
+    );
+}
+
+#[test]
 fn a_failed_save_leaves_the_old_contents_and_no_temporary_file() {
     // Renaming a file over a non-empty folder fails for every user, root included.
     let dir = tempfile::tempdir().unwrap();
