@@ -257,6 +257,28 @@ fn quitting_with_unsaved_changes_asks_first() {
 }
 
 #[test]
+fn without_a_file_dialog_saving_asks_for_a_typed_path_and_then_carries_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = app();
+    h.run();
+    h.get_by_label("S3").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    h.get_by_label("Save board");
+    assert_eq!(h.state().doc.board.nodes.len(), 1, "nothing discarded before the save");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(egui::Event::Text(dir.path().join("typed").display().to_string()));
+    h.key_press(Key::Enter);
+    h.run();
+    let saved = archboard::io::load(&dir.path().join("typed.ron")).expect("saved, with .ron added");
+    assert_eq!(saved.board.nodes.len(), 1);
+    assert!(h.state().doc.board.nodes.is_empty(), "the new board follows the save");
+}
+
+#[test]
 fn the_inspector_edits_props_with_fitting_widgets() {
     let mut h = app();
     h.run();

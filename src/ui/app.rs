@@ -7,6 +7,7 @@ use egui::{Align, Layout, RichText, ViewportCommand};
 use super::canvas::Canvas;
 use super::commands::Action;
 use super::document::Document;
+use super::files::{FileTask, Files};
 use super::recent::Recent;
 use crate::catalog::Catalog;
 use crate::critique::{self, Review};
@@ -53,6 +54,8 @@ pub struct App {
     shown_title: String,
     last_export_dir: Option<PathBuf>,
     autosave: Autosave,
+    /// The file dialog, or the typed-path prompt where no dialog opens.
+    pub files: Files,
 }
 
 /// Recovery copies of unsaved work: written while the board is dirty, offered after a crash.
@@ -88,6 +91,7 @@ impl App {
             shown_title: String::new(),
             last_export_dir: None,
             autosave: Autosave::default(),
+            files: Files::default(),
         };
         app.apply_theme(ctx);
         app
@@ -321,11 +325,7 @@ impl App {
         match what {
             Discard::New => self.replace_document(Document::default()),
             Discard::Open(Some(path)) => self.open_path(&path),
-            Discard::Open(None) => {
-                if let Some(path) = self.file_dialog().pick_file() {
-                    self.open_path(&path);
-                }
-            }
+            Discard::Open(None) => self.choose(FileTask::Open, ctx),
             Discard::Preset(id) => self.open_preset(&id),
             Discard::Quit => {
                 self.drop_recovery_copy();
@@ -335,35 +335,63 @@ impl App {
         }
     }
 
-    fn file_dialog(&self) -> rfd::FileDialog {
-        let dialog = rfd::FileDialog::new().add_filter("archboard board", &["ron"]);
-        match self.doc.path.as_ref().and_then(|p| p.parent()) {
-            Some(dir) => dialog.set_directory(dir),
-            None => dialog,
+    /// Saves to the document's file, or asks where (`ask`, or no file yet), then carries on with
+    /// `then`: the action that wanted the board saved first. Nothing carries on if saving fails.
+    pub fn save(&mut self, ask: bool, then: Option<Discard>, ctx: &egui::Context) {
+        match (&self.doc.path, ask) {
+            (Some(path), false) => {
+                let path = path.clone();
+                self.finish(FileTask::Save { then }, path, ctx);
+            }
+            _ => self.choose(FileTask::Save { then }, ctx),
         }
     }
 
-    /// Saves to the document's file, or asks where; true when the board is safely on disk.
-    pub fn save(&mut self, ask: bool) -> bool {
-        let path = match (&self.doc.path, ask) {
-            (Some(p), false) => p.clone(),
-            _ => {
-                let name = crate::io::file_name_for(&self.doc.board.title);
-                match self.file_dialog().set_file_name(name.to_string_lossy()).save_file() {
-                    Some(p) => p,
-                    None => return false,
+    /// Asks for the path `task` needs, in the folder and with the name a person would expect,
+    /// and carries the task out once there is one.
+    fn choose(&mut self, task: FileTask, ctx: &egui::Context) {
+        let board_dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf);
+        let name = crate::io::file_name_for(&self.doc.board.title);
+        let (dir, name) = match &task {
+            FileTask::Open | FileTask::ImportMermaid => (board_dir, None),
+            FileTask::Save { .. } => (board_dir, Some(name)),
+            FileTask::Export(ext) => (
+                self.last_export_dir.clone().or(board_dir),
+                Some(name.with_extension(ext)),
+            ),
+        };
+        let name = name.map(|n| n.to_string_lossy().into_owned());
+        if let Some(path) = self.files.ask(task.clone(), dir.as_deref(), name.as_deref()) {
+            self.finish(task, path, ctx);
+        }
+    }
+
+    /// Carries out `task` on the chosen `path`.
+    fn finish(&mut self, task: FileTask, mut path: PathBuf, ctx: &egui::Context) {
+        match task {
+            FileTask::Open => self.open_path(&path),
+            FileTask::ImportMermaid => self.import_mermaid(&path),
+            FileTask::Save { then } => {
+                if path.extension().is_none() {
+                    path.set_extension("ron");
+                }
+                match self.doc.save_to(&path) {
+                    Ok(()) => {
+                        self.recent.add(&path);
+                        self.say(format!("Saved {}", self.doc.display_name()));
+                        if let Some(then) = then {
+                            self.discard_and(then, ctx);
+                        }
+                    }
+                    Err(e) => self.complain(e.to_string()),
                 }
             }
-        };
-        match self.doc.save_to(&path) {
-            Ok(()) => {
-                self.recent.add(&path);
-                self.say(format!("Saved {}", self.doc.display_name()));
-                true
-            }
-            Err(e) => {
-                self.complain(e.to_string());
-                false
+            FileTask::Export(ext) => {
+                if path.extension().is_none() {
+                    path.set_extension(ext); // the format follows the extension
+                }
+                self.last_export_dir = path.parent().map(Path::to_path_buf);
+                self.export_to(&path);
             }
         }
     }
@@ -374,12 +402,8 @@ impl App {
             Action::New => self.guard(Discard::New, ctx),
             Action::NewFromPreset => self.gallery_open = true,
             Action::Open => self.guard(Discard::Open(None), ctx),
-            Action::Save => {
-                self.save(false);
-            }
-            Action::SaveAs => {
-                self.save(true);
-            }
+            Action::Save => self.save(false, None, ctx),
+            Action::SaveAs => self.save(true, None, ctx),
             Action::Quit => self.guard(Discard::Quit, ctx),
             Action::Undo => match self.doc.history.undo(&mut self.doc.board) {
                 Some(label) => {
@@ -395,23 +419,16 @@ impl App {
                 }
                 None => self.say("Nothing to redo"),
             },
-            Action::ExportPng => self.export_dialog("png"),
-            Action::ExportMermaid => self.export_dialog("mmd"),
-            Action::ImportMermaid => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Mermaid flowchart", &["mmd", "mermaid", "md", "txt"])
-                    .pick_file()
-                {
-                    self.import_mermaid(&path);
-                }
-            }
+            Action::ExportPng => self.choose(FileTask::Export("png"), ctx),
+            Action::ExportMermaid => self.choose(FileTask::Export("mmd"), ctx),
+            Action::ImportMermaid => self.choose(FileTask::ImportMermaid, ctx),
             Action::AutoLayout => {
                 let direction = crate::layout::Direction::guess(&self.doc.board);
                 self.doc
                     .apply(crate::layout::auto_layout_edit(&self.doc.board, direction));
                 self.canvas.fit_pending = true;
             }
-            Action::ExportSvg => self.export_dialog("svg"),
+            Action::ExportSvg => self.choose(FileTask::Export("svg"), ctx),
             Action::CopyImage => self.copy_image(ctx),
             Action::ToggleGrid => self.show_grid = !self.show_grid,
             Action::ToggleTheme => {
@@ -424,29 +441,6 @@ impl App {
             }
             Action::Shortcuts => self.shortcuts_open = !self.shortcuts_open,
             other => self.canvas.act(other, &mut self.doc, ctx),
-        }
-    }
-
-    fn export_dialog(&mut self, ext: &str) {
-        let name = crate::io::file_name_for(&self.doc.board.title)
-            .with_extension("")
-            .with_extension(ext);
-        let mut dialog = rfd::FileDialog::new()
-            .add_filter(ext.to_uppercase(), &[ext])
-            .set_file_name(name.to_string_lossy());
-        let dir = self
-            .last_export_dir
-            .clone()
-            .or_else(|| self.doc.path.as_ref()?.parent().map(Path::to_path_buf));
-        if let Some(dir) = dir {
-            dialog = dialog.set_directory(dir);
-        }
-        if let Some(mut path) = dialog.save_file() {
-            if path.extension().is_none() {
-                path.set_extension(ext); // the format follows the extension
-            }
-            self.last_export_dir = path.parent().map(Path::to_path_buf);
-            self.export_to(&path);
         }
     }
 
@@ -660,9 +654,7 @@ impl App {
         match answer {
             Some(0) => {
                 self.pending = None;
-                if self.save(false) {
-                    self.discard_and(what, ctx);
-                }
+                self.save(false, Some(what), ctx);
             }
             Some(1) => {
                 self.pending = None;
@@ -761,7 +753,7 @@ impl App {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.handle_close_and_drops(&ctx);
-        if self.pending.is_none() {
+        if self.pending.is_none() && !self.files.asking() {
             self.handle_shortcuts(&ctx);
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
@@ -799,6 +791,9 @@ impl App {
         self.gallery(&ctx);
         self.recovery_prompt(&ctx);
         self.discard_prompt(&ctx);
+        if let Some((task, path)) = self.files.show(&ctx) {
+            self.finish(task, path, &ctx);
+        }
         self.autosave(&ctx);
         self.shortcuts_window(&ctx);
     }

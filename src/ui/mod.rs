@@ -7,6 +7,7 @@ mod app;
 mod canvas;
 mod commands;
 mod document;
+mod files;
 mod gallery;
 mod inspector;
 mod palette;
@@ -16,6 +17,7 @@ mod review;
 pub use app::App;
 pub use commands::Action;
 pub use document::Document;
+pub use files::Files;
 
 use std::path::PathBuf;
 

@@ -38,7 +38,11 @@ pub fn app() -> Harness<'static, App> {
         .with_size(egui::vec2(1280.0, 800.0))
         .with_step_dt(1.0 / 60.0)
         .renderer(CpuRenderer::default())
-        .build_eframe(|cc| App::new(&cc.egui_ctx))
+        .build_eframe(|cc| {
+            let mut app = App::new(&cc.egui_ctx);
+            app.files = archboard::ui::Files::typed_only(); // no system dialogs from tests
+            app
+        })
 }
 
 /// The app with a board file from the presets or fixtures loaded, fitted to the canvas.
