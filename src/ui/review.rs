@@ -274,22 +274,17 @@ fn checklist(ui: &mut egui::Ui, review: &Review, doc: &mut Document) {
                             }
                         }));
                     }
-                    match item.judged {
-                        Some(true) => {
-                            ui.label(
-                                RichText::new("rules agree")
-                                    .small()
-                                    .color(Color32::from_rgb(0x3F, 0x86, 0x24)),
-                            );
-                        }
-                        Some(false) => {
-                            ui.label(
-                                RichText::new("rules disagree")
-                                    .small()
-                                    .color(Color32::from_rgb(0xE8, 0xA3, 0x17)),
-                            );
-                        }
-                        None => {}
+                    // What the rules see, beside what the person ticked.
+                    let verdict = match item.judged {
+                        Some(true) => Some(("met on the board", Color32::from_rgb(0x3F, 0x86, 0x24))),
+                        Some(false) => Some(("open findings", Color32::from_rgb(0xE8, 0xA3, 0x17))),
+                        None => None,
+                    };
+                    if let Some((text, colour)) = verdict {
+                        ui.label(RichText::new(text).small().color(colour)).on_hover_text(
+                            "The review's verdict for this item: met when none of its findings is \
+                             left unfixed and unaccepted.",
+                        );
                     }
                 });
             }
