@@ -876,6 +876,18 @@ fn a_well_designed_board_gets_no_findings() {
 }
 
 #[test]
+fn an_empty_board_is_not_judged_to_meet_the_checklist() {
+    let mut board = Board::new("empty");
+    board.nodes.push(Node::new("n", "note", "ideas", Point(0.0, 0.0)));
+    let review = review(&board, Catalog::builtin());
+    assert!(
+        review.checklist.iter().all(|c| c.judged.is_none()),
+        "{:?}",
+        review.checklist
+    );
+}
+
+#[test]
 fn a_bare_design_gets_a_finding_from_every_pillar_in_order() {
     let review = reads_table().n("vm", "ec2").review();
     let pillars: Vec<Pillar> = review.findings.iter().map(|f| f.pillar).collect();

@@ -276,14 +276,15 @@ fn checklist(ui: &mut egui::Ui, review: &Review, doc: &mut Document) {
                     }
                     // What the rules see, beside what the person ticked.
                     let verdict = match item.judged {
-                        Some(true) => Some(("met on the board", Color32::from_rgb(0x3F, 0x86, 0x24))),
-                        Some(false) => Some(("open findings", Color32::from_rgb(0xE8, 0xA3, 0x17))),
+                        Some(true) => Some(("met", Color32::from_rgb(0x3F, 0x86, 0x24))),
+                        Some(false) => Some(("not met", Color32::from_rgb(0xE8, 0xA3, 0x17))),
                         None => None,
                     };
                     if let Some((text, colour)) = verdict {
                         ui.label(RichText::new(text).small().color(colour)).on_hover_text(
-                            "The review's verdict for this item: met when none of its findings is \
-                             left unfixed and unaccepted.",
+                            "What the review sees on the board: failure handling, monitoring and security are met \
+                             when none of their warnings is left open; cost when nodes carry \
+                             monthly_cost_usd figures.",
                         );
                     }
                 });
