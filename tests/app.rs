@@ -279,6 +279,25 @@ fn without_a_file_dialog_saving_asks_for_a_typed_path_and_then_carries_on() {
 }
 
 #[test]
+fn export_suggests_the_board_name_beside_the_board_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let board = dir.path().join("shop.archboard.ron");
+    std::fs::copy("presets/microservices.ron", &board).unwrap();
+    let mut h = app_with(&board);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    h.run();
+    h.get_by_label("Export board");
+    h.key_press(Key::Enter);
+    h.run();
+    let png = dir.path().join("microservices.png");
+    let bytes = std::fs::read(&png).unwrap_or_else(|e| panic!("{}: {e}", png.display()));
+    assert!(
+        bytes.starts_with(b"\x89PNG"),
+        "a PNG named after the board's title, beside its file"
+    );
+}
+
+#[test]
 fn the_inspector_edits_props_with_fitting_widgets() {
     let mut h = app();
     h.run();

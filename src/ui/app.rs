@@ -357,7 +357,7 @@ impl App {
             FileTask::Save { .. } => (board_dir, Some(name)),
             FileTask::Export(ext) => (
                 self.last_export_dir.clone().or(board_dir),
-                Some(name.with_extension(ext)),
+                Some(name.with_extension("").with_extension(ext)), // shop.archboard.ron -> shop.png
             ),
         };
         let name = name.map(|n| n.to_string_lossy().into_owned());
