@@ -107,8 +107,11 @@ impl Files {
             }
             self.no_dialog = true;
         }
+        // Without a board folder, start from home: an app started from a desktop menu may run
+        // in `/`, where nothing can be saved.
         let folder = dir
             .map(Path::to_path_buf)
+            .or_else(|| directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf()))
             .or_else(|| std::env::current_dir().ok())
             .unwrap_or_default();
         self.prompt = Some(Prompt {
