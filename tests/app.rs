@@ -236,8 +236,8 @@ fn copy_and_paste_duplicates_with_fresh_ids() {
     );
 }
 
-#[test]
-fn quitting_with_unsaved_changes_asks_first() {
+/// The app with one unsaved node, after Ctrl+N: the unsaved-changes question on screen.
+fn asking_before_new() -> egui_kittest::Harness<'static, archboard::ui::App> {
     let mut h = app();
     h.run();
     h.get_by_label("S3").click();
@@ -245,6 +245,12 @@ fn quitting_with_unsaved_changes_asks_first() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     h.get_by_label("Unsaved changes");
+    h
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let mut h = asking_before_new();
     assert_eq!(h.state().doc.board.nodes.len(), 1, "nothing discarded yet");
     h.get_by_label("Cancel").click();
     h.run();
@@ -259,12 +265,7 @@ fn quitting_with_unsaved_changes_asks_first() {
 #[test]
 fn without_a_file_dialog_saving_asks_for_a_typed_path_and_then_carries_on() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = app();
-    h.run();
-    h.get_by_label("S3").click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run();
+    let mut h = asking_before_new();
     h.get_by_label("Save").click();
     h.run();
     h.get_by_label("Save board");
