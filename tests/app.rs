@@ -299,6 +299,27 @@ fn export_suggests_the_board_name_beside_the_board_file() {
 }
 
 #[test]
+fn the_theme_and_grid_are_remembered_for_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("settings.ron");
+    {
+        let mut h = app();
+        let ctx = h.ctx.clone();
+        h.state_mut().settings_enabled(store.clone(), &ctx);
+        h.state_mut().act(archboard::ui::Action::ToggleTheme, &ctx);
+        h.state_mut().act(archboard::ui::Action::ToggleGrid, &ctx);
+        h.run();
+    }
+    let mut h = app();
+    let ctx = h.ctx.clone();
+    h.state_mut().settings_enabled(store, &ctx);
+    h.run();
+    assert_eq!(h.state().theme, archboard::render::Theme::Dark);
+    assert!(!h.state().show_grid);
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark, "the window is dark too");
+}
+
+#[test]
 fn the_inspector_edits_props_with_fitting_widgets() {
     let mut h = app();
     h.run();

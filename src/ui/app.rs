@@ -8,7 +8,7 @@ use super::canvas::Canvas;
 use super::commands::Action;
 use super::document::Document;
 use super::files::{FileTask, Files};
-use super::recent::Recent;
+use super::recent::{Recent, Settings};
 use crate::catalog::Catalog;
 use crate::critique::{self, Review};
 use crate::io::recovery::{AUTOSAVE_EVERY, Recovery, RecoveryCopy, session_id};
@@ -56,6 +56,8 @@ pub struct App {
     autosave: Autosave,
     /// The file dialog, or the typed-path prompt where no dialog opens.
     pub files: Files,
+    /// Where the theme and grid are remembered; `None` in tests.
+    settings_store: Option<PathBuf>,
 }
 
 /// Recovery copies of unsaved work: written while the board is dirty, offered after a crash.
@@ -92,6 +94,7 @@ impl App {
             last_export_dir: None,
             autosave: Autosave::default(),
             files: Files::default(),
+            settings_store: None,
         };
         app.apply_theme(ctx);
         app
@@ -206,6 +209,26 @@ impl App {
     /// user's data folder).
     pub fn recent_enabled(&mut self, on: bool) {
         self.recent = if on { Recent::load() } else { Recent::default() };
+    }
+
+    /// Remembers the theme and the grid in `store` from now on, starting from what it holds.
+    pub fn settings_enabled(&mut self, store: PathBuf, ctx: &egui::Context) {
+        let settings = Settings::load(&store);
+        self.theme = settings.theme;
+        self.show_grid = settings.grid;
+        self.settings_store = Some(store);
+        self.apply_theme(ctx);
+    }
+
+    /// Stores the theme and the grid, when settings are remembered.
+    fn remember_settings(&self) {
+        if let Some(store) = &self.settings_store {
+            Settings {
+                theme: self.theme,
+                grid: self.show_grid,
+            }
+            .save(store);
+        }
     }
 
     /// The review of the current board, recomputed only when the board changed.
@@ -430,7 +453,10 @@ impl App {
             }
             Action::ExportSvg => self.choose(FileTask::Export("svg"), ctx),
             Action::CopyImage => self.copy_image(ctx),
-            Action::ToggleGrid => self.show_grid = !self.show_grid,
+            Action::ToggleGrid => {
+                self.show_grid = !self.show_grid;
+                self.remember_settings();
+            }
             Action::ToggleTheme => {
                 self.theme = if self.theme == Theme::Light {
                     Theme::Dark
@@ -438,6 +464,7 @@ impl App {
                     Theme::Light
                 };
                 self.apply_theme(ctx);
+                self.remember_settings();
             }
             Action::Shortcuts => self.shortcuts_open = !self.shortcuts_open,
             other => self.canvas.act(other, &mut self.doc, ctx),

@@ -39,6 +39,7 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
             app.recent_enabled(true);
             if let Some(dir) = recent::data_dir() {
                 app.recovery_enabled(dir.join("recovery"));
+                app.settings_enabled(recent::Settings::store(&dir), &cc.egui_ctx);
             }
             if let Some(path) = file {
                 app.open_path(&path);

@@ -1,6 +1,11 @@
-//! The recent-files list, kept in the platform's data folder so it survives restarts.
+//! What the app remembers between runs, kept in the platform's data folder: the recent-files
+//! list and the view settings (theme, grid).
 
 use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::render::Theme;
 
 /// How many files the list keeps.
 const KEEP: usize = 10;
@@ -18,15 +23,60 @@ pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "archboard").map(|d| d.data_dir().to_path_buf())
 }
 
+/// Reads a remembered value; anything missing or unreadable counts as never remembered.
+fn read<T: serde::de::DeserializeOwned>(store: &Path) -> Option<T> {
+    ron::from_str(&std::fs::read_to_string(store).ok()?).ok()
+}
+
+/// Remembers a value. It is a convenience: failing to store it must not disturb the user's work.
+fn write<T: Serialize>(store: &Path, value: &T) {
+    let Ok(text) = ron::to_string(value) else { return };
+    if let Some(dir) = store.parent()
+        && std::fs::create_dir_all(dir).is_ok()
+    {
+        crate::io::write_atomically(store, text.as_bytes()).ok();
+    }
+}
+
+/// The view as the user left it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: Theme,
+    pub grid: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            theme: Theme::Light,
+            grid: true,
+        }
+    }
+}
+
+impl Settings {
+    /// Where settings live: `settings.ron` in `dir`.
+    pub fn store(dir: &Path) -> PathBuf {
+        dir.join("settings.ron")
+    }
+
+    /// The remembered settings, or the defaults.
+    pub fn load(store: &Path) -> Settings {
+        read(store).unwrap_or_default()
+    }
+
+    /// Remembers these settings.
+    pub fn save(&self, store: &Path) {
+        write(store, self);
+    }
+}
+
 impl Recent {
     /// The stored list, without the files that no longer exist.
     pub fn load() -> Recent {
         let store = data_dir().map(|d| d.join("recent.ron"));
-        let files: Vec<PathBuf> = store
-            .as_ref()
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .and_then(|t| ron::from_str(&t).ok())
-            .unwrap_or_default();
+        let files: Vec<PathBuf> = store.as_deref().and_then(read).unwrap_or_default();
         Recent {
             files: files.into_iter().filter(|f| f.exists()).collect(),
             store,
@@ -49,13 +99,34 @@ impl Recent {
     }
 
     fn store(&self) {
-        let Some(store) = &self.store else { return };
-        let Ok(text) = ron::to_string(&self.files) else { return };
-        if let Some(dir) = store.parent()
-            && std::fs::create_dir_all(dir).is_ok()
-        {
-            // The list is a convenience: failing to store it must not disturb the user's work.
-            crate::io::write_atomically(store, text.as_bytes()).ok();
+        if let Some(store) = &self.store {
+            write(store, &self.files);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_remembered_and_damaged_ones_fall_back_to_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Settings::store(dir.path());
+        assert_eq!(Settings::load(&store), Settings::default(), "nothing stored yet");
+        let dark = Settings {
+            theme: Theme::Dark,
+            grid: false,
+        };
+        dark.save(&store);
+        assert_eq!(Settings::load(&store), dark);
+        std::fs::write(&store, "(theme: purple").unwrap();
+        assert_eq!(Settings::load(&store), Settings::default());
+        std::fs::write(&store, "(grid: false)").unwrap();
+        assert_eq!(
+            Settings::load(&store).theme,
+            Theme::Light,
+            "missing fields take defaults"
+        );
     }
 }
