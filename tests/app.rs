@@ -320,6 +320,38 @@ fn the_theme_and_grid_are_remembered_for_the_next_start() {
 }
 
 #[test]
+fn arrange_aligns_the_selection_in_one_undo_step() {
+    let mut h = app_with(std::path::Path::new("presets/microservices.ron"));
+    let services = ["svc1", "svc2", "svc3"];
+    let xs = |h: &egui_kittest::Harness<'_, archboard::ui::App>| -> Vec<f32> {
+        services
+            .iter()
+            .map(|id| h.state().doc.board.node(id).unwrap().at.0)
+            .collect()
+    };
+    let before = xs(&h);
+    h.state_mut().canvas.select_nodes(services.map(String::from));
+    h.run();
+    h.get_by_label("Arrange").click();
+    h.run();
+    h.get_by_label("Align centres").click();
+    h.run();
+    let after = xs(&h);
+    assert!(
+        after.iter().all(|x| (x - after[0]).abs() < 1e-3),
+        "one column: {after:?}"
+    );
+    assert_eq!(
+        after[0],
+        (before[0] + before[2]) / 2.0,
+        "on the middle of the selection"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(xs(&h), before, "one undo puts them back");
+}
+
+#[test]
 fn the_inspector_edits_props_with_fitting_widgets() {
     let mut h = app();
     h.run();

@@ -296,6 +296,127 @@ pub fn move_items(board: &Board, node_ids: &[String], group_ids: &[String], dx: 
     d.finish(label)
 }
 
+/// How [`align`] lines nodes up: along a side or centre line of their bounding box, or spread
+/// with equal gaps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Alignment {
+    Left,
+    Centre,
+    Right,
+    Top,
+    Middle,
+    Bottom,
+    /// Equal gaps from left to right, the outermost nodes staying where they are.
+    SpreadAcross,
+    /// Equal gaps from top to bottom, the outermost nodes staying where they are.
+    SpreadDown,
+}
+
+impl Alignment {
+    /// Every alignment, in menu order.
+    pub const ALL: [Alignment; 8] = [
+        Alignment::Left,
+        Alignment::Centre,
+        Alignment::Right,
+        Alignment::Top,
+        Alignment::Middle,
+        Alignment::Bottom,
+        Alignment::SpreadAcross,
+        Alignment::SpreadDown,
+    ];
+
+    /// The menu text.
+    pub fn title(self) -> &'static str {
+        match self {
+            Alignment::Left => "Align left",
+            Alignment::Centre => "Align centres",
+            Alignment::Right => "Align right",
+            Alignment::Top => "Align top",
+            Alignment::Middle => "Align middles",
+            Alignment::Bottom => "Align bottom",
+            Alignment::SpreadAcross => "Spread across",
+            Alignment::SpreadDown => "Spread down",
+        }
+    }
+
+    /// How many nodes it takes for the alignment to do anything.
+    pub fn needs(self) -> usize {
+        match self {
+            Alignment::SpreadAcross | Alignment::SpreadDown => 3,
+            _ => 2,
+        }
+    }
+}
+
+/// Lines up the nodes `ids` as `how` says, in one undo step; nothing with fewer than
+/// [`Alignment::needs`] nodes. Works on the cards' edges, so notes and cards of other sizes line
+/// up by their sides, not their centres.
+pub fn align(board: &Board, ids: &[String], how: Alignment) -> Edit {
+    let picked: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let mut nodes: Vec<(usize, Rect)> = board
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| picked.contains(n.id.as_str()))
+        .map(|(i, n)| (i, node_rect(n)))
+        .collect();
+    if nodes.len() < how.needs() {
+        return Edit::new(how.title());
+    }
+    let fold =
+        |f: fn(f32, f32) -> f32, start: f32, side: fn(&Rect) -> f32| nodes.iter().map(|(_, r)| side(r)).fold(start, f);
+    let (left, right) = (
+        fold(f32::min, f32::MAX, |r| r.x),
+        fold(f32::max, f32::MIN, |r| r.x + r.w),
+    );
+    let (top, bottom) = (
+        fold(f32::min, f32::MAX, |r| r.y),
+        fold(f32::max, f32::MIN, |r| r.y + r.h),
+    );
+    let mut moves: Vec<(usize, f32, f32)> = Vec::new();
+    match how {
+        Alignment::Left => moves.extend(nodes.iter().map(|&(i, r)| (i, left - r.x, 0.0))),
+        Alignment::Right => moves.extend(nodes.iter().map(|&(i, r)| (i, right - r.x - r.w, 0.0))),
+        Alignment::Centre => {
+            moves.extend(nodes.iter().map(|&(i, r)| (i, (left + right - r.w) / 2.0 - r.x, 0.0)));
+        }
+        Alignment::Top => moves.extend(nodes.iter().map(|&(i, r)| (i, 0.0, top - r.y))),
+        Alignment::Bottom => moves.extend(nodes.iter().map(|&(i, r)| (i, 0.0, bottom - r.y - r.h))),
+        Alignment::Middle => {
+            moves.extend(nodes.iter().map(|&(i, r)| (i, 0.0, (top + bottom - r.h) / 2.0 - r.y)));
+        }
+        Alignment::SpreadAcross => {
+            nodes.sort_by(|a, b| a.1.x.total_cmp(&b.1.x).then(a.0.cmp(&b.0)));
+            let gap = (right - left - nodes.iter().map(|(_, r)| r.w).sum::<f32>()) / (nodes.len() - 1) as f32;
+            let mut at = left;
+            for &(i, r) in &nodes {
+                moves.push((i, at - r.x, 0.0));
+                at += r.w + gap;
+            }
+        }
+        Alignment::SpreadDown => {
+            nodes.sort_by(|a, b| a.1.y.total_cmp(&b.1.y).then(a.0.cmp(&b.0)));
+            let gap = (bottom - top - nodes.iter().map(|(_, r)| r.h).sum::<f32>()) / (nodes.len() - 1) as f32;
+            let mut at = top;
+            for &(i, r) in &nodes {
+                moves.push((i, 0.0, at - r.y));
+                at += r.h + gap;
+            }
+        }
+    }
+    let mut d = Draft::new(board);
+    let mut moved = 0;
+    for (i, dx, dy) in moves {
+        if (dx.abs() > 1e-3 || dy.abs() > 1e-3)
+            && let Some(n) = d.node(i)
+        {
+            n.at = n.at.offset(dx, dy);
+            moved += 1;
+        }
+    }
+    d.finish(format!("{} ({})", how.title(), count(moved, "node")))
+}
+
 /// Deletes nodes (with every edge touching them), groups and edges (by index).
 ///
 /// Deleting a group keeps its members: they, and its child groups, move up to the nearest

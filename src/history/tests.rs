@@ -869,3 +869,56 @@ fn large_board_history_stays_small() {
         t.elapsed()
     );
 }
+
+#[test]
+fn align_lines_nodes_up_by_their_sides_and_spreads_them_evenly() {
+    let mut b = Board::new("align");
+    b.nodes.push(Node::new("a", "lambda", "A", Point(0.0, 0.0)));
+    b.nodes.push(Node::new("b", "lambda", "B", Point(430.0, 35.0)));
+    b.nodes.push(Node::new("c", "lambda", "C", Point(90.0, 300.0)));
+    b.nodes.push(Node::new("n", "note", "wide", Point(200.0, -80.0)));
+    let all = ids(&["a", "b", "c", "n"]);
+    let rect = |b: &Board, id: &str| node_rect(b.node(id).unwrap());
+
+    let left = roundtrip(&b, ops::align(&b, &all, ops::Alignment::Left));
+    let x0 = all.iter().map(|id| rect(&b, id).x).fold(f32::MAX, f32::min);
+    assert!(
+        all.iter().all(|id| (rect(&left, id).x - x0).abs() < 1e-3),
+        "left edges meet"
+    );
+    assert!(
+        all.iter().all(|id| rect(&left, id).y == rect(&b, id).y),
+        "nothing moves down"
+    );
+
+    let middle = roundtrip(&b, ops::align(&b, &all, ops::Alignment::Middle));
+    let centre_y = |b: &Board, id: &str| rect(b, id).y + rect(b, id).h / 2.0;
+    assert!(
+        all.iter()
+            .all(|id| (centre_y(&middle, id) - centre_y(&middle, "a")).abs() < 1e-3)
+    );
+
+    let spread = roundtrip(&b, ops::align(&b, &all, ops::Alignment::SpreadAcross));
+    let mut rects: Vec<Rect> = all.iter().map(|id| rect(&spread, id)).collect();
+    rects.sort_by(|p, q| p.x.total_cmp(&q.x));
+    let gaps: Vec<f32> = rects.windows(2).map(|w| w[1].x - (w[0].x + w[0].w)).collect();
+    assert!(gaps.iter().all(|g| (g - gaps[0]).abs() < 1e-3), "equal gaps: {gaps:?}");
+    assert_eq!(rect(&spread, "a").x, rect(&b, "a").x, "the leftmost stays");
+    assert_eq!(rect(&spread, "b").x, rect(&b, "b").x, "the rightmost stays");
+
+    assert!(
+        ops::align(&b, &ids(&["a"]), ops::Alignment::Left).is_empty(),
+        "one node: nothing to do"
+    );
+    assert!(
+        ops::align(&b, &ids(&["a", "b"]), ops::Alignment::SpreadDown).is_empty(),
+        "spreading takes three"
+    );
+    let lined = ops::align(&b, &all, ops::Alignment::Top);
+    let mut again = b.clone();
+    lined.apply(&mut again).unwrap();
+    assert!(
+        ops::align(&again, &all, ops::Alignment::Top).is_empty(),
+        "aligned twice: no second step"
+    );
+}

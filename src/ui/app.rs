@@ -11,6 +11,7 @@ use super::files::{FileTask, Files};
 use super::recent::{Recent, Settings};
 use crate::catalog::Catalog;
 use crate::critique::{self, Review};
+use crate::history::ops::Alignment;
 use crate::io::recovery::{AUTOSAVE_EVERY, Recovery, RecoveryCopy, session_id};
 use crate::model::Board;
 use crate::render::{Icons, Theme};
@@ -610,6 +611,14 @@ impl App {
                         self.doc
                             .apply(crate::layout::auto_layout_edit(&self.doc.board, direction));
                         self.canvas.fit_pending = true;
+                    }
+                }
+                ui.separator();
+                let selected = self.canvas.marks.selected.len();
+                for how in Alignment::ALL {
+                    let button = egui::Button::new(how.title());
+                    if ui.add_enabled(selected >= how.needs(), button).clicked() {
+                        self.act(Action::Align(how), ui.ctx());
                     }
                 }
             });

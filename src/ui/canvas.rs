@@ -12,7 +12,7 @@ use super::document::Document;
 use super::palette::PaletteDrag;
 use crate::catalog::Catalog;
 use crate::critique::Review;
-use crate::history::ops;
+use crate::history::ops::{self, Alignment};
 use crate::model::{Board, EdgeMode, GroupKind, Point, Rect, node_rect};
 use crate::render::{self, Icons, Marks, Theme, View};
 
@@ -237,6 +237,14 @@ impl Canvas {
                 }
             }
             Action::Group => self.group_selection(doc, self.group_kind),
+            Action::Align(how) => {
+                let nodes = self.selected_nodes();
+                let edit = ops::align(&doc.board, &nodes, how);
+                if !edit.is_empty() {
+                    doc.apply(edit);
+                    doc.amend(|b| ops::update_membership(b, &nodes));
+                }
+            }
             Action::EditLabel => {
                 if let [id] = self.selected_nodes().as_slice() {
                     self.start_editing(doc, EditTarget::Node(id.clone()));
@@ -912,6 +920,15 @@ impl Canvas {
                         item(ui, self, doc, a);
                     }
                     ui.menu_button("Group as", |ui| self.group_menu(ui, doc));
+                    if self.marks.selected.len() >= 2 {
+                        ui.menu_button("Align", |ui| {
+                            for how in Alignment::ALL {
+                                if self.marks.selected.len() >= how.needs() {
+                                    item(ui, self, doc, Action::Align(how));
+                                }
+                            }
+                        });
+                    }
                 }
                 Some(Hit::Edge(i)) => {
                     item(ui, self, doc, Action::EditLabel);

@@ -3,6 +3,8 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::history::ops::Alignment;
+
 /// Something the user asks the app to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
@@ -16,6 +18,8 @@ pub enum Action {
     ImportMermaid,
     ExportMermaid,
     AutoLayout,
+    /// Line up or spread the selected nodes.
+    Align(Alignment),
     Quit,
     Undo,
     Redo,
@@ -50,7 +54,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Action {
     /// Actions listed in the shortcuts window, in reading order.
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 39] = [
         Action::New,
         Action::NewFromPreset,
         Action::Open,
@@ -61,6 +65,14 @@ impl Action {
         Action::ImportMermaid,
         Action::ExportMermaid,
         Action::AutoLayout,
+        Action::Align(Alignment::Left),
+        Action::Align(Alignment::Centre),
+        Action::Align(Alignment::Right),
+        Action::Align(Alignment::Top),
+        Action::Align(Alignment::Middle),
+        Action::Align(Alignment::Bottom),
+        Action::Align(Alignment::SpreadAcross),
+        Action::Align(Alignment::SpreadDown),
         Action::Quit,
         Action::Undo,
         Action::Redo,
@@ -97,6 +109,7 @@ impl Action {
             Action::ImportMermaid => "Import mermaid…",
             Action::ExportMermaid => "Export mermaid…",
             Action::AutoLayout => "Auto layout",
+            Action::Align(how) => how.title(),
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -154,6 +167,7 @@ impl Action {
             | Action::ImportMermaid
             | Action::ExportMermaid
             | Action::CopyImage
+            | Action::Align(_)
             | Action::ToggleTheme => None,
         }
     }
