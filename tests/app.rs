@@ -352,6 +352,25 @@ fn arrange_aligns_the_selection_in_one_undo_step() {
 }
 
 #[test]
+fn find_selects_the_matching_nodes_and_escape_closes_it() {
+    let mut h = app_with(std::path::Path::new("presets/microservices.ron"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.event(egui::Event::Text("database".into()));
+    h.run();
+    h.get_by_label("2 matches (Enter selects them all)");
+    h.key_press(Key::Enter);
+    h.run();
+    let mut selected: Vec<String> = h.state().canvas.marks.selected.iter().cloned().collect();
+    selected.sort();
+    assert_eq!(selected, ["db1", "db2"]);
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.state().find.open, "Escape closes the find bar");
+    assert_eq!(h.state().canvas.marks.selected.len(), 2, "and keeps what it selected");
+}
+
+#[test]
 fn the_inspector_edits_props_with_fitting_widgets() {
     let mut h = app();
     h.run();

@@ -59,6 +59,8 @@ pub struct App {
     pub files: Files,
     /// Where the theme and grid are remembered; `None` in tests.
     settings_store: Option<PathBuf>,
+    /// The find bar (Ctrl+F).
+    pub find: super::find::Find,
 }
 
 /// Recovery copies of unsaved work: written while the board is dirty, offered after a crash.
@@ -96,6 +98,7 @@ impl App {
             autosave: Autosave::default(),
             files: Files::default(),
             settings_store: None,
+            find: Default::default(),
         };
         app.apply_theme(ctx);
         app
@@ -468,6 +471,7 @@ impl App {
                 self.remember_settings();
             }
             Action::Shortcuts => self.shortcuts_open = !self.shortcuts_open,
+            Action::Find => self.find.open(),
             other => self.canvas.act(other, &mut self.doc, ctx),
         }
     }
@@ -573,6 +577,7 @@ impl App {
                     Action::Duplicate,
                     Action::Delete,
                     Action::SelectAll,
+                    Action::Find,
                 ] {
                     self.menu_item(ui, a);
                 }
@@ -792,6 +797,8 @@ impl App {
         if self.pending.is_none() && !self.files.asking() {
             self.handle_shortcuts(&ctx);
         }
+        // Before the canvas, so the Escape that closes the find bar keeps the selection it made.
+        super::find::show(&ctx, &mut self.find, &self.doc.board, &mut self.canvas);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::left("palette")

@@ -29,6 +29,7 @@ pub enum Action {
     Duplicate,
     Delete,
     SelectAll,
+    Find,
     Group,
     EditLabel,
     AddNote,
@@ -54,7 +55,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Action {
     /// Actions listed in the shortcuts window, in reading order.
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 40] = [
         Action::New,
         Action::NewFromPreset,
         Action::Open,
@@ -82,6 +83,7 @@ impl Action {
         Action::Duplicate,
         Action::Delete,
         Action::SelectAll,
+        Action::Find,
         Action::Group,
         Action::EditLabel,
         Action::AddNote,
@@ -119,6 +121,7 @@ impl Action {
             Action::Duplicate => "Duplicate",
             Action::Delete => "Delete",
             Action::SelectAll => "Select all",
+            Action::Find => "Find on the board…",
             Action::Group => "Group selection",
             Action::EditLabel => "Edit label",
             Action::AddNote => "Add sticky note",
@@ -152,6 +155,7 @@ impl Action {
             Action::Duplicate => key(Modifiers::COMMAND, Key::D),
             Action::Delete => key(Modifiers::NONE, Key::Delete),
             Action::SelectAll => key(Modifiers::COMMAND, Key::A),
+            Action::Find => key(Modifiers::COMMAND, Key::F),
             Action::Group => key(Modifiers::COMMAND, Key::G),
             Action::EditLabel => key(Modifiers::NONE, Key::F2),
             Action::AddNote => key(Modifiers::NONE, Key::N),

@@ -8,6 +8,7 @@ mod canvas;
 mod commands;
 mod document;
 mod files;
+mod find;
 mod gallery;
 mod inspector;
 mod palette;
