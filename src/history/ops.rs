@@ -352,65 +352,64 @@ impl Alignment {
 /// [`Alignment::needs`] nodes. Works on the cards' edges, so notes and cards of other sizes line
 /// up by their sides, not their centres.
 pub fn align(board: &Board, ids: &[String], how: Alignment) -> Edit {
+    use Alignment::*;
+    // Every alignment works along one axis: a card's span on it is (start, size).
+    let across = matches!(how, Left | Centre | Right | SpreadAcross);
+    let span = |r: Rect| if across { (r.x, r.w) } else { (r.y, r.h) };
     let picked: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let mut nodes: Vec<(usize, Rect)> = board
+    let mut nodes: Vec<(usize, (f32, f32))> = board
         .nodes
         .iter()
         .enumerate()
         .filter(|(_, n)| picked.contains(n.id.as_str()))
-        .map(|(i, n)| (i, node_rect(n)))
+        .map(|(i, n)| (i, span(node_rect(n))))
         .collect();
     if nodes.len() < how.needs() {
         return Edit::new(how.title());
     }
-    let fold =
-        |f: fn(f32, f32) -> f32, start: f32, side: fn(&Rect) -> f32| nodes.iter().map(|(_, r)| side(r)).fold(start, f);
-    let (left, right) = (
-        fold(f32::min, f32::MAX, |r| r.x),
-        fold(f32::max, f32::MIN, |r| r.x + r.w),
-    );
-    let (top, bottom) = (
-        fold(f32::min, f32::MAX, |r| r.y),
-        fold(f32::max, f32::MIN, |r| r.y + r.h),
-    );
-    let mut moves: Vec<(usize, f32, f32)> = Vec::new();
-    match how {
-        Alignment::Left => moves.extend(nodes.iter().map(|&(i, r)| (i, left - r.x, 0.0))),
-        Alignment::Right => moves.extend(nodes.iter().map(|&(i, r)| (i, right - r.x - r.w, 0.0))),
-        Alignment::Centre => {
-            moves.extend(nodes.iter().map(|&(i, r)| (i, (left + right - r.w) / 2.0 - r.x, 0.0)));
+    let low = nodes.iter().map(|(_, (start, _))| *start).fold(f32::MAX, f32::min);
+    let high = nodes
+        .iter()
+        .map(|(_, (start, size))| start + size)
+        .fold(f32::MIN, f32::max);
+    // Each node's new start on the axis.
+    let starts: Vec<(usize, f32, f32)> = match how {
+        Left | Top => nodes.iter().map(|&(i, (start, _))| (i, start, low)).collect(),
+        Right | Bottom => nodes
+            .iter()
+            .map(|&(i, (start, size))| (i, start, high - size))
+            .collect(),
+        Centre | Middle => nodes
+            .iter()
+            .map(|&(i, (start, size))| (i, start, (low + high - size) / 2.0))
+            .collect(),
+        SpreadAcross | SpreadDown => {
+            nodes.sort_by(|a, b| a.1.0.total_cmp(&b.1.0).then(a.0.cmp(&b.0)));
+            let sizes: f32 = nodes.iter().map(|(_, (_, size))| size).sum();
+            let gap = (high - low - sizes) / (nodes.len() - 1) as f32;
+            let mut at = low;
+            nodes
+                .iter()
+                .map(|&(i, (start, size))| {
+                    let placed = (i, start, at);
+                    at += size + gap;
+                    placed
+                })
+                .collect()
         }
-        Alignment::Top => moves.extend(nodes.iter().map(|&(i, r)| (i, 0.0, top - r.y))),
-        Alignment::Bottom => moves.extend(nodes.iter().map(|&(i, r)| (i, 0.0, bottom - r.y - r.h))),
-        Alignment::Middle => {
-            moves.extend(nodes.iter().map(|&(i, r)| (i, 0.0, (top + bottom - r.h) / 2.0 - r.y)));
-        }
-        Alignment::SpreadAcross => {
-            nodes.sort_by(|a, b| a.1.x.total_cmp(&b.1.x).then(a.0.cmp(&b.0)));
-            let gap = (right - left - nodes.iter().map(|(_, r)| r.w).sum::<f32>()) / (nodes.len() - 1) as f32;
-            let mut at = left;
-            for &(i, r) in &nodes {
-                moves.push((i, at - r.x, 0.0));
-                at += r.w + gap;
-            }
-        }
-        Alignment::SpreadDown => {
-            nodes.sort_by(|a, b| a.1.y.total_cmp(&b.1.y).then(a.0.cmp(&b.0)));
-            let gap = (bottom - top - nodes.iter().map(|(_, r)| r.h).sum::<f32>()) / (nodes.len() - 1) as f32;
-            let mut at = top;
-            for &(i, r) in &nodes {
-                moves.push((i, 0.0, at - r.y));
-                at += r.h + gap;
-            }
-        }
-    }
+    };
     let mut d = Draft::new(board);
     let mut moved = 0;
-    for (i, dx, dy) in moves {
-        if (dx.abs() > 1e-3 || dy.abs() > 1e-3)
+    for (i, start, new) in starts {
+        let delta = new - start;
+        if delta.abs() > 1e-3
             && let Some(n) = d.node(i)
         {
-            n.at = n.at.offset(dx, dy);
+            n.at = if across {
+                n.at.offset(delta, 0.0)
+            } else {
+                n.at.offset(0.0, delta)
+            };
             moved += 1;
         }
     }
