@@ -798,7 +798,7 @@ impl App {
             self.handle_shortcuts(&ctx);
         }
         // Before the canvas, so the Escape that closes the find bar keeps the selection it made.
-        super::find::show(&ctx, &mut self.find, &self.doc.board, &mut self.canvas);
+        super::find::show(&ctx, &mut self.find, &self.doc, &mut self.canvas);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::left("palette")

@@ -4,6 +4,7 @@
 use egui::{Align2, Key};
 
 use super::canvas::Canvas;
+use super::document::Document;
 use crate::catalog::Catalog;
 use crate::model::Board;
 
@@ -17,6 +18,9 @@ pub struct Find {
     pub query: String,
     /// Set when the bar opens, so the text field takes the keyboard.
     focus: bool,
+    /// The matches of the last query and the board revision they were found on: the bar is
+    /// drawn every frame, and lowercasing a 10,000-node board each time would show in typing.
+    found: Option<(String, u64, Vec<String>)>,
 }
 
 impl Find {
@@ -53,10 +57,11 @@ pub fn matches(board: &Board, catalog: &Catalog, query: &str) -> Vec<String> {
 /// Draws the find bar at the top of the window while it is open: typing lists the matches,
 /// clicking one selects it and brings it into view, Enter does that for every match, Escape
 /// closes the bar.
-pub fn show(ctx: &egui::Context, find: &mut Find, board: &Board, canvas: &mut Canvas) {
+pub fn show(ctx: &egui::Context, find: &mut Find, doc: &Document, canvas: &mut Canvas) {
     if !find.open {
         return;
     }
+    let board = &doc.board;
     let mut open = true;
     egui::Window::new("Find on the board")
         .open(&mut open)
@@ -72,9 +77,15 @@ pub fn show(ctx: &egui::Context, find: &mut Find, board: &Board, canvas: &mut Ca
             if std::mem::take(&mut find.focus) {
                 field.request_focus();
             }
-            let found = matches(board, Catalog::builtin(), &find.query);
+            let current =
+                |(query, revision, _): &(String, u64, Vec<String>)| *query == find.query && *revision == doc.revision();
+            if !find.found.as_ref().is_some_and(current) {
+                let found = matches(board, Catalog::builtin(), &find.query);
+                find.found = Some((find.query.clone(), doc.revision(), found));
+            }
+            let found = find.found.as_ref().map_or(&[][..], |(_, _, found)| found);
             if field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !found.is_empty() {
-                canvas.reveal(board, &found);
+                canvas.reveal(board, found);
             }
             if find.query.trim().is_empty() {
                 return;
