@@ -59,6 +59,17 @@ fn board(painter: &egui::Painter, n: usize) {
     }
 }
 
+/// How many triangles the meshes of a frame hold, for the bench's report.
+fn triangles(frame: &[ClippedPrimitive]) -> usize {
+    frame
+        .iter()
+        .map(|p| match &p.primitive {
+            egui::epaint::Primitive::Mesh(m) => m.indices.len() / 3,
+            _ => 0,
+        })
+        .sum()
+}
+
 fn benches(c: &mut Criterion) {
     let (raster, ui_frame) = frame([1600.0, 1000.0], 1.0, 200, |ui| {
         egui::Panel::left("palette").show(ui, |ui| {
@@ -74,33 +85,13 @@ fn benches(c: &mut Criterion) {
             });
         });
     });
-    let triangles: usize = ui_frame
-        .iter()
-        .map(|p| {
-            if let egui::epaint::Primitive::Mesh(m) = &p.primitive {
-                m.indices.len() / 3
-            } else {
-                0
-            }
-        })
-        .sum();
-    println!("ui frame 1600x1000: {triangles} triangles");
+    println!("ui frame 1600x1000: {} triangles", triangles(&ui_frame));
     c.bench_function("ui frame 1600x1000", |b| {
         b.iter(|| raster.paint(black_box(&ui_frame), [1600, 1000], 1.0, Color32::from_gray(27)))
     });
 
     let (raster, export) = frame([1600.0, 1200.0], 2.5, 360, |_| {});
-    let triangles: usize = export
-        .iter()
-        .map(|p| {
-            if let egui::epaint::Primitive::Mesh(m) = &p.primitive {
-                m.indices.len() / 3
-            } else {
-                0
-            }
-        })
-        .sum();
-    println!("export 4000x3000: {triangles} triangles");
+    println!("export 4000x3000: {} triangles", triangles(&export));
     let mut group = c.benchmark_group("export");
     group.sample_size(10);
     group.bench_function("export 4000x3000", |b| {
