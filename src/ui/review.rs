@@ -197,14 +197,10 @@ pub fn fix_edit(doc: &Document, fix: &Fix, nodes: &[String]) -> (Edit, Option<St
     let board = &doc.board;
     match fix {
         Fix::SetProp { key, value } => {
-            let mut edit = Edit::new(format!("Set {key}"));
-            let mut scratch = board.clone();
-            for id in nodes {
-                let step = ops::set_prop(&scratch, id, key, Some(value));
-                if step.apply(&mut scratch).is_ok() {
-                    edit = edit.then(step);
-                }
-            }
+            let edit = then_each(board, Edit::new("Fix"), nodes, |b, id| {
+                ops::set_prop(b, id, key, Some(value))
+            });
+            let mut edit = edit.unwrap_or_else(|| Edit::new("Fix"));
             edit.label = format!("Fix: set {key}");
             (edit, None)
         }
@@ -222,25 +218,38 @@ pub fn fix_edit(doc: &Document, fix: &Fix, nodes: &[String]) -> (Edit, Option<St
                 .or_else(|| board.bounds().map(|b| Point(b.x + b.w + 120.0, b.y + 60.0)))
                 .unwrap_or(Point(0.0, 0.0));
             let at = free_spot(board, at);
-            let (mut edit, id) = ops::add_node(board, service, label, at);
-            let mut scratch = board.clone();
-            if edit.apply(&mut scratch).is_err() {
-                return (Edit::new("Fix"), None);
-            }
+            let (added, id) = ops::add_node(board, service, label, at);
             let pairs = edge_to
                 .iter()
                 .map(|t| (id.clone(), t.clone()))
                 .chain(edge_from.iter().map(|f| (f.clone(), id.clone())));
-            for (from, to) in pairs {
-                let step = ops::connect(&scratch, &from, &to);
-                if step.apply(&mut scratch).is_ok() {
-                    edit = edit.then(step);
-                }
-            }
+            let Some(mut edit) = then_each(board, added, pairs, |b, (from, to)| ops::connect(b, &from, &to)) else {
+                return (Edit::new("Fix"), None);
+            };
             edit.label = format!("Fix: add {label}");
             (edit, Some(id))
         }
     }
+}
+
+/// `first` followed by one step per item, each built on the board as the steps before left it;
+/// a step that does not fit is left out. `None` when `first` itself does not fit the board.
+fn then_each<T>(
+    board: &crate::model::Board,
+    first: Edit,
+    items: impl IntoIterator<Item = T>,
+    step: impl Fn(&crate::model::Board, T) -> Edit,
+) -> Option<Edit> {
+    let mut scratch = board.clone();
+    first.apply(&mut scratch).ok()?;
+    let mut edit = first;
+    for item in items {
+        let next = step(&scratch, item);
+        if next.apply(&mut scratch).is_ok() {
+            edit = edit.then(next);
+        }
+    }
+    Some(edit)
 }
 
 /// The nearest spot to `at` (stepping right) where a card does not overlap another.
