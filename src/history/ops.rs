@@ -416,6 +416,28 @@ pub fn align(board: &Board, ids: &[String], how: Alignment) -> Edit {
     d.finish(format!("{} ({})", how.title(), count(moved, "node")))
 }
 
+/// The edit that updates `board`'s nodes and groups to how they are in `after`, a copy of it
+/// changed in place (by a layout, say): the same items in the same order, any of them moved,
+/// resized or otherwise edited.
+pub fn updated_to(board: &Board, after: &Board, label: &str) -> Edit {
+    let mut d = Draft::new(board);
+    for (i, (b, a)) in board.nodes.iter().zip(&after.nodes).enumerate() {
+        if b != a
+            && let Some(n) = d.node(i)
+        {
+            n.clone_from(a);
+        }
+    }
+    for (i, (b, a)) in board.groups.iter().zip(&after.groups).enumerate() {
+        if b != a
+            && let Some(g) = d.group(i)
+        {
+            g.clone_from(a);
+        }
+    }
+    d.finish(label)
+}
+
 /// Deletes nodes (with every edge touching them), groups and edges (by index).
 ///
 /// Deleting a group keeps its members: they, and its child groups, move up to the nearest

@@ -12,8 +12,8 @@ mod layered;
 
 use std::collections::HashMap;
 
-use crate::history::ops::{GROUP_LABEL_ROOM, GROUP_PADDING};
-use crate::history::{Change, Edit};
+use crate::history::Edit;
+use crate::history::ops::{self, GROUP_LABEL_ROOM, GROUP_PADDING};
 use crate::model::{Board, NODE_SIZE, Point, Rect, node_rect};
 
 use layered::Spacing;
@@ -269,26 +269,7 @@ pub fn layout(board: &mut Board, direction: Direction) {
 pub fn auto_layout_edit(board: &Board, direction: Direction) -> Edit {
     let mut after = board.clone();
     layout(&mut after, direction);
-    let mut edit = Edit::new("Auto layout");
-    for (index, (b, a)) in board.nodes.iter().zip(&after.nodes).enumerate() {
-        if b != a {
-            edit.changes.push(Change::UpdateNode {
-                index,
-                before: b.clone(),
-                after: a.clone(),
-            });
-        }
-    }
-    for (index, (b, a)) in board.groups.iter().zip(&after.groups).enumerate() {
-        if b != a {
-            edit.changes.push(Change::UpdateGroup {
-                index,
-                before: b.clone(),
-                after: a.clone(),
-            });
-        }
-    }
-    edit
+    ops::updated_to(board, &after, "Auto layout")
 }
 
 /// Each group's parent (index into `groups`), with missing parents and cycles of parents cut so
