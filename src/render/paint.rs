@@ -144,9 +144,9 @@ pub fn paint(
         );
         if dashed && !selected {
             let corners = [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom()];
+            let pattern = Dashes { dash: 8.0, gap: 5.0 };
             let mut mesh = Mesh::default();
             for k in 0..4 {
-                let pattern = Dashes { dash: 8.0, gap: 5.0 };
                 pattern.add(&mut mesh, [corners[k], corners[(k + 1) % 4]], stroke, ppp, clip);
             }
             out.mesh(mesh);
