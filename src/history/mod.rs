@@ -65,62 +65,78 @@ impl Meta {
     }
 }
 
-/// One primitive, invertible change.
+/// One primitive, invertible change to an item of one of the board's lists.
 ///
-/// Indices are positions in the board's vectors at the moment the change applies; removals and
-/// updates carry the item as it was, so a change can be checked against the board and undone.
+/// Indices are positions in the list at the moment the step applies; removals and updates carry
+/// the item as it was, so a step can be checked against the board and undone.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step<T> {
+    /// Put `item` at `index`, shifting later items up.
+    Insert { index: usize, item: T },
+    /// Take `item` out at `index`.
+    Remove { index: usize, item: T },
+    /// Replace the item at `index`.
+    Update { index: usize, before: T, after: T },
+}
+
+impl<T: Clone + PartialEq> Step<T> {
+    /// The step that undoes this one.
+    pub fn inverse(&self) -> Step<T> {
+        match self.clone() {
+            Step::Insert { index, item } => Step::Remove { index, item },
+            Step::Remove { index, item } => Step::Insert { index, item },
+            Step::Update { index, before, after } => Step::Update {
+                index,
+                before: after,
+                after: before,
+            },
+        }
+    }
+
+    /// This step followed by `next`, as one step, when both replace the same item.
+    fn fuse(&self, next: &Step<T>) -> Option<Step<T>> {
+        match (self, next) {
+            (Step::Update { index: a, before, .. }, Step::Update { index: b, after, .. }) if a == b => {
+                Some(Step::Update {
+                    index: *a,
+                    before: before.clone(),
+                    after: after.clone(),
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the step leaves the list as it was (an update to the same value).
+    fn is_noop(&self) -> bool {
+        matches!(self, Step::Update { before, after, .. } if before == after)
+    }
+}
+
+/// One primitive, invertible change: a step on the nodes, the edges or the groups, or new meta
+/// fields.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
-    /// Put `node` at `index` in `nodes`, shifting later nodes up.
-    InsertNode { index: usize, node: Node },
-    /// Take `node` out of `nodes` at `index`.
-    RemoveNode { index: usize, node: Node },
-    /// Replace the node at `index`.
-    UpdateNode { index: usize, before: Node, after: Node },
-    /// Put `edge` at `index` in `edges`.
-    InsertEdge { index: usize, edge: Edge },
-    /// Take `edge` out of `edges` at `index`.
-    RemoveEdge { index: usize, edge: Edge },
-    /// Replace the edge at `index`.
-    UpdateEdge { index: usize, before: Edge, after: Edge },
-    /// Put `group` at `index` in `groups`.
-    InsertGroup { index: usize, group: Group },
-    /// Take `group` out of `groups` at `index`.
-    RemoveGroup { index: usize, group: Group },
-    /// Replace the group at `index`.
-    UpdateGroup { index: usize, before: Group, after: Group },
+    /// A step on `board.nodes`.
+    Node(Step<Node>),
+    /// A step on `board.edges`.
+    Edge(Step<Edge>),
+    /// A step on `board.groups`.
+    Group(Step<Group>),
     /// Replace the title, notes, checklist and accepted findings.
-    SetMeta { before: Meta, after: Meta },
+    Meta { before: Meta, after: Meta },
 }
 
 impl Change {
     /// The change that undoes this one.
     pub fn inverse(&self) -> Change {
-        match self.clone() {
-            Change::InsertNode { index, node } => Change::RemoveNode { index, node },
-            Change::RemoveNode { index, node } => Change::InsertNode { index, node },
-            Change::UpdateNode { index, before, after } => Change::UpdateNode {
-                index,
-                before: after,
-                after: before,
-            },
-            Change::InsertEdge { index, edge } => Change::RemoveEdge { index, edge },
-            Change::RemoveEdge { index, edge } => Change::InsertEdge { index, edge },
-            Change::UpdateEdge { index, before, after } => Change::UpdateEdge {
-                index,
-                before: after,
-                after: before,
-            },
-            Change::InsertGroup { index, group } => Change::RemoveGroup { index, group },
-            Change::RemoveGroup { index, group } => Change::InsertGroup { index, group },
-            Change::UpdateGroup { index, before, after } => Change::UpdateGroup {
-                index,
-                before: after,
-                after: before,
-            },
-            Change::SetMeta { before, after } => Change::SetMeta {
-                before: after,
-                after: before,
+        match self {
+            Change::Node(s) => Change::Node(s.inverse()),
+            Change::Edge(s) => Change::Edge(s.inverse()),
+            Change::Group(s) => Change::Group(s.inverse()),
+            Change::Meta { before, after } => Change::Meta {
+                before: after.clone(),
+                after: before.clone(),
             },
         }
     }
@@ -128,28 +144,10 @@ impl Change {
     /// This change followed by `next`, as one change, when both replace the same item.
     fn fuse(&self, next: &Change) -> Option<Change> {
         match (self, next) {
-            (Change::UpdateNode { index: a, before, .. }, Change::UpdateNode { index: b, after, .. }) if a == b => {
-                Some(Change::UpdateNode {
-                    index: *a,
-                    before: before.clone(),
-                    after: after.clone(),
-                })
-            }
-            (Change::UpdateEdge { index: a, before, .. }, Change::UpdateEdge { index: b, after, .. }) if a == b => {
-                Some(Change::UpdateEdge {
-                    index: *a,
-                    before: before.clone(),
-                    after: after.clone(),
-                })
-            }
-            (Change::UpdateGroup { index: a, before, .. }, Change::UpdateGroup { index: b, after, .. }) if a == b => {
-                Some(Change::UpdateGroup {
-                    index: *a,
-                    before: before.clone(),
-                    after: after.clone(),
-                })
-            }
-            (Change::SetMeta { before, .. }, Change::SetMeta { after, .. }) => Some(Change::SetMeta {
+            (Change::Node(a), Change::Node(b)) => a.fuse(b).map(Change::Node),
+            (Change::Edge(a), Change::Edge(b)) => a.fuse(b).map(Change::Edge),
+            (Change::Group(a), Change::Group(b)) => a.fuse(b).map(Change::Group),
+            (Change::Meta { before, .. }, Change::Meta { after, .. }) => Some(Change::Meta {
                 before: before.clone(),
                 after: after.clone(),
             }),
@@ -160,12 +158,29 @@ impl Change {
     /// Whether the change leaves the board as it was (an update to the same value).
     fn is_noop(&self) -> bool {
         match self {
-            Change::UpdateNode { before, after, .. } => before == after,
-            Change::UpdateEdge { before, after, .. } => before == after,
-            Change::UpdateGroup { before, after, .. } => before == after,
-            Change::SetMeta { before, after } => before == after,
-            _ => false,
+            Change::Node(s) => s.is_noop(),
+            Change::Edge(s) => s.is_noop(),
+            Change::Group(s) => s.is_noop(),
+            Change::Meta { before, after } => before == after,
         }
+    }
+}
+
+impl From<Step<Node>> for Change {
+    fn from(step: Step<Node>) -> Change {
+        Change::Node(step)
+    }
+}
+
+impl From<Step<Edge>> for Change {
+    fn from(step: Step<Edge>) -> Change {
+        Change::Edge(step)
+    }
+}
+
+impl From<Step<Group>> for Change {
+    fn from(step: Step<Group>) -> Change {
+        Change::Group(step)
     }
 }
 

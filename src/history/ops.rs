@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use super::{Change, Edit, Meta};
+use super::{Change, Edit, Meta, Step};
 use crate::model::{Board, Edge, EdgeMode, FORMAT, Group, GroupKind, Node, Point, Rect, fresh_id_among, node_rect};
 use crate::text::count;
 
@@ -41,34 +41,37 @@ impl<T: Clone + PartialEq> Layer<T> {
     }
 
     /// Emits updates (original indices), then removals from the back, then appends.
-    fn finish(self, orig: &[T], out: &mut Vec<Change>, make: Makers<T>) {
-        for (i, after) in self.updates {
-            if self.removed.contains(&i) {
+    fn finish(self, orig: &[T], out: &mut Vec<Change>)
+    where
+        Change: From<Step<T>>,
+    {
+        for (index, after) in self.updates {
+            if self.removed.contains(&index) {
                 continue;
             }
-            if let Some(before) = orig.get(i)
+            if let Some(before) = orig.get(index)
                 && *before != after
             {
-                out.push((make.update)(i, before.clone(), after));
+                out.push(
+                    Step::Update {
+                        index,
+                        before: before.clone(),
+                        after,
+                    }
+                    .into(),
+                );
             }
         }
-        for &i in self.removed.iter().rev() {
-            if let Some(item) = orig.get(i) {
-                out.push((make.remove)(i, item.clone()));
+        for &index in self.removed.iter().rev() {
+            if let Some(item) = orig.get(index) {
+                out.push(Step::Remove { index, item: item.clone() }.into());
             }
         }
         let base = orig.len() - self.removed.iter().filter(|&&i| i < orig.len()).count();
         for (k, item) in self.added.into_iter().enumerate() {
-            out.push((make.insert)(base + k, item));
+            out.push(Step::Insert { index: base + k, item }.into());
         }
     }
-}
-
-/// How to wrap one vector's items into changes.
-struct Makers<T> {
-    insert: fn(usize, T) -> Change,
-    remove: fn(usize, T) -> Change,
-    update: fn(usize, T, T) -> Change,
 }
 
 /// An edit being built against a board that stays untouched.
@@ -105,37 +108,13 @@ impl<'a> Draft<'a> {
 
     fn finish(self, label: impl Into<String>) -> Edit {
         let mut changes = Vec::new();
-        self.nodes.finish(
-            &self.board.nodes,
-            &mut changes,
-            Makers {
-                insert: |index, node| Change::InsertNode { index, node },
-                remove: |index, node| Change::RemoveNode { index, node },
-                update: |index, before, after| Change::UpdateNode { index, before, after },
-            },
-        );
-        self.edges.finish(
-            &self.board.edges,
-            &mut changes,
-            Makers {
-                insert: |index, edge| Change::InsertEdge { index, edge },
-                remove: |index, edge| Change::RemoveEdge { index, edge },
-                update: |index, before, after| Change::UpdateEdge { index, before, after },
-            },
-        );
-        self.groups.finish(
-            &self.board.groups,
-            &mut changes,
-            Makers {
-                insert: |index, group| Change::InsertGroup { index, group },
-                remove: |index, group| Change::RemoveGroup { index, group },
-                update: |index, before, after| Change::UpdateGroup { index, before, after },
-            },
-        );
+        self.nodes.finish(&self.board.nodes, &mut changes);
+        self.edges.finish(&self.board.edges, &mut changes);
+        self.groups.finish(&self.board.groups, &mut changes);
         if let Some(after) = self.meta {
             let before = Meta::of(self.board);
             if before != after {
-                changes.push(Change::SetMeta { before, after });
+                changes.push(Change::Meta { before, after });
             }
         }
         Edit {

@@ -5,43 +5,48 @@
 //! one pass over the vector, so deleting 50 nodes with their edges from a 10,000-node board, and
 //! undoing it, moves each item once rather than once per change.
 
-use super::{Change, Meta};
+use super::{Change, Meta, Step};
 use crate::model::Board;
 
-/// One change to one vector, seen in the direction it is being applied.
+/// One step on one list, seen in the direction it is being applied.
 #[derive(Debug)]
-enum Step<'a, T> {
+enum Act<'a, T> {
     Insert(usize, &'a T),
     Remove(usize, &'a T),
     Update(usize, &'a T, &'a T),
 }
 
-// By hand: the derive would ask `T: Copy`, but a step only holds references.
-impl<T> Clone for Step<'_, T> {
+// By hand: the derive would ask `T: Copy`, but an act only holds references.
+impl<T> Clone for Act<'_, T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T> Copy for Step<'_, T> {}
+impl<T> Copy for Act<'_, T> {}
 
-impl<T> Step<'_, T> {
-    fn inverse(self) -> Self {
-        match self {
-            Step::Insert(i, t) => Step::Remove(i, t),
-            Step::Remove(i, t) => Step::Insert(i, t),
-            Step::Update(i, before, after) => Step::Update(i, after, before),
-        }
+impl<'a, T> Act<'a, T> {
+    /// The step going forwards, its inverse going backwards.
+    fn of(step: &'a Step<T>, forward: bool) -> Self {
+        let act = match step {
+            Step::Insert { index, item } => Act::Insert(*index, item),
+            Step::Remove { index, item } => Act::Remove(*index, item),
+            Step::Update { index, before, after } => Act::Update(*index, before, after),
+        };
+        if forward { act } else { act.inverse() }
     }
 
-    /// The step itself going forwards, its inverse going backwards.
-    fn towards(self, forward: bool) -> Self {
-        if forward { self } else { self.inverse() }
+    fn inverse(self) -> Self {
+        match self {
+            Act::Insert(i, t) => Act::Remove(i, t),
+            Act::Remove(i, t) => Act::Insert(i, t),
+            Act::Update(i, before, after) => Act::Update(i, after, before),
+        }
     }
 
     fn index(&self) -> usize {
         match self {
-            Step::Insert(i, _) | Step::Remove(i, _) | Step::Update(i, _, _) => *i,
+            Act::Insert(i, _) | Act::Remove(i, _) | Act::Update(i, _, _) => *i,
         }
     }
 }
@@ -59,30 +64,18 @@ pub(super) fn apply(board: &mut Board, changes: &[Change], forward: bool) -> Res
     let mut metas: Vec<(&Meta, &Meta)> = Vec::new();
     for c in ordered {
         match c {
-            Change::InsertNode { index, node } => nodes.push(Step::Insert(*index, node).towards(forward)),
-            Change::RemoveNode { index, node } => nodes.push(Step::Remove(*index, node).towards(forward)),
-            Change::UpdateNode { index, before, after } => {
-                nodes.push(Step::Update(*index, before, after).towards(forward))
-            }
-            Change::InsertEdge { index, edge } => edges.push(Step::Insert(*index, edge).towards(forward)),
-            Change::RemoveEdge { index, edge } => edges.push(Step::Remove(*index, edge).towards(forward)),
-            Change::UpdateEdge { index, before, after } => {
-                edges.push(Step::Update(*index, before, after).towards(forward))
-            }
-            Change::InsertGroup { index, group } => groups.push(Step::Insert(*index, group).towards(forward)),
-            Change::RemoveGroup { index, group } => groups.push(Step::Remove(*index, group).towards(forward)),
-            Change::UpdateGroup { index, before, after } => {
-                groups.push(Step::Update(*index, before, after).towards(forward));
-            }
-            Change::SetMeta { before, after } => metas.push(if forward { (before, after) } else { (after, before) }),
+            Change::Node(s) => nodes.push(Act::of(s, forward)),
+            Change::Edge(s) => edges.push(Act::of(s, forward)),
+            Change::Group(s) => groups.push(Act::of(s, forward)),
+            Change::Meta { before, after } => metas.push(if forward { (before, after) } else { (after, before) }),
         }
     }
-    apply_steps(&mut board.nodes, &nodes, "node")?;
-    if let Err(e) = apply_steps(&mut board.edges, &edges, "edge") {
+    apply_acts(&mut board.nodes, &nodes, "node")?;
+    if let Err(e) = apply_acts(&mut board.edges, &edges, "edge") {
         roll_back(&mut board.nodes, &nodes);
         return Err(e);
     }
-    if let Err(e) = apply_steps(&mut board.groups, &groups, "group") {
+    if let Err(e) = apply_acts(&mut board.groups, &groups, "group") {
         roll_back(&mut board.edges, &edges);
         roll_back(&mut board.nodes, &nodes);
         return Err(e);
@@ -116,14 +109,14 @@ fn apply_metas(board: &mut Board, metas: &[(&Meta, &Meta)]) -> Result<(), String
 }
 
 /// Undoes steps that were just applied; that always fits.
-fn roll_back<T: Clone + PartialEq>(v: &mut Vec<T>, steps: &[Step<'_, T>]) {
-    let back: Vec<Step<'_, T>> = steps.iter().rev().map(|s| s.inverse()).collect();
-    let undone = apply_steps(v, &back, "rollback");
+fn roll_back<T: Clone + PartialEq>(v: &mut Vec<T>, steps: &[Act<'_, T>]) {
+    let back: Vec<Act<'_, T>> = steps.iter().rev().map(|s| s.inverse()).collect();
+    let undone = apply_acts(v, &back, "rollback");
     debug_assert!(undone.is_ok(), "{undone:?}");
 }
 
 /// Applies the steps in order, all or none.
-fn apply_steps<T: Clone + PartialEq>(v: &mut Vec<T>, steps: &[Step<'_, T>], what: &str) -> Result<(), String> {
+fn apply_acts<T: Clone + PartialEq>(v: &mut Vec<T>, steps: &[Act<'_, T>], what: &str) -> Result<(), String> {
     let mut i = 0;
     while i < steps.len() {
         let end = run_end(steps, i);
@@ -138,12 +131,12 @@ fn apply_steps<T: Clone + PartialEq>(v: &mut Vec<T>, steps: &[Step<'_, T>], what
 
 /// The end of the run starting at `i` that can be applied in one pass: inserts at rising
 /// indices (final positions) or removals at falling indices (original positions).
-fn run_end<T>(steps: &[Step<'_, T>], i: usize) -> usize {
+fn run_end<T>(steps: &[Act<'_, T>], i: usize) -> usize {
     let mut end = i + 1;
     while let (Some(prev), Some(next)) = (steps.get(end - 1), steps.get(end)) {
         let joins = match (prev, next) {
-            (Step::Insert(a, _), Step::Insert(b, _)) => b > a,
-            (Step::Remove(a, _), Step::Remove(b, _)) => b < a,
+            (Act::Insert(a, _), Act::Insert(b, _)) => b > a,
+            (Act::Remove(a, _), Act::Remove(b, _)) => b < a,
             _ => false,
         };
         if !joins {
@@ -154,33 +147,33 @@ fn run_end<T>(steps: &[Step<'_, T>], i: usize) -> usize {
     end
 }
 
-fn apply_run<T: Clone + PartialEq>(v: &mut Vec<T>, run: &[Step<'_, T>], what: &str) -> Result<(), String> {
+fn apply_run<T: Clone + PartialEq>(v: &mut Vec<T>, run: &[Act<'_, T>], what: &str) -> Result<(), String> {
     let len = v.len();
-    let mismatch = |s: &Step<'_, T>| format!("the {what} at index {} is not the one expected", s.index());
+    let mismatch = |s: &Act<'_, T>| format!("the {what} at index {} is not the one expected", s.index());
     match run {
         [] => Ok(()),
-        [s @ Step::Update(i, before, after)] => match v.get_mut(*i) {
+        [s @ Act::Update(i, before, after)] => match v.get_mut(*i) {
             Some(slot) if slot == *before => {
                 slot.clone_from(after);
                 Ok(())
             }
             _ => Err(mismatch(s)),
         },
-        [s @ Step::Insert(i, t)] => {
+        [s @ Act::Insert(i, t)] => {
             if *i > len {
                 return Err(mismatch(s));
             }
             v.insert(*i, (*t).clone());
             Ok(())
         }
-        [s @ Step::Remove(i, t)] => {
+        [s @ Act::Remove(i, t)] => {
             if v.get(*i) != Some(*t) {
                 return Err(mismatch(s));
             }
             v.remove(*i);
             Ok(())
         }
-        [Step::Insert(..), ..] => {
+        [Act::Insert(..), ..] => {
             // Rising final positions: each must exist once the earlier ones are in.
             for (k, s) in run.iter().enumerate() {
                 if s.index() > len + k {
@@ -193,7 +186,7 @@ fn apply_run<T: Clone + PartialEq>(v: &mut Vec<T>, run: &[Step<'_, T>], what: &s
             let mut inserts = run.iter().peekable();
             for p in 0..len + run.len() {
                 match inserts.peek() {
-                    Some(Step::Insert(i, t)) if *i == p => {
+                    Some(Act::Insert(i, t)) if *i == p => {
                         out.push((*t).clone());
                         inserts.next();
                     }
@@ -203,17 +196,17 @@ fn apply_run<T: Clone + PartialEq>(v: &mut Vec<T>, run: &[Step<'_, T>], what: &s
             *v = out;
             Ok(())
         }
-        [Step::Remove(..), ..] => {
+        [Act::Remove(..), ..] => {
             // Falling indices are original positions: check them all, then drop them in one pass.
             for s in run {
-                if let Step::Remove(i, t) = s
+                if let Act::Remove(i, t) = s
                     && v.get(*i) == Some(*t)
                 {
                     continue;
                 }
                 return Err(mismatch(s));
             }
-            let mut doomed = run.iter().rev().map(Step::index).peekable();
+            let mut doomed = run.iter().rev().map(Act::index).peekable();
             let mut p = 0;
             v.retain(|_| {
                 let drop = doomed.peek() == Some(&p);

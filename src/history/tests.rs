@@ -478,10 +478,7 @@ fn an_undo_that_no_longer_fits_forgets_the_history_and_keeps_the_board() {
 fn a_failing_change_leaves_the_board_untouched() {
     let b = sample();
     let mut edit = ops::delete(&b, &ids(&["fn"]), &ids(&["vpc"]), &[]);
-    edit.changes.push(Change::RemoveEdge {
-        index: 0,
-        edge: Edge::new("x", "y"),
-    });
+    edit.changes.push(Change::Edge(Step::Remove { index: 0, item: Edge::new("x", "y") }));
     let mut c = b.clone();
     assert!(edit.apply(&mut c).is_err());
     assert_eq!(c, b);
@@ -517,22 +514,13 @@ fn runs_of_inserts_and_removals_apply_like_one_at_a_time() {
     }
     let n = |i: usize| Node::new(format!("x{i}"), "s3", "", Point(0.0, 0.0));
     let changes = vec![
-        Change::RemoveNode {
-            index: 19,
-            node: b.nodes[19].clone(),
-        },
-        Change::RemoveNode {
-            index: 7,
-            node: b.nodes[7].clone(),
-        },
-        Change::RemoveNode {
-            index: 0,
-            node: b.nodes[0].clone(),
-        },
-        Change::InsertNode { index: 0, node: n(0) },
-        Change::InsertNode { index: 5, node: n(5) },
-        Change::InsertNode { index: 18, node: n(18) },
-        Change::InsertNode { index: 19, node: n(19) },
+        Change::Node(Step::Remove { index: 19, item: b.nodes[19].clone() }),
+        Change::Node(Step::Remove { index: 7, item: b.nodes[7].clone() }),
+        Change::Node(Step::Remove { index: 0, item: b.nodes[0].clone() }),
+        Change::Node(Step::Insert { index: 0, item: n(0) }),
+        Change::Node(Step::Insert { index: 5, item: n(5) }),
+        Change::Node(Step::Insert { index: 18, item: n(18) }),
+        Change::Node(Step::Insert { index: 19, item: n(19) }),
     ];
     let mut one_by_one = b.clone();
     for c in &changes {
@@ -555,8 +543,8 @@ fn runs_of_inserts_and_removals_apply_like_one_at_a_time() {
     let bad = Edit {
         label: String::new(),
         changes: vec![
-            Change::InsertNode { index: 0, node: n(1) },
-            Change::InsertNode { index: 30, node: n(2) },
+            Change::Node(Step::Insert { index: 0, item: n(1) }),
+            Change::Node(Step::Insert { index: 30, item: n(2) }),
         ],
     };
     assert!(bad.apply(&mut batched).is_err());
@@ -858,10 +846,7 @@ fn large_board_history_stays_small() {
     let t = Instant::now();
     let mut board_bytes = 0;
     for n in &b.nodes {
-        board_bytes += change_bytes(&Change::InsertNode {
-            index: 0,
-            node: n.clone(),
-        });
+        board_bytes += change_bytes(&Change::Node(Step::Insert { index: 0, item: n.clone() }));
     }
     println!(
         "for scale: the whole board estimates to {} KB (estimated in {:?})",
