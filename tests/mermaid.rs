@@ -172,7 +172,7 @@ fn a_300_node_random_board_lays_out_cleanly_and_undoes() {
         let start = b.clone();
         let mut history = History::new();
         for dir in Direction::ALL {
-            history.apply_with(&mut b, |b| auto_layout_edit(b, dir));
+            history.apply_with(&mut b, |b| auto_layout_edit(b, dir)).unwrap();
             assert!(
                 archboard::layout::faults(&b).is_empty(),
                 "{dir:?}: {:?}",

@@ -326,25 +326,23 @@ impl History {
 
     /// Applies `edit` to the board and records it as one undo step; clears redo.
     ///
-    /// Empty edits are ignored. An edit that does not fit the board (a bug) changes nothing and
-    /// is not recorded.
-    pub fn apply(&mut self, board: &mut Board, edit: Edit) {
+    /// Empty edits are ignored. An edit that does not fit the board (a bug) changes nothing, is
+    /// not recorded, and is returned as the error.
+    pub fn apply(&mut self, board: &mut Board, edit: Edit) -> Result<(), Conflict> {
         if edit.is_empty() {
-            return;
+            return Ok(());
         }
-        let applied = edit.apply(board);
-        debug_assert!(applied.is_ok(), "{applied:?}");
-        if applied.is_ok() {
-            self.record(edit);
-        }
+        edit.apply(board)?;
+        self.record(edit);
+        Ok(())
     }
 
     /// Builds an edit from the board and applies it: `history.apply_with(&mut board, |b|
     /// ops::set_label(b, "api", "Orders API"))`, which `apply(&mut board, ops::..(&board))`
     /// cannot borrow.
-    pub fn apply_with(&mut self, board: &mut Board, build: impl FnOnce(&Board) -> Edit) {
+    pub fn apply_with(&mut self, board: &mut Board, build: impl FnOnce(&Board) -> Edit) -> Result<(), Conflict> {
         let edit = build(board);
-        self.apply(board, edit);
+        self.apply(board, edit)
     }
 
     /// Records an edit the caller already applied (e.g. a drag that moved nodes live); clears
@@ -368,22 +366,18 @@ impl History {
     /// edits (typing into a field, a resize followed by a membership update) undoes as one.
     ///
     /// Acts like [`History::apply`] when there is nothing to fold into (no undo step, or redo
-    /// steps waiting). If the combined step changes nothing, it disappears.
-    pub fn amend(&mut self, board: &mut Board, edit: Edit) {
-        if edit.is_empty() {
-            return;
-        }
+    /// steps waiting). If the combined step changes nothing, it disappears. An edit that does not
+    /// fit the board changes nothing and is returned as the error.
+    pub fn amend(&mut self, board: &mut Board, edit: Edit) -> Result<(), Conflict> {
         if !self.redo.is_empty() || self.undo.is_empty() {
-            self.apply(board, edit);
-            return;
+            return self.apply(board, edit);
         }
-        let applied = edit.apply(board);
-        debug_assert!(applied.is_ok(), "{applied:?}");
-        if applied.is_err() {
-            return;
+        if edit.is_empty() {
+            return Ok(());
         }
+        edit.apply(board)?;
         let Some(top) = self.undo.pop_back() else {
-            return;
+            return Ok(());
         };
         self.undo_bytes -= top.bytes;
         let combined = top.edit.then(edit);
@@ -396,6 +390,7 @@ impl History {
                 state,
             });
         }
+        Ok(())
     }
 
     /// Undoes the last step and returns its label, or `None` when there is nothing to undo.

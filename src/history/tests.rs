@@ -62,7 +62,7 @@ fn sample() -> Board {
 fn roundtrip(board: &Board, edit: Edit) -> Board {
     let mut h = History::new();
     let mut b = board.clone();
-    h.apply(&mut b, edit);
+    h.apply(&mut b, edit).unwrap();
     assert!(validate(&b).is_empty(), "{:?}", validate(&b));
     let after = b.clone();
     if h.can_undo() {
@@ -383,7 +383,7 @@ fn dirty_tracks_the_saved_point_through_undo_and_redo() {
     assert!(!h.is_dirty() && !h.can_undo() && !h.can_redo());
     let r0 = h.revision();
     let e = ops::set_label(&b, "api", "One");
-    h.apply(&mut b, e);
+    h.apply(&mut b, e).unwrap();
     assert!(h.is_dirty());
     assert_eq!(h.undo_label(), Some("Rename api"));
     h.undo(&mut b);
@@ -394,7 +394,7 @@ fn dirty_tracks_the_saved_point_through_undo_and_redo() {
     h.mark_saved();
     assert!(!h.is_dirty());
     let e = ops::set_label(&b, "api", "Two");
-    h.apply(&mut b, e);
+    h.apply(&mut b, e).unwrap();
     assert!(h.is_dirty());
     h.undo(&mut b);
     assert!(!h.is_dirty());
@@ -402,13 +402,13 @@ fn dirty_tracks_the_saved_point_through_undo_and_redo() {
     assert!(h.is_dirty());
     // A new edit after undo drops redo; the saved state can no longer be reached.
     let e = ops::set_label(&b, "fn", "Three");
-    h.apply(&mut b, e);
+    h.apply(&mut b, e).unwrap();
     assert!(!h.can_redo());
     h.undo(&mut b);
     assert!(h.is_dirty());
     assert_eq!(h.revision(), r0 + 8);
     // Empty edits change nothing, not even the revision.
-    h.apply(&mut b, Edit::new("nothing"));
+    h.apply(&mut b, Edit::new("nothing")).unwrap();
     assert_eq!(h.revision(), r0 + 8);
 }
 
@@ -436,7 +436,7 @@ fn amend_folds_typing_into_one_step_that_vanishes_when_typed_back() {
     let mut b = start.clone();
     let mut h = History::new();
     let e = ops::connect(&b, "fn", "api");
-    h.apply(&mut b, e);
+    h.apply(&mut b, e).unwrap();
     for text in ["A", "Ab", "Abc"] {
         let e = ops::set_label(&b, "api", text);
         h.apply_or_amend_for_test(&mut b, e, text != "A");
@@ -444,7 +444,7 @@ fn amend_folds_typing_into_one_step_that_vanishes_when_typed_back() {
     assert_eq!(h.undo_len(), 2);
     assert_eq!(node(&b, "api").label, "Abc");
     let e = ops::set_label(&b, "api", "API");
-    h.amend(&mut b, e);
+    h.amend(&mut b, e).unwrap();
     assert_eq!(h.undo_len(), 1, "a rename typed back to the old text is no step");
     h.undo(&mut b);
     assert_eq!(b, start);
@@ -453,11 +453,12 @@ fn amend_folds_typing_into_one_step_that_vanishes_when_typed_back() {
 
 impl History {
     fn apply_or_amend_for_test(&mut self, board: &mut Board, edit: Edit, amend: bool) {
-        if amend {
+        let applied = if amend {
             self.amend(board, edit)
         } else {
             self.apply(board, edit)
-        }
+        };
+        applied.unwrap();
     }
 }
 
@@ -466,7 +467,7 @@ fn an_undo_that_no_longer_fits_forgets_the_history_and_keeps_the_board() {
     let mut b = sample();
     let mut h = History::new();
     let e = ops::set_label(&b, "db", "Changed");
-    h.apply(&mut b, e);
+    h.apply(&mut b, e).unwrap();
     b.nodes.remove(3); // behind the history's back
     let before = b.clone();
     assert_eq!(h.undo(&mut b), None);
@@ -485,12 +486,34 @@ fn a_failing_change_leaves_the_board_untouched() {
 }
 
 #[test]
+fn a_conflicting_edit_is_returned_as_an_error_and_not_recorded() {
+    let b = sample();
+    let mut bad = ops::set_label(&b, "db", "Changed");
+    bad.changes.push(Change::Edge(Step::Remove {
+        index: 0,
+        item: Edge::new("x", "y"),
+    }));
+    let mut c = b.clone();
+    let mut h = History::new();
+    let err = h.apply(&mut c, bad.clone()).unwrap_err();
+    assert_eq!(err.label, "Rename db");
+    assert_eq!(c, b);
+    assert!(!h.can_undo() && !h.is_dirty());
+    // Amending a step with it fails the same way and keeps the step as it was.
+    h.apply_with(&mut c, |b| ops::set_label(b, "api", "x")).unwrap();
+    let before = c.clone();
+    assert!(h.amend(&mut c, bad).is_err());
+    assert_eq!(c, before);
+    assert_eq!((h.undo_len(), h.undo_label()), (1, Some("Rename api")));
+}
+
+#[test]
 fn the_stacks_keep_within_their_limits_and_keep_the_newest_step() {
     let mut b = sample();
     let mut h = History::with_limits(3, usize::MAX);
     for i in 0..5 {
         let e = ops::set_label(&b, "api", &format!("v{i}"));
-        h.apply(&mut b, e);
+        h.apply(&mut b, e).unwrap();
     }
     assert_eq!(h.undo_len(), 3);
     while h.undo(&mut b).is_some() {}
@@ -499,9 +522,9 @@ fn the_stacks_keep_within_their_limits_and_keep_the_newest_step() {
 
     let mut b = sample();
     let mut h = History::with_limits(500, 1);
-    h.apply_with(&mut b, |b| ops::set_label(b, "api", "x"));
+    h.apply_with(&mut b, |b| ops::set_label(b, "api", "x")).unwrap();
     let e = ops::set_label(&b, "api", "y");
-    h.apply(&mut b, e);
+    h.apply(&mut b, e).unwrap();
     assert_eq!(h.undo_len(), 1);
     assert!(h.bytes() > 0);
 }
@@ -710,7 +733,8 @@ mod random {
                     continue;
                 }
                 let (edit, amend) = edit_for(&board, op);
-                if amend { h.amend(&mut board, edit) } else { h.apply(&mut board, edit) }
+                let applied = if amend { h.amend(&mut board, edit) } else { h.apply(&mut board, edit) };
+                prop_assert!(applied.is_ok(), "{:?} after {:?}", applied, op);
                 if !h.can_redo() {
                     future.clear();
                 }
@@ -808,7 +832,7 @@ fn large_board_history_stays_small() {
             }
         };
         build += t.elapsed();
-        h.apply(&mut b, edit);
+        h.apply(&mut b, edit).unwrap();
     }
     let apply_all = t_all.elapsed();
     assert!(

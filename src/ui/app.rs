@@ -634,6 +634,12 @@ impl App {
     }
 
     fn status_bar(&mut self, ui: &mut egui::Ui) {
+        if let Some(conflict) = self.doc.conflict.take() {
+            self.notice = Some(Notice {
+                text: format!("Nothing changed: {conflict}"),
+                error: true,
+            });
+        }
         ui.horizontal(|ui| {
             let b = &self.doc.board;
             ui.label(format!(

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::history::{Edit, History};
+use crate::history::{Conflict, Edit, History};
 use crate::io;
 use crate::model::Board;
 
@@ -12,6 +12,8 @@ pub struct Document {
     pub history: History,
     /// Where the board was loaded from or last saved to; `None` for a new board.
     pub path: Option<PathBuf>,
+    /// The last edit that did not fit the board (a bug): nothing changed; the status bar says so.
+    pub conflict: Option<Conflict>,
 }
 
 impl Default for Document {
@@ -27,6 +29,7 @@ impl Document {
             board,
             history: History::new(),
             path,
+            conflict: None,
         }
     }
 
@@ -36,16 +39,27 @@ impl Document {
         Ok((Document::new(loaded.board, Some(path.to_path_buf())), loaded.warnings))
     }
 
-    /// Applies an edit as one undo step.
+    /// Applies an edit as one undo step; one that does not fit changes nothing and is kept in
+    /// [`Document::conflict`].
     pub fn apply(&mut self, edit: Edit) {
-        self.history.apply(&mut self.board, edit);
+        let applied = self.history.apply(&mut self.board, edit);
+        self.note(applied);
     }
 
     /// Applies an edit built from the current board and folds it into the last undo step, for
     /// follow-ups of one gesture (the membership update after a move).
     pub fn amend(&mut self, build: impl FnOnce(&Board) -> Edit) {
         let edit = build(&self.board);
-        self.history.amend(&mut self.board, edit);
+        let applied = self.history.amend(&mut self.board, edit);
+        self.note(applied);
+    }
+
+    /// Keeps a conflict for the status bar and logs it, rather than failing the app.
+    fn note(&mut self, applied: Result<(), Conflict>) {
+        if let Err(conflict) = applied {
+            eprintln!("archboard: {conflict}");
+            self.conflict = Some(conflict);
+        }
     }
 
     /// Whether there are changes the file does not have.
