@@ -1,0 +1,39 @@
+//! Adding, editing and turning edges around.
+
+use super::draft::Draft;
+use super::node_pos;
+use crate::history::Edit;
+use crate::model::{Board, Edge, EdgeMode};
+
+/// Adds a synchronous edge `from -> to`; nothing if either node is missing, they are the same,
+/// or that edge exists already.
+pub fn connect(board: &Board, from: &str, to: &str) -> Edit {
+    let mut d = Draft::new(board);
+    let exists = board.edges.iter().any(|e| e.from == from && e.to == to);
+    if from != to && !exists && node_pos(board, from).is_some() && node_pos(board, to).is_some() {
+        d.edges.added.push(Edge::new(from, to));
+    }
+    d.finish(format!("Connect {from} -> {to}"))
+}
+
+/// Sets an edge's label and mode.
+pub fn set_edge(board: &Board, index: usize, label: &str, mode: EdgeMode) -> Edit {
+    let mut d = Draft::new(board);
+    if let Some(e) = d.edge(index) {
+        label.clone_into(&mut e.label);
+        e.mode = mode;
+    }
+    d.finish("Edit edge")
+}
+
+/// Turns an edge around; nothing if the reversed edge exists already.
+pub fn reverse_edge(board: &Board, index: usize) -> Edit {
+    let mut d = Draft::new(board);
+    if let Some(old) = board.edges.get(index)
+        && !board.edges.iter().any(|e| e.from == old.to && e.to == old.from)
+        && let Some(e) = d.edge(index)
+    {
+        std::mem::swap(&mut e.from, &mut e.to);
+    }
+    d.finish("Reverse edge")
+}

@@ -1,0 +1,200 @@
+//! Groups: adding, wrapping nodes, editing and resizing, and which group a node belongs to.
+
+use std::collections::HashSet;
+
+use super::draft::Draft;
+use super::group_pos;
+use crate::history::Edit;
+use crate::model::{Board, Group, GroupKind, Rect, node_rect};
+use crate::text::count;
+
+/// Space between a wrapped node's card and its new group's border, in world units.
+pub const GROUP_PADDING: f32 = 30.0;
+
+/// Extra room at the top of a wrapping group for its label, in world units.
+pub const GROUP_LABEL_ROOM: f32 = 40.0;
+
+/// Whether group `inner` lies (strictly) inside group `outer` through `parent` links.
+fn nested_in(board: &Board, inner: &Group, outer: &str) -> bool {
+    board.ancestors(inner.parent.as_deref()).any(|g| g.id == outer)
+}
+
+/// The innermost group (index) among those `fits` accepts: a group nested in another wins over
+/// it; otherwise the smaller area wins, then the later one (drawn on top).
+fn innermost(board: &Board, fits: impl Fn(&Group) -> bool) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, g) in board.groups.iter().enumerate() {
+        if !fits(g) {
+            continue;
+        }
+        let better = match best.and_then(|b| board.groups.get(b)) {
+            None => true,
+            Some(b) if nested_in(board, g, &b.id) => true,
+            Some(b) if nested_in(board, b, &g.id) => false,
+            Some(b) => g.rect.w * g.rect.h <= b.rect.w * b.rect.h,
+        };
+        if better {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+/// The id stem for a new group of this kind (`vpc`, `az`, `private_subnet`...).
+fn group_stem(kind: GroupKind) -> &'static str {
+    match kind {
+        GroupKind::Region => "region",
+        GroupKind::AvailabilityZone => "az",
+        GroupKind::Vpc => "vpc",
+        GroupKind::PublicSubnet => "public_subnet",
+        GroupKind::PrivateSubnet => "private_subnet",
+        GroupKind::Cell => "cell",
+        GroupKind::Account => "account",
+        GroupKind::Generic => "group",
+    }
+}
+
+/// Changes one group through `f`; `what` names the edit. The id stays.
+pub fn update_group(board: &Board, id: &str, what: &str, f: impl FnOnce(&mut Group)) -> Edit {
+    let mut d = Draft::new(board);
+    if let Some(i) = group_pos(board, id)
+        && let Some(g) = d.group(i)
+    {
+        f(g);
+        g.id = id.to_owned();
+    }
+    d.finish(what)
+}
+
+/// Sets a group's label and kind (from the inspector).
+pub fn set_group(board: &Board, id: &str, kind: GroupKind, label: &str) -> Edit {
+    update_group(board, id, &format!("Edit group {id}"), |g| {
+        g.kind = kind;
+        label.clone_into(&mut g.label);
+    })
+}
+
+/// Sets a group's rectangle (world units), e.g. after dragging a handle.
+///
+/// Membership is not changed; to re-home nodes after a resize, fold
+/// [`update_membership`] into the same step with [`History::amend`](super::History::amend).
+pub fn resize_group(board: &Board, id: &str, rect: Rect) -> Edit {
+    if !rect.is_finite() {
+        return Edit::new("Resize group");
+    }
+    update_group(board, id, &format!("Resize {id}"), |g| g.rect = rect)
+}
+
+/// Wraps nodes in a new group whose rectangle holds their cards with [`GROUP_PADDING`] around
+/// them and [`GROUP_LABEL_ROOM`] on top.
+///
+/// The new group sits inside the innermost group all the nodes share, if any, and becomes the
+/// nodes' group. Returns the edit and the new group's id (empty when no node was found).
+pub fn wrap_in_group(board: &Board, node_ids: &[String], kind: GroupKind, label: &str) -> (Edit, String) {
+    let picked: HashSet<&str> = node_ids.iter().map(String::as_str).collect();
+    let members: Vec<usize> = board
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| picked.contains(n.id.as_str()))
+        .map(|(i, _)| i)
+        .collect();
+    let Some(bounds) = members
+        .iter()
+        .filter_map(|&i| board.nodes.get(i))
+        .map(node_rect)
+        .reduce(|a, b| a.union(b))
+    else {
+        return (Edit::new("Group"), String::new());
+    };
+    let mut rect = bounds.expand(GROUP_PADDING);
+    rect.y -= GROUP_LABEL_ROOM;
+    rect.h += GROUP_LABEL_ROOM;
+    // The deepest group on the first member's chain that every member's chain contains.
+    let chains: Vec<Vec<&str>> = members
+        .iter()
+        .filter_map(|&i| board.nodes.get(i))
+        .map(|n| board.ancestors(n.group.as_deref()).map(|g| g.id.as_str()).collect())
+        .collect();
+    let parent = chains
+        .first()
+        .and_then(|first| first.iter().find(|g| chains.iter().all(|c| c.contains(g))))
+        .map(|g| (*g).to_owned());
+    let id = board.fresh_id(group_stem(kind));
+    let mut d = Draft::new(board);
+    for &i in &members {
+        if let Some(n) = d.node(i) {
+            n.group = Some(id.clone());
+        }
+    }
+    d.groups.added.push(Group {
+        id: id.clone(),
+        kind,
+        label: label.to_owned(),
+        parent,
+        rect,
+    });
+    let edit = d.finish(format!("Group {} in {}", count(members.len(), "node"), kind.title()));
+    (edit, id)
+}
+
+/// Adds a group with this rectangle (world units) inside the innermost group that holds it.
+///
+/// Nodes whose centre lies inside the new rectangle, and groups that fit inside it, become its
+/// members when they were in the new group's parent: what is drawn inside a box belongs to it,
+/// so the rules (which read membership) see what the user sees. Returns the edit and the id.
+pub fn add_group(board: &Board, kind: GroupKind, label: &str, rect: Rect) -> (Edit, String) {
+    if !rect.is_finite() {
+        return (Edit::new("Add group"), String::new());
+    }
+    let parent = innermost(board, |g| g.rect.contains_rect(rect))
+        .and_then(|i| board.groups.get(i))
+        .map(|g| g.id.clone());
+    let id = board.fresh_id(group_stem(kind));
+    let mut d = Draft::new(board);
+    for (i, n) in board.nodes.iter().enumerate() {
+        if n.group == parent
+            && rect.contains(n.at)
+            && let Some(n) = d.node(i)
+        {
+            n.group = Some(id.clone());
+        }
+    }
+    for (i, g) in board.groups.iter().enumerate() {
+        if g.parent == parent
+            && rect.contains_rect(g.rect)
+            && let Some(g) = d.group(i)
+        {
+            g.parent = Some(id.clone());
+        }
+    }
+    d.groups.added.push(Group {
+        id: id.clone(),
+        kind,
+        label: label.to_owned(),
+        parent,
+        rect,
+    });
+    (d.finish(format!("Add {}", kind.title())), id)
+}
+
+/// After nodes were dropped, makes each one's group the innermost group whose rectangle
+/// contains its centre (a nested group wins over its parent, then the smaller area), or none.
+pub fn update_membership(board: &Board, node_ids: &[String]) -> Edit {
+    let picked: HashSet<&str> = node_ids.iter().map(String::as_str).collect();
+    let mut d = Draft::new(board);
+    for (i, n) in board.nodes.iter().enumerate() {
+        if !picked.contains(n.id.as_str()) {
+            continue;
+        }
+        let home = innermost(board, |g| g.rect.contains(n.at))
+            .and_then(|g| board.groups.get(g))
+            .map(|g| g.id.clone());
+        if home != n.group
+            && let Some(n) = d.node(i)
+        {
+            n.group = home;
+        }
+    }
+    d.finish("Regroup")
+}
