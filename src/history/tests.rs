@@ -2,6 +2,7 @@
 
 use super::ops::{self, GROUP_LABEL_ROOM, GROUP_PADDING};
 use super::*;
+use crate::critique::Fix;
 use crate::model::{Edge, EdgeMode, Group, GroupKind, Node, Point, Rect, node_rect, validate};
 
 fn ids(list: &[&str]) -> Vec<String> {
@@ -572,6 +573,74 @@ fn runs_of_inserts_and_removals_apply_like_one_at_a_time() {
     };
     assert!(bad.apply(&mut batched).is_err());
     assert_eq!(batched, b);
+}
+
+#[test]
+fn a_prop_fix_sets_it_on_each_node_left_in_one_step() {
+    let b = sample();
+    let fix = Fix::SetProp {
+        key: "multi_az",
+        value: "true",
+    };
+    let (edit, added) = ops::fix(&b, &fix, &ids(&["api", "gone", "db"]));
+    assert_eq!((edit.label.as_str(), edit.changes.len(), added), ("Fix: set multi_az", 2, None));
+    let after = roundtrip(&b, edit);
+    for id in ["api", "db"] {
+        assert_eq!(node(&after, id).props.get("multi_az").map(String::as_str), Some("true"));
+    }
+    assert_eq!(node(&after, "fn").props.get("multi_az"), None);
+    let (edit, _) = ops::fix(&b, &fix, &ids(&["gone"]));
+    assert!(edit.is_empty(), "nothing left to fix is no step");
+}
+
+#[test]
+fn an_added_node_fix_goes_above_the_first_node_in_a_free_spot_and_connects_it() {
+    let waf = Fix::AddNode {
+        service: "waf",
+        label: "WAF",
+        edge_to: ids(&["api"]),
+        edge_from: ids(&["users"]),
+    };
+    let b = sample();
+    let (edit, added) = ops::fix(&b, &waf, &ids(&["api"]));
+    assert_eq!(edit.label, "Fix: add WAF");
+    let id = added.expect("a node is added");
+    let after = roundtrip(&b, edit);
+    let new = node(&after, &id);
+    assert_eq!((new.service.as_str(), new.label.as_str(), new.at), ("waf", "WAF", Point(100.0, 50.0)));
+    assert!(after.edges.iter().any(|e| e.from == id && e.to == "api"));
+    assert!(after.edges.iter().any(|e| e.from == "users" && e.to == id));
+    // A card already in that spot: the new node steps right until it overlaps nothing.
+    let mut crowded = sample();
+    crowded.nodes.push(Node::new("blocker", "s3", "", Point(100.0, 50.0)));
+    let (edit, added) = ops::fix(&crowded, &waf, &ids(&["api"]));
+    let after = roundtrip(&crowded, edit);
+    let new = node(&after, &added.expect("a node is added"));
+    assert!(new.at.0 > 100.0 && new.at.1 == 50.0);
+    assert!(after.nodes.iter().all(|n| n.id == new.id || !node_rect(n).intersects(node_rect(new))));
+}
+
+#[test]
+fn a_fix_whose_nodes_are_gone_adds_beside_the_board_and_skips_their_edges() {
+    let b = sample();
+    let fix = Fix::AddNode {
+        service: "cloudwatch",
+        label: "Alarms",
+        edge_to: ids(&["gone"]),
+        edge_from: ids(&["fn"]),
+    };
+    let (edit, added) = ops::fix(&b, &fix, &ids(&["gone"]));
+    let id = added.expect("a node is added");
+    let after = roundtrip(&b, edit);
+    let bounds = b.bounds().expect("sample has nodes");
+    assert!(node_rect(node(&after, &id)).x > bounds.x + bounds.w, "right of everything");
+    let touching: Vec<(&str, &str)> = after
+        .edges
+        .iter()
+        .filter(|e| e.from == id || e.to == id)
+        .map(|e| (e.from.as_str(), e.to.as_str()))
+        .collect();
+    assert_eq!(touching, [("fn", id.as_str())]);
 }
 
 mod random {

@@ -6,8 +6,8 @@ use egui::{CollapsingHeader, Color32, RichText};
 use super::canvas::Canvas;
 use super::document::Document;
 use crate::critique::{Finding, Fix, Pillar, Review, Severity};
-use crate::history::{Edit, ops};
-use crate::model::{Accepted, Point};
+use crate::history::ops;
+use crate::model::Accepted;
 use crate::text::count;
 
 /// The accept-with-reason box being filled in, by finding key (rule and nodes).
@@ -129,7 +129,7 @@ fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Do
                 .on_hover_text(fix_text(fix, f.nodes.len()))
                 .clicked()
         {
-            let (edit, added) = fix_edit(doc, fix, &f.nodes);
+            let (edit, added) = ops::fix(&doc.board, fix, &f.nodes);
             doc.apply(edit);
             if let Some(id) = added {
                 canvas.select_nodes([id]);
@@ -189,79 +189,6 @@ fn fix_text(fix: &Fix, nodes: usize) -> String {
         Fix::AddNode { service, label, .. } => format!("Add {label} ({service})"),
         Fix::SetProp { key, value } => format!("Set {key} = {value} on {}", count(nodes, "node")),
     }
-}
-
-/// The undoable edit that applies a finding's fix to its `nodes`, and the node it added (to
-/// select it).
-pub fn fix_edit(doc: &Document, fix: &Fix, nodes: &[String]) -> (Edit, Option<String>) {
-    let board = &doc.board;
-    match fix {
-        Fix::SetProp { key, value } => {
-            let edit = then_each(board, Edit::new("Fix"), nodes, |b, id| {
-                ops::set_prop(b, id, key, Some(value))
-            });
-            let mut edit = edit.unwrap_or_else(|| Edit::new("Fix"));
-            edit.label = format!("Fix: set {key}");
-            (edit, None)
-        }
-        Fix::AddNode {
-            service,
-            label,
-            edge_to,
-            edge_from,
-        } => {
-            // Place it above the node it serves, or beside the board.
-            let at = nodes
-                .first()
-                .and_then(|id| board.node(id))
-                .map(|n| n.at.offset(0.0, -150.0))
-                .or_else(|| board.bounds().map(|b| Point(b.x + b.w + 120.0, b.y + 60.0)))
-                .unwrap_or(Point(0.0, 0.0));
-            let at = free_spot(board, at);
-            let (added, id) = ops::add_node(board, service, label, at);
-            let pairs = edge_to
-                .iter()
-                .map(|t| (id.clone(), t.clone()))
-                .chain(edge_from.iter().map(|f| (f.clone(), id.clone())));
-            let Some(mut edit) = then_each(board, added, pairs, |b, (from, to)| ops::connect(b, &from, &to)) else {
-                return (Edit::new("Fix"), None);
-            };
-            edit.label = format!("Fix: add {label}");
-            (edit, Some(id))
-        }
-    }
-}
-
-/// `first` followed by one step per item, each built on the board as the steps before left it;
-/// a step that does not fit is left out. `None` when `first` itself does not fit the board.
-fn then_each<T>(
-    board: &crate::model::Board,
-    first: Edit,
-    items: impl IntoIterator<Item = T>,
-    step: impl Fn(&crate::model::Board, T) -> Edit,
-) -> Option<Edit> {
-    let mut scratch = board.clone();
-    first.apply(&mut scratch).ok()?;
-    let mut edit = first;
-    for item in items {
-        let next = step(&scratch, item);
-        if next.apply(&mut scratch).is_ok() {
-            edit = edit.then(next);
-        }
-    }
-    Some(edit)
-}
-
-/// The nearest spot to `at` (stepping right) where a card does not overlap another.
-fn free_spot(board: &crate::model::Board, mut at: Point) -> Point {
-    for _ in 0..50 {
-        let r = crate::model::Rect::centred(at, crate::model::NODE_SIZE).expand(10.0);
-        if !board.nodes.iter().any(|n| crate::model::node_rect(n).intersects(r)) {
-            break;
-        }
-        at = at.offset(170.0, 0.0);
-    }
-    at
 }
 
 fn checklist(ui: &mut egui::Ui, review: &Review, doc: &mut Document) {

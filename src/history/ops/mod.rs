@@ -9,6 +9,7 @@ mod arrange;
 mod delete;
 mod draft;
 mod edges;
+mod fix;
 mod groups;
 mod insert;
 mod nodes;
@@ -19,6 +20,7 @@ pub use arrange::{Alignment, align, move_items, move_nodes, updated_to};
 pub use delete::delete;
 use draft::Draft;
 pub use edges::{connect, reverse_edge, set_edge};
+pub use fix::fix;
 pub use groups::{
     GROUP_LABEL_ROOM, GROUP_PADDING, add_group, resize_group, set_group, update_group, update_membership, wrap_in_group,
 };
