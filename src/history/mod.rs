@@ -166,24 +166,6 @@ impl Change {
     }
 }
 
-impl From<Step<Node>> for Change {
-    fn from(step: Step<Node>) -> Change {
-        Change::Node(step)
-    }
-}
-
-impl From<Step<Edge>> for Change {
-    fn from(step: Step<Edge>) -> Change {
-        Change::Edge(step)
-    }
-}
-
-impl From<Step<Group>> for Change {
-    fn from(step: Step<Group>) -> Change {
-        Change::Group(step)
-    }
-}
-
 /// One undo step: the changes of one gesture or command, e.g. "Move 3 nodes".
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Edit {

@@ -15,10 +15,10 @@ const ENTRY_OVERHEAD: usize = 48;
 pub fn change_bytes(change: &Change) -> usize {
     size_of::<Change>()
         + match change {
-            Change::Node(s) => s.heap(),
-            Change::Edge(s) => s.heap(),
-            Change::Group(s) => s.heap(),
-            Change::Meta { before, after } => before.heap() + after.heap(),
+            Change::Node(s) => step_heap(s, node_heap),
+            Change::Edge(s) => step_heap(s, edge_heap),
+            Change::Group(s) => step_heap(s, group_heap),
+            Change::Meta { before, after } => meta_heap(before) + meta_heap(after),
         }
 }
 
@@ -27,57 +27,41 @@ pub fn edit_bytes(edit: &Edit) -> usize {
     size_of::<Edit>() + edit.label.len() + edit.changes.iter().map(change_bytes).sum::<usize>()
 }
 
-/// Bytes a value owns outside its inline size: its text and collections.
-trait Heap {
-    fn heap(&self) -> usize;
-}
-
-impl<T: Heap> Heap for Step<T> {
-    fn heap(&self) -> usize {
-        match self {
-            Step::Insert { item, .. } | Step::Remove { item, .. } => item.heap(),
-            Step::Update { before, after, .. } => before.heap() + after.heap(),
-        }
+/// Bytes the items in a step own outside their inline size, each counted by `heap`.
+fn step_heap<T>(step: &Step<T>, heap: fn(&T) -> usize) -> usize {
+    match step {
+        Step::Insert { item, .. } | Step::Remove { item, .. } => heap(item),
+        Step::Update { before, after, .. } => heap(before) + heap(after),
     }
 }
 
-impl Heap for Node {
-    fn heap(&self) -> usize {
-        self.id.len()
-            + self.service.len()
-            + self.label.len()
-            + self.group.as_ref().map_or(0, String::len)
-            + self
-                .props
-                .iter()
-                .map(|(k, v)| k.len() + v.len() + 2 * size_of::<String>() + ENTRY_OVERHEAD)
-                .sum::<usize>()
-    }
+fn node_heap(n: &Node) -> usize {
+    n.id.len()
+        + n.service.len()
+        + n.label.len()
+        + n.group.as_ref().map_or(0, String::len)
+        + n.props
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + 2 * size_of::<String>() + ENTRY_OVERHEAD)
+            .sum::<usize>()
 }
 
-impl Heap for Edge {
-    fn heap(&self) -> usize {
-        self.from.len() + self.to.len() + self.label.len()
-    }
+fn edge_heap(e: &Edge) -> usize {
+    e.from.len() + e.to.len() + e.label.len()
 }
 
-impl Heap for Group {
-    fn heap(&self) -> usize {
-        self.id.len() + self.label.len() + self.parent.as_ref().map_or(0, String::len)
-    }
+fn group_heap(g: &Group) -> usize {
+    g.id.len() + g.label.len() + g.parent.as_ref().map_or(0, String::len)
 }
 
-impl Heap for Meta {
-    fn heap(&self) -> usize {
-        self.title.len()
-            + self.notes.len()
-            + self
-                .checklist
-                .keys()
-                .map(|k| k.len() + size_of::<String>() + 1 + ENTRY_OVERHEAD)
-                .sum::<usize>()
-            + self.accepted.iter().map(accepted_bytes).sum::<usize>()
-    }
+fn meta_heap(m: &Meta) -> usize {
+    m.title.len()
+        + m.notes.len()
+        + m.checklist
+            .keys()
+            .map(|k| k.len() + size_of::<String>() + 1 + ENTRY_OVERHEAD)
+            .sum::<usize>()
+        + m.accepted.iter().map(accepted_bytes).sum::<usize>()
 }
 
 fn accepted_bytes(a: &Accepted) -> usize {

@@ -480,7 +480,10 @@ fn an_undo_that_no_longer_fits_forgets_the_history_and_keeps_the_board() {
 fn a_failing_change_leaves_the_board_untouched() {
     let b = sample();
     let mut edit = ops::delete(&b, &ids(&["fn"]), &ids(&["vpc"]), &[]);
-    edit.changes.push(Change::Edge(Step::Remove { index: 0, item: Edge::new("x", "y") }));
+    edit.changes.push(Change::Edge(Step::Remove {
+        index: 0,
+        item: Edge::new("x", "y"),
+    }));
     let mut c = b.clone();
     assert!(edit.apply(&mut c).is_err());
     assert_eq!(c, b);
@@ -538,9 +541,18 @@ fn runs_of_inserts_and_removals_apply_like_one_at_a_time() {
     }
     let n = |i: usize| Node::new(format!("x{i}"), "s3", "", Point(0.0, 0.0));
     let changes = vec![
-        Change::Node(Step::Remove { index: 19, item: b.nodes[19].clone() }),
-        Change::Node(Step::Remove { index: 7, item: b.nodes[7].clone() }),
-        Change::Node(Step::Remove { index: 0, item: b.nodes[0].clone() }),
+        Change::Node(Step::Remove {
+            index: 19,
+            item: b.nodes[19].clone(),
+        }),
+        Change::Node(Step::Remove {
+            index: 7,
+            item: b.nodes[7].clone(),
+        }),
+        Change::Node(Step::Remove {
+            index: 0,
+            item: b.nodes[0].clone(),
+        }),
         Change::Node(Step::Insert { index: 0, item: n(0) }),
         Change::Node(Step::Insert { index: 5, item: n(5) }),
         Change::Node(Step::Insert { index: 18, item: n(18) }),
@@ -583,7 +595,10 @@ fn a_prop_fix_sets_it_on_each_node_left_in_one_step() {
         value: "true",
     };
     let (edit, added) = ops::fix(&b, &fix, &ids(&["api", "gone", "db"]));
-    assert_eq!((edit.label.as_str(), edit.changes.len(), added), ("Fix: set multi_az", 2, None));
+    assert_eq!(
+        (edit.label.as_str(), edit.changes.len(), added),
+        ("Fix: set multi_az", 2, None)
+    );
     let after = roundtrip(&b, edit);
     for id in ["api", "db"] {
         assert_eq!(node(&after, id).props.get("multi_az").map(String::as_str), Some("true"));
@@ -607,7 +622,10 @@ fn an_added_node_fix_goes_above_the_first_node_in_a_free_spot_and_connects_it() 
     let id = added.expect("a node is added");
     let after = roundtrip(&b, edit);
     let new = node(&after, &id);
-    assert_eq!((new.service.as_str(), new.label.as_str(), new.at), ("waf", "WAF", Point(100.0, 50.0)));
+    assert_eq!(
+        (new.service.as_str(), new.label.as_str(), new.at),
+        ("waf", "WAF", Point(100.0, 50.0))
+    );
     assert!(after.edges.iter().any(|e| e.from == id && e.to == "api"));
     assert!(after.edges.iter().any(|e| e.from == "users" && e.to == id));
     // A card already in that spot: the new node steps right until it overlaps nothing.
@@ -617,7 +635,12 @@ fn an_added_node_fix_goes_above_the_first_node_in_a_free_spot_and_connects_it() 
     let after = roundtrip(&crowded, edit);
     let new = node(&after, &added.expect("a node is added"));
     assert!(new.at.0 > 100.0 && new.at.1 == 50.0);
-    assert!(after.nodes.iter().all(|n| n.id == new.id || !node_rect(n).intersects(node_rect(new))));
+    assert!(
+        after
+            .nodes
+            .iter()
+            .all(|n| n.id == new.id || !node_rect(n).intersects(node_rect(new)))
+    );
 }
 
 #[test]
@@ -633,7 +656,10 @@ fn a_fix_whose_nodes_are_gone_adds_beside_the_board_and_skips_their_edges() {
     let id = added.expect("a node is added");
     let after = roundtrip(&b, edit);
     let bounds = b.bounds().expect("sample has nodes");
-    assert!(node_rect(node(&after, &id)).x > bounds.x + bounds.w, "right of everything");
+    assert!(
+        node_rect(node(&after, &id)).x > bounds.x + bounds.w,
+        "right of everything"
+    );
     let touching: Vec<(&str, &str)> = after
         .edges
         .iter()
@@ -939,7 +965,10 @@ fn large_board_history_stays_small() {
     let t = Instant::now();
     let mut board_bytes = 0;
     for n in &b.nodes {
-        board_bytes += change_bytes(&Change::Node(Step::Insert { index: 0, item: n.clone() }));
+        board_bytes += change_bytes(&Change::Node(Step::Insert {
+            index: 0,
+            item: n.clone(),
+        }));
     }
     println!(
         "for scale: the whole board estimates to {} KB (estimated in {:?})",

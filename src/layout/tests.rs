@@ -86,7 +86,8 @@ fn auto_layout_is_one_undoable_step() {
     let mut b = sample();
     let start = b.clone();
     let mut h = History::new();
-    h.apply_with(&mut b, |b| auto_layout_edit(b, Direction::LeftRight)).unwrap();
+    h.apply_with(&mut b, |b| auto_layout_edit(b, Direction::LeftRight))
+        .unwrap();
     assert_eq!(h.undo_label(), Some("Auto layout"));
     assert!(faults(&b).is_empty());
     h.undo(&mut b);

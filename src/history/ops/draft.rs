@@ -30,11 +30,9 @@ impl<T: Clone + PartialEq> Layer<T> {
         Some(self.updates.entry(i).or_insert_with(|| item.clone()))
     }
 
-    /// Emits updates (original indices), then removals from the back, then appends.
-    fn finish(self, orig: &[T], out: &mut Vec<Change>)
-    where
-        Change: From<Step<T>>,
-    {
+    /// Emits updates (original indices), then removals from the back, then appends, each step
+    /// wrapped as a change to this list by `wrap`.
+    fn finish(self, orig: &[T], out: &mut Vec<Change>, wrap: fn(Step<T>) -> Change) {
         for (index, after) in self.updates {
             if self.removed.contains(&index) {
                 continue;
@@ -42,24 +40,24 @@ impl<T: Clone + PartialEq> Layer<T> {
             if let Some(before) = orig.get(index)
                 && *before != after
             {
-                out.push(
-                    Step::Update {
-                        index,
-                        before: before.clone(),
-                        after,
-                    }
-                    .into(),
-                );
+                out.push(wrap(Step::Update {
+                    index,
+                    before: before.clone(),
+                    after,
+                }));
             }
         }
         for &index in self.removed.iter().rev() {
             if let Some(item) = orig.get(index) {
-                out.push(Step::Remove { index, item: item.clone() }.into());
+                out.push(wrap(Step::Remove {
+                    index,
+                    item: item.clone(),
+                }));
             }
         }
         let base = orig.len() - self.removed.iter().filter(|&&i| i < orig.len()).count();
         for (k, item) in self.added.into_iter().enumerate() {
-            out.push(Step::Insert { index: base + k, item }.into());
+            out.push(wrap(Step::Insert { index: base + k, item }));
         }
     }
 }
@@ -98,9 +96,9 @@ impl<'a> Draft<'a> {
 
     pub(super) fn finish(self, label: impl Into<String>) -> Edit {
         let mut changes = Vec::new();
-        self.nodes.finish(&self.board.nodes, &mut changes);
-        self.edges.finish(&self.board.edges, &mut changes);
-        self.groups.finish(&self.board.groups, &mut changes);
+        self.nodes.finish(&self.board.nodes, &mut changes, Change::Node);
+        self.edges.finish(&self.board.edges, &mut changes, Change::Edge);
+        self.groups.finish(&self.board.groups, &mut changes, Change::Group);
         if let Some(after) = self.meta {
             let before = Meta::of(self.board);
             if before != after {

@@ -26,7 +26,9 @@ const MAX_STEPS: usize = 50;
 pub fn fix(board: &Board, fix: &Fix, nodes: &[String]) -> (Edit, Option<String>) {
     match fix {
         Fix::SetProp { key, value } => {
-            let edit = then_each(board, Edit::new("Fix"), nodes, |b, id| set_prop(b, id, key, Some(value)));
+            let edit = then_each(board, Edit::new("Fix"), nodes, |b, id| {
+                set_prop(b, id, key, Some(value))
+            });
             let mut edit = edit.unwrap_or_default();
             edit.label = format!("Fix: set {key}");
             (edit, None)

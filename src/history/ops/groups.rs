@@ -54,6 +54,17 @@ fn group_stem(kind: GroupKind) -> &'static str {
     }
 }
 
+/// A group of `kind` to add, under a fresh id made from its kind.
+fn new_group(board: &Board, kind: GroupKind, label: &str, parent: Option<String>, rect: Rect) -> Group {
+    Group {
+        id: board.fresh_id(group_stem(kind)),
+        kind,
+        label: label.to_owned(),
+        parent,
+        rect,
+    }
+}
+
 /// Changes one group through `f`; `what` names the edit. The id stays.
 pub fn update_group(board: &Board, id: &str, what: &str, f: impl FnOnce(&mut Group)) -> Edit {
     let mut d = Draft::new(board);
@@ -120,20 +131,15 @@ pub fn wrap_in_group(board: &Board, node_ids: &[String], kind: GroupKind, label:
         .first()
         .and_then(|first| first.iter().find(|g| chains.iter().all(|c| c.contains(g))))
         .map(|g| (*g).to_owned());
-    let id = board.fresh_id(group_stem(kind));
+    let group = new_group(board, kind, label, parent, rect);
+    let id = group.id.clone();
     let mut d = Draft::new(board);
     for &i in &members {
         if let Some(n) = d.node(i) {
             n.group = Some(id.clone());
         }
     }
-    d.groups.added.push(Group {
-        id: id.clone(),
-        kind,
-        label: label.to_owned(),
-        parent,
-        rect,
-    });
+    d.groups.added.push(group);
     let edit = d.finish(format!("Group {} in {}", count(members.len(), "node"), kind.title()));
     (edit, id)
 }
@@ -150,10 +156,11 @@ pub fn add_group(board: &Board, kind: GroupKind, label: &str, rect: Rect) -> (Ed
     let parent = innermost(board, |g| g.rect.contains_rect(rect))
         .and_then(|i| board.groups.get(i))
         .map(|g| g.id.clone());
-    let id = board.fresh_id(group_stem(kind));
+    let group = new_group(board, kind, label, parent, rect);
+    let id = group.id.clone();
     let mut d = Draft::new(board);
     for (i, n) in board.nodes.iter().enumerate() {
-        if n.group == parent
+        if n.group == group.parent
             && rect.contains(n.at)
             && let Some(n) = d.node(i)
         {
@@ -161,20 +168,14 @@ pub fn add_group(board: &Board, kind: GroupKind, label: &str, rect: Rect) -> (Ed
         }
     }
     for (i, g) in board.groups.iter().enumerate() {
-        if g.parent == parent
+        if g.parent == group.parent
             && rect.contains_rect(g.rect)
             && let Some(g) = d.group(i)
         {
             g.parent = Some(id.clone());
         }
     }
-    d.groups.added.push(Group {
-        id: id.clone(),
-        kind,
-        label: label.to_owned(),
-        parent,
-        rect,
-    });
+    d.groups.added.push(group);
     (d.finish(format!("Add {}", kind.title())), id)
 }
 

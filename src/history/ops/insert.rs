@@ -35,12 +35,7 @@ pub fn insert_board(board: &Board, other: &Board, offset: (f32, f32)) -> Edit {
 
 /// Like [`insert_board`], also returning the new ids.
 pub fn insert_with_ids(board: &Board, other: &Board, (dx, dy): (f32, f32)) -> Inserted {
-    let mut taken: HashSet<String> = board
-        .nodes
-        .iter()
-        .map(|n| n.id.clone())
-        .chain(board.groups.iter().map(|g| g.id.clone()))
-        .collect();
+    let mut taken = taken_ids(board);
     let mut rename = |old: &str| {
         let new = fresh_id_among(old, |c| taken.contains(c));
         taken.insert(new.clone());
@@ -88,6 +83,16 @@ pub fn insert_with_ids(board: &Board, other: &Board, (dx, dy): (f32, f32)) -> In
         nodes: node_ids,
         groups: group_ids,
     }
+}
+
+/// Every node and group id on the board: new ids must differ from all of them.
+fn taken_ids(board: &Board) -> HashSet<String> {
+    board
+        .nodes
+        .iter()
+        .map(|n| n.id.clone())
+        .chain(board.groups.iter().map(|g| g.id.clone()))
+        .collect()
 }
 
 /// Pastes `other` (a copied selection) so that the centre of its bounds lands on `at`.
@@ -157,12 +162,7 @@ pub fn selection_as_board(board: &Board, node_ids: &[String], group_ids: &[Strin
 /// the same groups as the originals. Returns the edit and the new ids in board order.
 pub fn duplicate(board: &Board, node_ids: &[String], (dx, dy): (f32, f32)) -> (Edit, Vec<String>) {
     let picked: HashSet<&str> = node_ids.iter().map(String::as_str).collect();
-    let mut taken: HashSet<String> = board
-        .nodes
-        .iter()
-        .map(|n| n.id.clone())
-        .chain(board.groups.iter().map(|g| g.id.clone()))
-        .collect();
+    let mut taken = taken_ids(board);
     let mut map: HashMap<&str, String> = HashMap::new();
     let mut d = Draft::new(board);
     let mut ids = Vec::new();

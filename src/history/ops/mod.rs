@@ -24,7 +24,9 @@ pub use fix::fix;
 pub use groups::{
     GROUP_LABEL_ROOM, GROUP_PADDING, add_group, resize_group, set_group, update_group, update_membership, wrap_in_group,
 };
-pub use insert::{BESIDE_GAP, Inserted, duplicate, insert_board, insert_with_ids, paste, place_beside, selection_as_board};
+pub use insert::{
+    BESIDE_GAP, Inserted, duplicate, insert_board, insert_with_ids, paste, place_beside, selection_as_board,
+};
 pub use nodes::{add_node, set_label, set_prop, set_service, update_node};
 
 use super::{Edit, Meta};
