@@ -72,11 +72,28 @@ impl Meta {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step<T> {
     /// Put `item` at `index`, shifting later items up.
-    Insert { index: usize, item: T },
+    Insert {
+        /// Where the item goes.
+        index: usize,
+        /// The item put there.
+        item: T,
+    },
     /// Take `item` out at `index`.
-    Remove { index: usize, item: T },
+    Remove {
+        /// Where the item is.
+        index: usize,
+        /// The item as it is there, to check it and to put it back on undo.
+        item: T,
+    },
     /// Replace the item at `index`.
-    Update { index: usize, before: T, after: T },
+    Update {
+        /// Where the item is.
+        index: usize,
+        /// The item as it is there.
+        before: T,
+        /// The item as it will be.
+        after: T,
+    },
 }
 
 impl<T: Clone + PartialEq> Step<T> {
@@ -124,7 +141,12 @@ pub enum Change {
     /// A step on `board.groups`.
     Group(Step<Group>),
     /// Replace the title, notes, checklist and accepted findings.
-    Meta { before: Meta, after: Meta },
+    Meta {
+        /// The fields as they are.
+        before: Meta,
+        /// The fields as they will be.
+        after: Meta,
+    },
 }
 
 impl Change {
