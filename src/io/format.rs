@@ -159,7 +159,7 @@ mod v0 {
     impl From<Board> for model::Board {
         fn from(old: Board) -> Self {
             model::Board {
-                format: 1,
+                format: model::FORMAT,
                 title: old.title,
                 nodes: old
                     .nodes

@@ -135,7 +135,7 @@ fn share_takes_a_fraction_behind_a_cache() {
         .ep("svc", "db", &[("share", "0.1")]);
     assert_eq!(b.peak("cache"), Some(1000.0));
     assert_close!(b.peak("db").unwrap(), 100.0);
-    assert_close!(b.node("db").load.unwrap().avg, 10.0, );
+    assert_close!(b.node("db").load.unwrap().avg, 10.0);
 }
 
 #[test]
