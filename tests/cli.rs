@@ -233,10 +233,16 @@ fn check_prints_the_numbers_object_of_the_contract() {
     close(&n["nodes"]["fn"]["monthly_usd"], lambda);
     close(&n["nodes"]["db"]["monthly_usd"], table);
     close(&n["monthly_usd"], api + lambda + table);
-    close(&n["usd_per_million_requests"], (api + lambda + table) / (requests / 1e6));
+    close(
+        &n["usd_per_million_requests"],
+        (api + lambda + table) / (requests / 1e6),
+    );
     let keys: Vec<&String> = n["nodes"].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["api", "db", "fn", "users"], "node ids sorted");
-    assert!(n["nodes"]["api"].get("concurrency").is_none(), "only the figures that apply");
+    assert!(
+        n["nodes"]["api"].get("concurrency").is_none(),
+        "only the figures that apply"
+    );
 
     // Ten times the load: API Gateway passes its 10,000 requests/s and Lambda its 1,000.
     let o = archboard(&["check", p, "--format", "json", "--load-factor", "10"]);

@@ -164,7 +164,14 @@ pub fn text(file: &str, board: &Board, review: &Review) -> String {
             .filter_map(|(name, v)| v.map(|v| format!("{name} {}", readable(v as f64))))
             .collect();
             if let (Some(peak), false) = (f.peak(), units.is_empty()) {
-                writeln!(out, "    {}: {} requests/s at peak, {}", node.id, readable(peak), units.join(", ")).ok();
+                writeln!(
+                    out,
+                    "    {}: {} requests/s at peak, {}",
+                    node.id,
+                    readable(peak),
+                    units.join(", ")
+                )
+                .ok();
             }
         }
     }

@@ -41,7 +41,10 @@ fn bad_figure(ctx: &Context) -> Vec<Finding> {
                     let mut nodes = vec![edge.from.clone(), edge.to.clone()];
                     nodes.sort_unstable();
                     nodes.dedup();
-                    (format!("The edge from {} to {}", name(&edge.from), name(&edge.to)), nodes)
+                    (
+                        format!("The edge from {} to {}", name(&edge.from), name(&edge.to)),
+                        nodes,
+                    )
                 }
             };
             finding(

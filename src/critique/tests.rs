@@ -699,7 +699,11 @@ fn cold_start_fires_on_user_path_lambdas_without_provisioned_concurrency() {
 
 /// A client sending `rps` at peak into `id` of `service`.
 fn load_into(rps: &str, id: &str, service: &str) -> Draw {
-    draw().n("users", "client").p("users", "rps", rps).n(id, service).e("users", id)
+    draw()
+        .n("users", "client")
+        .p("users", "rps", rps)
+        .n(id, service)
+        .e("users", id)
 }
 
 #[test]
@@ -709,7 +713,8 @@ fn over_limit_fires_on_api_gateway_above_ten_thousand_requests() {
     assert_eq!(f.nodes, ids(&["api"]));
     assert_eq!(f.severity, Severity::Warning);
     assert!(
-        f.message.contains("takes 25,000 requests/s at peak; the default limit is 10,000"),
+        f.message
+            .contains("takes 25,000 requests/s at peak; the default limit is 10,000"),
         "{}",
         f.message
     );
@@ -721,7 +726,10 @@ fn over_limit_fires_on_api_gateway_above_ten_thousand_requests() {
         })
     );
     assert!(board.clone().p("api", "quota", "30000").quiet("performance.over_limit"));
-    assert!(load_into("10000", "api", "api_gateway").quiet("performance.over_limit"), "at the limit is fine");
+    assert!(
+        load_into("10000", "api", "api_gateway").quiet("performance.over_limit"),
+        "at the limit is fine"
+    );
     let quota = board.clone().p("api", "quota", "20000").only("performance.over_limit");
     assert!(quota.message.contains("its quota is 20,000"), "{}", quota.message);
 }
@@ -733,13 +741,23 @@ fn over_limit_fires_on_lambda_above_a_thousand_concurrent() {
     let f = board.only("performance.over_limit");
     assert!(f.message.contains("needs 1,200 concurrent executions"), "{}", f.message);
     assert!(f.message.contains("the default limit is 1,000"), "{}", f.message);
-    assert!(board.clone().p("f", "duration_ms", "500").quiet("performance.over_limit"), "exactly 1,000");
+    assert!(
+        board
+            .clone()
+            .p("f", "duration_ms", "500")
+            .quiet("performance.over_limit"),
+        "exactly 1,000"
+    );
     assert!(board.clone().p("f", "quota", "1200").quiet("performance.over_limit"));
     // 10x: 200 requests/s x 600 ms = 120 now, 1,200 at ten times the load.
     let small = load_into("200", "f", "lambda").p("f", "duration_ms", "600");
     assert!(small.quiet("performance.over_limit"));
     assert!(
-        small.review_at(10.0).findings.iter().any(|f| f.rule == "performance.over_limit"),
+        small
+            .review_at(10.0)
+            .findings
+            .iter()
+            .any(|f| f.rule == "performance.over_limit"),
         "what breaks at 10x"
     );
 }
@@ -752,7 +770,11 @@ fn under_provisioned_fires_on_stated_capacity_below_the_load() {
         .e("ks", "r")
         .p("ks", "shards", "10");
     let f = stream.only("performance.under_provisioned");
-    assert!(f.message.contains("has 10 shards") && f.message.contains("need 12"), "{}", f.message);
+    assert!(
+        f.message.contains("has 10 shards") && f.message.contains("need 12"),
+        "{}",
+        f.message
+    );
     assert_eq!(
         f.fix,
         Some(Fix::SetProp {
@@ -760,7 +782,12 @@ fn under_provisioned_fires_on_stated_capacity_below_the_load() {
             value: "12".into()
         })
     );
-    assert!(stream.clone().p("ks", "shards", "12").quiet("performance.under_provisioned"));
+    assert!(
+        stream
+            .clone()
+            .p("ks", "shards", "12")
+            .quiet("performance.under_provisioned")
+    );
 
     // DynamoDB provisioned: 40,000 writes/s need 40,000 WCU; 1,000 stated.
     let table = load_into("40000", "t", "dynamodb")
@@ -775,17 +802,35 @@ fn under_provisioned_fires_on_stated_capacity_below_the_load() {
             value: "40000".into()
         })
     );
-    assert!(table.clone().p("t", "wcu", "40000").quiet("performance.under_provisioned"));
     assert!(
-        table.clone().p("t", "capacity_mode", "on_demand").quiet("performance.under_provisioned"),
+        table
+            .clone()
+            .p("t", "wcu", "40000")
+            .quiet("performance.under_provisioned")
+    );
+    assert!(
+        table
+            .clone()
+            .p("t", "capacity_mode", "on_demand")
+            .quiet("performance.under_provisioned"),
         "on demand has no stated capacity"
     );
 
     // Any node's capacity_rps.
     let fleet = load_into("5000", "web", "ec2").p("web", "capacity_rps", "3000");
     let f = fleet.only("performance.under_provisioned");
-    assert!(f.message.contains("takes 5,000 requests/s at peak; its capacity_rps is 3,000"), "{}", f.message);
-    assert!(fleet.clone().p("web", "capacity_rps", "6000").quiet("performance.under_provisioned"));
+    assert!(
+        f.message
+            .contains("takes 5,000 requests/s at peak; its capacity_rps is 3,000"),
+        "{}",
+        f.message
+    );
+    assert!(
+        fleet
+            .clone()
+            .p("web", "capacity_rps", "6000")
+            .quiet("performance.under_provisioned")
+    );
 }
 
 #[test]
@@ -822,9 +867,16 @@ fn unsized_stream_states_the_shards_a_stream_needs() {
             value: "3".into()
         })
     );
-    assert!(stream.clone().p("ks", "shards", "3").quiet("performance.unsized_stream"));
     assert!(
-        draw().n("ks", "kinesis_data_streams").quiet("performance.unsized_stream"),
+        stream
+            .clone()
+            .p("ks", "shards", "3")
+            .quiet("performance.unsized_stream")
+    );
+    assert!(
+        draw()
+            .n("ks", "kinesis_data_streams")
+            .quiet("performance.unsized_stream"),
         "no load, no figure"
     );
 }
@@ -837,7 +889,11 @@ fn bad_figure_is_an_error_naming_the_node_or_edge_and_the_prop() {
         .n("f", "lambda")
         .ep("users", "f", &[("share", "1.5")]);
     let review = board.review();
-    let bad: Vec<&Finding> = review.findings.iter().filter(|f| f.rule == "performance.bad_figure").collect();
+    let bad: Vec<&Finding> = review
+        .findings
+        .iter()
+        .filter(|f| f.rule == "performance.bad_figure")
+        .collect();
     assert_eq!(bad.len(), 2);
     assert_eq!(bad[0].severity, Severity::Error);
     assert_eq!(bad[0].nodes, ids(&["users"]));
@@ -856,7 +912,14 @@ fn bad_figure_is_an_error_naming_the_node_or_edge_and_the_prop() {
     let mut fixed = board.clone().p("users", "rps", "100");
     fixed.0.edges[0].props.insert("share".into(), "0.5".into());
     assert!(fixed.quiet("performance.bad_figure"));
-    assert!(draw().n("f", "lambda").p("f", "duration_ms", "-3").fired("performance.bad_figure").len() == 1);
+    assert!(
+        draw()
+            .n("f", "lambda")
+            .p("f", "duration_ms", "-3")
+            .fired("performance.bad_figure")
+            .len()
+            == 1
+    );
 }
 
 #[test]
@@ -911,7 +974,11 @@ fn no_figures_and_missing_figure() {
     assert!(loaded.clone().e("f", "db").quiet("cost.missing_figure"));
     // Fixed hourly prices alone do not make an estimate.
     assert_eq!(
-        draw().n("lb", "alb").n("f", "lambda").e("lb", "f").fired("cost.no_figures"),
+        draw()
+            .n("lb", "alb")
+            .n("f", "lambda")
+            .e("lb", "f")
+            .fired("cost.no_figures"),
         vec![Vec::<String>::new()]
     );
 }

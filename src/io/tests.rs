@@ -44,8 +44,14 @@ fn format_one_loads_unchanged_and_saves_as_format_two() {
     assert_eq!(b.format, 2);
     assert!(b.edges.iter().all(|e| e.props.is_empty()));
     let text = to_ron(&b).unwrap();
-    assert!(!text.contains("props: {}"), "edges without props are written as before: {text}");
-    assert!(text.contains(r#"(from: "users", to: "api", label: "HTTPS"),"#), "{text}");
+    assert!(
+        !text.contains("props: {}"),
+        "edges without props are written as before: {text}"
+    );
+    assert!(
+        text.contains(r#"(from: "users", to: "api", label: "HTTPS"),"#),
+        "{text}"
+    );
 }
 
 #[test]

@@ -545,7 +545,10 @@ fn node_numbers(
 ) -> NodeNumbers {
     let (mut f, computed) = figures_and_cost(node, load, writes, reads, readers);
     let computed = computed.filter(|_| priced);
-    let stated = node.prop("monthly_cost_usd").and_then(parse_number).filter(|v| *v >= 0.0);
+    let stated = node
+        .prop("monthly_cost_usd")
+        .and_then(parse_number)
+        .filter(|v| *v >= 0.0);
     f.cost_stated = stated.is_some();
     f.monthly_usd = stated.or(computed);
     if load.is_some() && matches!(node.service.as_str(), "dynamodb" | "s3") {
@@ -583,7 +586,9 @@ fn figures_and_cost(
             })
         }
         "api_gateway" => {
-            let http = node.prop("api_type").is_some_and(|t| t.trim().eq_ignore_ascii_case("http"));
+            let http = node
+                .prop("api_type")
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("http"));
             let price = prices.usd(if http { "api_gateway.http" } else { "api_gateway.rest" });
             avg.map(|a| a * secs / 1e6 * price)
         }
@@ -654,9 +659,7 @@ fn figures_and_cost(
             avg.map(|a| a * secs * transitions / 1000.0 * prices.usd("step_functions.transitions"))
         }
         "ec2" | "rds" | "aurora" | "elasticache" | "redshift" | "opensearch" => {
-            let hourly = node
-                .prop("instance_type")
-                .and_then(|t| prices.hourly(&node.service, t));
+            let hourly = node.prop("instance_type").and_then(|t| prices.hourly(&node.service, t));
             let pair = matches!(node.service.as_str(), "rds" | "aurora" | "elasticache") && node.flag("multi_az");
             hourly.map(|h| h * get("count").unwrap_or(1.0) * HOURS_PER_MONTH * if pair { 2.0 } else { 1.0 })
         }

@@ -193,7 +193,13 @@ fn the_load_factor_multiplies_every_stated_load() {
         .ep("fn", "t", &[("rps", "7"), ("share", "0.5")]);
     let ten = b.at(10.0);
     assert_eq!(ten.load_factor, 10.0);
-    assert_eq!(ten.nodes[1].load, Some(Load { peak: 1000.0, avg: 400.0 }));
+    assert_eq!(
+        ten.nodes[1].load,
+        Some(Load {
+            peak: 1000.0,
+            avg: 400.0
+        })
+    );
     assert_close!(ten.nodes[2].peak().unwrap(), 70.0);
     assert_close!(ten.requests_per_month, 400.0 * S);
 }
@@ -271,7 +277,11 @@ fn lambda_concurrency_is_load_times_duration() {
         .p("fn", "duration_ms", "600")
         .e("users", "fn");
     assert_eq!(b.node("fn").concurrency, Some(1200)); // 2000 x 600 / 1000
-    let default = draw().n("users", "client").p("users", "rps", "1234").n("fn", "lambda").e("users", "fn");
+    let default = draw()
+        .n("users", "client")
+        .p("users", "rps", "1234")
+        .n("fn", "lambda")
+        .e("users", "fn");
     assert_eq!(default.node("fn").concurrency, Some(124)); // ceil(123.4)
 }
 
@@ -327,7 +337,11 @@ fn dynamodb_capacity_units_and_partitions() {
 fn the_price_list_has_every_price_with_a_source_and_a_date() {
     let prices = Prices::builtin();
     for id in USAGE_IDS {
-        let p = prices.usage.iter().find(|p| p.id == *id).unwrap_or_else(|| panic!("{id} missing"));
+        let p = prices
+            .usage
+            .iter()
+            .find(|p| p.id == *id)
+            .unwrap_or_else(|| panic!("{id} missing"));
         assert!(p.usd > 0.0, "{id}");
         assert!(p.source.starts_with("https://aws.amazon.com/"), "{id}: {}", p.source);
         assert_eq!(p.read.len(), 10, "{id}: {}", p.read);
@@ -347,18 +361,27 @@ fn the_price_list_has_every_price_with_a_source_and_a_date() {
 
 /// A client sending `peak` (average a third) straight into one node of `service`.
 fn fed(service: &str, peak: &str) -> Draw {
-    draw().n("users", "client").p("users", "rps", peak).n("x", service).e("users", "x")
+    draw()
+        .n("users", "client")
+        .p("users", "rps", peak)
+        .n("x", service)
+        .e("users", "x")
 }
 
 #[test]
 fn lambda_price() {
     // 300/s peak -> 100/s average; 512 MB for 200 ms.
-    let b = fed("lambda", "300").p("x", "memory_mb", "512").p("x", "duration_ms", "200");
+    let b = fed("lambda", "300")
+        .p("x", "memory_mb", "512")
+        .p("x", "duration_ms", "200");
     let requests = 100.0 * S;
     assert_close!(b.usd("x"), requests / 1e6 * 0.20 + requests * 0.5 * 0.2 * 0.0000166667);
     // defaults: 128 MB, 100 ms
     let d = fed("lambda", "300");
-    assert_close!(d.usd("x"), requests / 1e6 * 0.20 + requests * 0.125 * 0.1 * 0.0000166667);
+    assert_close!(
+        d.usd("x"),
+        requests / 1e6 * 0.20 + requests * 0.125 * 0.1 * 0.0000166667
+    );
 }
 
 #[test]
@@ -387,7 +410,9 @@ fn dynamodb_on_demand_price() {
 #[test]
 fn dynamodb_provisioned_price() {
     // Needs 600 WCU and 0 RCU; stated rcu 100 is priced as stated.
-    let b = fed("dynamodb", "600").p("x", "capacity_mode", "provisioned").p("x", "rcu", "100");
+    let b = fed("dynamodb", "600")
+        .p("x", "capacity_mode", "provisioned")
+        .p("x", "rcu", "100");
     assert_close!(b.usd("x"), (600.0 * 0.00065 + 100.0 * 0.00013) * 730.0);
     // The seed's million writes a second: 1,000,000 WCU -> about $475K a month.
     let seed = fed("dynamodb", "1000000").p("x", "capacity_mode", "provisioned");
@@ -435,10 +460,7 @@ fn cloudfront_price() {
 
 #[test]
 fn step_functions_price() {
-    assert_close!(
-        fed("step_functions", "3").usd("x"),
-        1.0 * S * 5.0 / 1000.0 * 0.025
-    );
+    assert_close!(fed("step_functions", "3").usd("x"), 1.0 * S * 5.0 / 1000.0 * 0.025);
     let b = fed("step_functions", "3").p("x", "transitions", "12");
     assert_close!(b.usd("x"), 1.0 * S * 12.0 / 1000.0 * 0.025);
 }
@@ -451,18 +473,39 @@ fn priced() -> Draw {
 #[test]
 fn instance_prices() {
     let one = |service: &str, t: &str| priced().n("x", service).p("x", "instance_type", t);
-    assert_close!(one("ec2", "m5.large").p("x", "count", "3").usd("x"), 0.096 * 3.0 * 730.0);
+    assert_close!(
+        one("ec2", "m5.large").p("x", "count", "3").usd("x"),
+        0.096 * 3.0 * 730.0
+    );
     assert_close!(one("rds", "db.r5.large").usd("x"), 0.25 * 730.0);
-    assert_close!(one("rds", "db.r5.large").p("x", "multi_az", "true").usd("x"), 0.25 * 730.0 * 2.0);
-    assert_close!(one("aurora", "db.r6g.large").p("x", "multi_az", "true").usd("x"), 0.26 * 730.0 * 2.0);
+    assert_close!(
+        one("rds", "db.r5.large").p("x", "multi_az", "true").usd("x"),
+        0.25 * 730.0 * 2.0
+    );
+    assert_close!(
+        one("aurora", "db.r6g.large").p("x", "multi_az", "true").usd("x"),
+        0.26 * 730.0 * 2.0
+    );
     assert_close!(one("elasticache", "cache.r6g.large").usd("x"), 0.206 * 730.0);
-    assert_close!(one("opensearch", "r6g.large.search").p("x", "count", "2").usd("x"), 0.167 * 2.0 * 730.0);
+    assert_close!(
+        one("opensearch", "r6g.large.search").p("x", "count", "2").usd("x"),
+        0.167 * 2.0 * 730.0
+    );
     assert_close!(one("redshift", "ra3.xlplus").usd("x"), 1.086 * 730.0);
-    assert_close!(one("ec2", "m5.large").p("x", "multi_az", "true").usd("x"), 0.096 * 730.0);
-    assert!(priced().n("x", "ec2").node("x").monthly_usd.is_none(), "no size, no price");
+    assert_close!(
+        one("ec2", "m5.large").p("x", "multi_az", "true").usd("x"),
+        0.096 * 730.0
+    );
+    assert!(
+        priced().n("x", "ec2").node("x").monthly_usd.is_none(),
+        "no size, no price"
+    );
     assert_close!(priced().n("x", "nat_gateway").usd("x"), 0.045 * 730.0);
     assert_close!(priced().n("x", "alb").usd("x"), 0.0225 * 730.0);
-    assert_close!(priced().n("x", "nlb").p("x", "count", "2").usd("x"), 0.0225 * 2.0 * 730.0);
+    assert_close!(
+        priced().n("x", "nlb").p("x", "count", "2").usd("x"),
+        0.0225 * 2.0 * 730.0
+    );
     assert!(
         draw().n("x", "alb").node("x").monthly_usd.is_none(),
         "a board that states no load has no computed figures"

@@ -195,7 +195,11 @@ fn the_presets_with_seed_figures_state_their_load_and_the_starters_do_not() {
     let ks = 12.0 * 0.015 * 730.0 + 11_574.0 * 2_628_000.0 / 1e6 * 0.014;
     assert!((figures(&b, &n, "stream").monthly_usd.unwrap() - ks).abs() < 1e-6);
     let (b2, twice) = numbers_of("billion_events_per_day", 2.0);
-    assert_eq!(figures(&b2, &twice, "stream").shards, Some(24), "a peak of twice the average");
+    assert_eq!(
+        figures(&b2, &twice, "stream").shards,
+        Some(24),
+        "a peak of twice the average"
+    );
 
     // Black Friday: the normal 1,000 WCU / 1,000 RCU, and forty times that on the day.
     let (b, n) = numbers_of("black_friday_cart", 1.0);
