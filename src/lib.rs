@@ -11,6 +11,7 @@ pub mod io;
 pub mod layout;
 pub mod mermaid;
 pub mod model;
+pub mod numbers;
 pub mod presets;
 pub mod render;
 pub mod text;

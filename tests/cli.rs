@@ -183,3 +183,101 @@ fn import_turns_a_mermaid_chart_into_a_board_and_export_writes_it_back() {
         Some(2)
     );
 }
+
+/// A board that states its load: 1,200 requests/s at peak (400 on average) through API Gateway
+/// and a Lambda function into a DynamoDB table.
+const LOADED: &str = r#"(
+    format: 2,
+    title: "Orders",
+    nodes: [
+        (id: "users", service: "client", label: "Customers", at: (0.0, 0.0), props: {"avg_rps": "400", "rps": "1200"}),
+        (id: "api", service: "api_gateway", label: "Orders API", at: (220.0, 0.0)),
+        (id: "fn", service: "lambda", label: "Orders", at: (440.0, 0.0)),
+        (id: "db", service: "dynamodb", label: "Orders table", at: (660.0, 0.0)),
+    ],
+    edges: [
+        (from: "users", to: "api"),
+        (from: "api", to: "fn"),
+        (from: "fn", to: "db"),
+    ],
+)
+"#;
+
+#[test]
+fn check_prints_the_numbers_object_of_the_contract() {
+    let dir = temp();
+    let path = dir.join("orders.ron");
+    std::fs::write(&path, LOADED).unwrap();
+    let p = path.to_str().unwrap();
+    let o = archboard(&["check", p, "--format", "json", "--fail-on", "never"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let n = &v["numbers"];
+    assert_eq!(n["load_factor"], serde_json::json!(1));
+    // By hand: a month is 730 h = 2,628,000 s; the average is 400 requests/s.
+    let requests = 400.0 * 2_628_000.0;
+    let api = requests / 1e6 * 3.50;
+    let lambda = requests / 1e6 * 0.20 + requests * (128.0 / 1024.0) * 0.1 * 0.0000166667;
+    let table = requests / 1e6 * 0.625;
+    assert_eq!(n["nodes"]["users"], serde_json::json!({"rps": 1200}));
+    assert_eq!(n["nodes"]["api"]["rps"], serde_json::json!(1200));
+    assert_eq!(n["nodes"]["fn"]["concurrency"], serde_json::json!(120));
+    assert_eq!(n["nodes"]["db"]["wcu"], serde_json::json!(1200));
+    assert_eq!(n["nodes"]["db"]["rcu"], serde_json::json!(0));
+    assert_eq!(n["nodes"]["db"]["partitions"], serde_json::json!(2));
+    let close = |value: &serde_json::Value, expected: f64| {
+        let got = value.as_f64().unwrap_or(f64::NAN);
+        assert!((got - expected).abs() < 1e-6 * expected.max(1.0), "{got} != {expected}");
+    };
+    close(&n["nodes"]["api"]["monthly_usd"], api);
+    close(&n["nodes"]["fn"]["monthly_usd"], lambda);
+    close(&n["nodes"]["db"]["monthly_usd"], table);
+    close(&n["monthly_usd"], api + lambda + table);
+    close(
+        &n["usd_per_million_requests"],
+        (api + lambda + table) / (requests / 1e6),
+    );
+    let keys: Vec<&String> = n["nodes"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["api", "db", "fn", "users"], "node ids sorted");
+    assert!(
+        n["nodes"]["api"].get("concurrency").is_none(),
+        "only the figures that apply"
+    );
+
+    // Ten times the load: API Gateway passes its 10,000 requests/s and Lambda its 1,000.
+    let o = archboard(&["check", p, "--format", "json", "--load-factor", "10"]);
+    assert_eq!(o.status.code(), Some(1), "new warnings fail");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["numbers"]["load_factor"], serde_json::json!(10));
+    assert_eq!(v["numbers"]["nodes"]["api"]["rps"], serde_json::json!(12000));
+    let over: Vec<&serde_json::Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "performance.over_limit")
+        .collect();
+    assert_eq!(over.len(), 2, "{over:?}");
+    assert!(over[0]["message"].as_str().unwrap().contains("12,000 requests/s"));
+
+    // The text report prints the totals.
+    let o = archboard(&["check", p, "--fail-on", "never"]);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("numbers: 1,200 requests/s at peak in, $"), "{text}");
+    assert!(text.contains("per million requests"), "{text}");
+    assert!(text.contains("fn: 1,200 requests/s at peak, concurrency 120"), "{text}");
+}
+
+#[test]
+fn a_bad_load_factor_is_exit_two_with_one_line() {
+    let dir = temp();
+    let path = dir.join("orders.ron");
+    std::fs::write(&path, LOADED).unwrap();
+    for bad in ["0", "-1", "lots", "inf", "NaN", ""] {
+        let o = archboard(&["check", path.to_str().unwrap(), "--load-factor", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(err.trim().lines().count(), 1, "{bad}: {err}");
+        assert!(err.contains("--load-factor"), "{bad}: {err}");
+        assert!(o.stdout.is_empty(), "{bad}: nothing reviewed");
+    }
+}

@@ -188,7 +188,13 @@ fn cases() -> Vec<Case> {
         ),
         refused(
             "newer",
-            preset.replacen("format: 1", "format: 2", 1).into_bytes(),
+            preset
+                .replacen(
+                    &format!("format: {}", archboard::model::FORMAT),
+                    &format!("format: {}", archboard::model::FORMAT + 1),
+                    1,
+                )
+                .into_bytes(),
             "newer",
         ),
         refused(

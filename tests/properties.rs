@@ -92,6 +92,7 @@ fn board() -> impl Strategy<Value = Board> {
         any::<prop::sample::Index>(),
         text(10),
         any::<bool>(),
+        proptest::collection::btree_map(text(6), text(8), 0..3),
     );
     let accepted = (text(20), proptest::collection::vec(text(6), 0..3), text(20))
         .prop_map(|(rule, nodes, reason)| Accepted { rule, nodes, reason });
@@ -143,11 +144,12 @@ fn board() -> impl Strategy<Value = Board> {
             } else {
                 edges
                     .into_iter()
-                    .map(|(a, b, label, is_async)| Edge {
+                    .map(|(a, b, label, is_async, props)| Edge {
                         from: nodes[a.index(nodes.len())].id.clone(),
                         to: nodes[b.index(nodes.len())].id.clone(),
                         label,
                         mode: if is_async { EdgeMode::Async } else { EdgeMode::Sync },
+                        props,
                     })
                     .collect()
             };

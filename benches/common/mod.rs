@@ -44,6 +44,7 @@ pub fn synthetic(n: usize) -> Board {
                 to: format!("n{i}"),
                 label: format!("e{i}"),
                 mode: EdgeMode::Async,
+                ..Edge::default()
             });
         }
     }

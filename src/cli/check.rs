@@ -1,4 +1,7 @@
 //! `archboard check`: the review of each board, for people (text) or tools (JSON).
+//!
+//! JSON figures keep full `f64` precision; a whole number is written without a fraction
+//! (`1200`, not `1200.0`), as DESIGN.md shows them.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -6,17 +9,30 @@ use std::process::ExitCode;
 use super::{FailOn, Failure, OutputFormat, load};
 use crate::catalog::Catalog;
 use crate::critique::{self, Finding, Review, Severity};
+use crate::model::Board;
+use crate::numbers::{Numbers, parse_number, readable};
 
-/// Reviews every file; bad input stops the run with exit 2 after the files before it printed.
-pub fn run(files: &[PathBuf], format: OutputFormat, fail_on: FailOn) -> Result<ExitCode, Failure> {
+/// Reads `--load-factor`: a finite number above 0.
+pub fn load_factor(text: &str) -> Result<f64, Failure> {
+    match parse_number(text) {
+        Some(f) if f > 0.0 => Ok(f),
+        _ => Err(Failure(format!(
+            "--load-factor must be a number above 0 (e.g. 10), not \"{text}\""
+        ))),
+    }
+}
+
+/// Reviews every file at `load_factor`; bad input stops the run with exit 2 after the files
+/// before it printed.
+pub fn run(files: &[PathBuf], format: OutputFormat, fail_on: FailOn, load_factor: f64) -> Result<ExitCode, Failure> {
     let mut failed = false;
     for file in files {
         let board = load(file)?;
-        let review = critique::review(&board, Catalog::builtin());
+        let review = critique::review_at(&board, Catalog::builtin(), load_factor);
         let shown = file.display().to_string();
         match format {
-            OutputFormat::Json => println!("{}", json(&shown, &review)),
-            OutputFormat::Text => print!("{}", text(&shown, &review)),
+            OutputFormat::Json => println!("{}", json(&shown, &board, &review)),
+            OutputFormat::Text => print!("{}", text(&shown, &board, &review)),
         }
         failed |= review
             .findings
@@ -34,8 +50,53 @@ fn severity_name(s: Severity) -> &'static str {
     }
 }
 
+/// A figure as JSON: whole numbers as integers, others with full precision.
+fn figure(x: f64) -> serde_json::Value {
+    if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
+        serde_json::json!(x as i64)
+    } else {
+        serde_json::json!(x)
+    }
+}
+
+/// The `numbers` object of DESIGN.md: the load factor, each node's applicable figures by id
+/// (sorted), the monthly total and the cost per million requests (`null` when no source states
+/// a load).
+pub fn numbers_json(board: &Board, numbers: &Numbers) -> serde_json::Value {
+    let mut nodes = serde_json::Map::new();
+    for (node, f) in board.nodes.iter().zip(&numbers.nodes) {
+        let mut v = serde_json::Map::new();
+        if let Some(peak) = f.peak() {
+            v.insert("rps".into(), figure(peak));
+        }
+        for (key, count) in [
+            ("concurrency", f.concurrency),
+            ("shards", f.shards),
+            ("wcu", f.wcu),
+            ("rcu", f.rcu),
+            ("partitions", f.partitions),
+        ] {
+            if let Some(c) = count {
+                v.insert(key.into(), serde_json::json!(c));
+            }
+        }
+        if let Some(usd) = f.monthly_usd {
+            v.insert("monthly_usd".into(), figure(usd));
+        }
+        if !v.is_empty() {
+            nodes.insert(node.id.clone(), serde_json::Value::Object(v));
+        }
+    }
+    serde_json::json!({
+        "load_factor": figure(numbers.load_factor),
+        "nodes": nodes,
+        "monthly_usd": figure(numbers.monthly_usd),
+        "usd_per_million_requests": numbers.usd_per_million_requests.map_or(serde_json::Value::Null, figure),
+    })
+}
+
 /// The JSON object DESIGN.md specifies for one file.
-pub fn json(file: &str, review: &Review) -> serde_json::Value {
+pub fn json(file: &str, board: &Board, review: &Review) -> serde_json::Value {
     let finding = |f: &Finding| {
         let mut v = serde_json::json!({
             "rule": f.rule,
@@ -61,11 +122,14 @@ pub fn json(file: &str, review: &Review) -> serde_json::Value {
         "findings": review.findings.iter().map(finding).collect::<Vec<_>>(),
         "checklist": checklist,
         "summary": {"error": error, "warning": warning, "info": info},
+        "numbers": numbers_json(board, &review.numbers),
     })
 }
 
-/// A readable report: a summary line, then one finding per line with its reason below.
-pub fn text(file: &str, review: &Review) -> String {
+/// A readable report: a summary line, the numbers when the board states load or cost (totals,
+/// then each node's capacity figures), then one finding per line with its reason below; the
+/// capacity findings (over_limit, under_provisioned, ...) are among them.
+pub fn text(file: &str, board: &Board, review: &Review) -> String {
     use std::fmt::Write;
     let [error, warning, info] = review.counts();
     let accepted = review.findings.iter().filter(|f| f.accepted.is_some()).count();
@@ -74,6 +138,43 @@ pub fn text(file: &str, review: &Review) -> String {
         write!(out, ", {accepted} accepted").ok();
     }
     out.push('\n');
+    let numbers = &review.numbers;
+    if numbers.states_load || numbers.states_cost {
+        let mut line = format!(
+            "  numbers: {} requests/s at peak in, ${}/month",
+            readable(numbers.peak_in(board)),
+            readable(numbers.monthly_usd)
+        );
+        if let Some(per) = numbers.usd_per_million_requests {
+            write!(line, ", ${} per million requests", readable(per)).ok();
+        }
+        if numbers.load_factor != 1.0 {
+            write!(line, " (load x{})", readable(numbers.load_factor)).ok();
+        }
+        writeln!(out, "{line}").ok();
+        for (node, f) in board.nodes.iter().zip(&numbers.nodes) {
+            let units: Vec<String> = [
+                ("concurrency", f.concurrency),
+                ("shards", f.shards),
+                ("WCU", f.wcu),
+                ("RCU", f.rcu),
+                ("partitions", f.partitions),
+            ]
+            .iter()
+            .filter_map(|(name, v)| v.map(|v| format!("{name} {}", readable(v as f64))))
+            .collect();
+            if let (Some(peak), false) = (f.peak(), units.is_empty()) {
+                writeln!(
+                    out,
+                    "    {}: {} requests/s at peak, {}",
+                    node.id,
+                    readable(peak),
+                    units.join(", ")
+                )
+                .ok();
+            }
+        }
+    }
     for f in &review.findings {
         let sev = if f.accepted.is_some() {
             "accepted"

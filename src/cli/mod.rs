@@ -37,6 +37,9 @@ pub enum Command {
         /// Exit 1 when a finding has this severity or worse.
         #[arg(long, value_enum, default_value = "warning")]
         fail_on: FailOn,
+        /// Multiply every stated load by F (a number above 0), e.g. 10 for "what breaks at 10x?".
+        #[arg(long, value_name = "F", default_value = "1", allow_hyphen_values = true)]
+        load_factor: String,
     },
     /// Export a board as PNG, SVG or a mermaid flowchart (by the output's extension).
     Export {
@@ -130,7 +133,12 @@ impl<E: std::fmt::Display> From<E> for Failure {
 /// Runs one command and returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
-        Command::Check { files, format, fail_on } => check::run(&files, format, fail_on),
+        Command::Check {
+            files,
+            format,
+            fail_on,
+            load_factor,
+        } => check::load_factor(&load_factor).and_then(|factor| check::run(&files, format, fail_on, factor)),
         Command::Export {
             file,
             output,

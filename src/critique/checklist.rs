@@ -99,7 +99,7 @@ pub(super) fn items(board: &Board, findings: &[Finding], cost: &CostSummary) -> 
                 "monitoring" => Some(clear(Pillar::Monitoring)),
                 "security" => Some(clear(Pillar::Security)),
                 "failure_scenarios" => Some(clear(Pillar::Reliability)),
-                "cost" => Some(!cost.biggest.is_empty()),
+                "cost" => Some(cost.estimated),
                 _ => None,
             };
             ChecklistItem {

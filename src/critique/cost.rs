@@ -1,4 +1,5 @@
-//! Cost rules and the board's cost summary: monthly figures, capacity sizing, S3 lifecycle and
+//! Cost rules and the board's cost summary: monthly figures (stated `monthly_cost_usd` or computed
+//! from the load and the price list, see `crate::numbers`), capacity sizing, S3 lifecycle and
 //! DynamoDB capacity mode.
 
 use serde::Serialize;
@@ -19,9 +20,15 @@ pub(super) fn check(ctx: &Context, out: &mut Vec<Finding>) {
 /// Nodes that are not part of the bill: notes and the people and systems outside.
 const NOT_BILLED: &[&str] = &["note", "client", "mobile_client", "external_service"];
 
-/// A node's monthly cost in USD, when it carries a valid figure (a number ≥ 0).
+/// A node's monthly cost in USD: its valid `monthly_cost_usd` (a number ≥ 0) or the figure
+/// computed from its load and the price list.
 fn figure(ctx: &Context, i: usize) -> Option<f64> {
-    ctx.figures[i]
+    ctx.numbers.nodes[i].monthly_usd
+}
+
+/// Whether the board states figures a cost can be estimated from: a load or a monthly cost.
+fn states_figures(ctx: &Context) -> bool {
+    ctx.numbers.states_load || ctx.numbers.states_cost
 }
 
 /// Nodes that should carry a cost figure.
@@ -29,40 +36,35 @@ fn billed<'a>(ctx: &'a Context<'a>) -> impl Iterator<Item = usize> + 'a {
     (0..ctx.board.nodes.len()).filter(|&i| !ctx.is(i, NOT_BILLED))
 }
 
-/// What the design costs per month, from the nodes' `monthly_cost_usd` figures.
+/// What the design costs per month, from the nodes' stated or computed figures.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CostSummary {
-    /// Sum of every valid figure on the board, in USD/month.
+    /// Sum of every node's figure on the board, in USD/month.
     pub total_usd: f64,
     /// The five most expensive nodes (node id, USD/month), most expensive first.
     pub biggest: Vec<(String, f64)>,
-    /// How many billed nodes (not notes or clients) have no valid figure.
+    /// How many billed nodes (not notes or clients) have no figure, stated or computed.
     pub missing: usize,
+    /// Whether the board states a load or a `monthly_cost_usd`, so the cost was estimated rather
+    /// than only the fixed hourly prices of its instances and load balancers.
+    pub estimated: bool,
 }
 
-/// Adds up the board's cost figures.
+/// Adds up the board's cost figures (the numbers' total and top five).
 pub(super) fn summary(ctx: &Context) -> CostSummary {
-    let mut figures: Vec<(usize, f64)> = (0..ctx.board.nodes.len())
-        .filter_map(|i| figure(ctx, i).map(|v| (i, v)))
-        .collect();
-    // An empty f64 sum is -0.0; add 0.0 so an empty board reads "$0", not "$-0".
-    let total_usd = figures.iter().map(|(_, v)| v).sum::<f64>() + 0.0;
-    figures.sort_by(|a, b| {
-        b.1.total_cmp(&a.1)
-            .then_with(|| ctx.node(a.0).id.cmp(&ctx.node(b.0).id))
-    });
-    let biggest = figures.iter().take(5).map(|&(i, v)| (ctx.id(i), v)).collect();
+    let biggest = ctx.numbers.top_costs.iter().map(|&(i, v)| (ctx.id(i), v)).collect();
     let missing = billed(ctx).filter(|&i| figure(ctx, i).is_none()).count();
     CostSummary {
-        total_usd,
+        total_usd: ctx.numbers.monthly_usd,
         biggest,
         missing,
+        estimated: states_figures(ctx),
     }
 }
 
-/// A board with services but not a single cost figure.
+/// A board with services that states neither a load nor a single `monthly_cost_usd`.
 fn no_figures(ctx: &Context) -> Option<Finding> {
-    if billed(ctx).next().is_none() || (0..ctx.board.nodes.len()).any(|i| figure(ctx, i).is_some()) {
+    if billed(ctx).next().is_none() || states_figures(ctx) {
         return None;
     }
     Some(finding(
@@ -76,9 +78,10 @@ fn no_figures(ctx: &Context) -> Option<Finding> {
     ))
 }
 
-/// Once some figures exist: the billed nodes still without one, in one finding.
+/// Once the board states figures: the billed nodes still without one (stated or computed), in
+/// one finding.
 fn missing_figure(ctx: &Context) -> Option<Finding> {
-    if !(0..ctx.board.nodes.len()).any(|i| figure(ctx, i).is_some()) {
+    if !states_figures(ctx) {
         return None;
     }
     let missing: Vec<usize> = billed(ctx).filter(|&i| figure(ctx, i).is_none()).collect();

@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Tag};
 use crate::model::{Board, Node};
+use crate::numbers::{self, Numbers};
 use crate::text::count;
 
 pub use checklist::{CHECKLIST, ChecklistItem};
@@ -68,7 +69,7 @@ pub enum Severity {
     Info,
     /// Missing from any reviewed design; accept it with a reason if it is deliberate.
     Warning,
-    /// Reserved for findings that make the design wrong; no rule uses it yet.
+    /// The design is wrong as written: a figure the numbers cannot read (`performance.bad_figure`).
     Error,
 }
 
@@ -119,11 +120,13 @@ pub enum Fix {
         edge_to: Vec<String>,
         edge_from: Vec<String>,
     },
-    /// Set prop `key` to `value` on each of the finding's nodes.
-    SetProp { key: &'static str, value: &'static str },
+    /// Set prop `key` to `value` on each of the finding's nodes (owned: sizing fixes carry the
+    /// figure the review computed, "shards" = "18").
+    SetProp { key: &'static str, value: String },
 }
 
-/// Everything the critique says about a board: findings, the checklist and the cost.
+/// Everything the critique says about a board: findings, the checklist, the cost and the
+/// numbers (load, capacity figures, cost per node) they were judged on.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Review {
     /// Sorted by pillar, severity (worst first) and rule; one rule's findings in board order.
@@ -131,6 +134,9 @@ pub struct Review {
     /// The ten manual checklist items, in the seeds' order.
     pub checklist: Vec<ChecklistItem>,
     pub cost: CostSummary,
+    /// The board's numbers at the review's load factor; a UI that caches the review by revision
+    /// gets them with it.
+    pub numbers: Numbers,
 }
 
 impl Review {
@@ -175,11 +181,18 @@ impl Review {
     }
 }
 
-/// Reviews a board: runs every rule, marks accepted findings, fills the checklist and the cost.
+/// Reviews a board as drawn (load factor 1): runs every rule, marks accepted findings, fills the
+/// checklist and the cost.
 ///
 /// Builds the board's graph once; linear in nodes and edges, so it can run on every change.
 pub fn review(board: &Board, catalog: &Catalog) -> Review {
-    let ctx = Context::new(board, catalog);
+    review_at(board, catalog, 1.0)
+}
+
+/// Reviews a board with every stated load multiplied by `load_factor`: "what breaks at 10x?" is
+/// `review_at(board, catalog, 10.0)`, and the findings it has beyond [`review`]'s are the answer.
+pub fn review_at(board: &Board, catalog: &Catalog, load_factor: f64) -> Review {
+    let ctx = Context::new(board, catalog, load_factor);
     // Room for two findings a node, a typical large board's count, so the list is not copied as
     // it grows.
     let mut findings = Vec::with_capacity(board.nodes.len() * 2);
@@ -199,6 +212,7 @@ pub fn review(board: &Board, catalog: &Catalog) -> Review {
         findings,
         checklist,
         cost,
+        numbers: ctx.numbers,
     }
 }
 
@@ -221,30 +235,25 @@ fn mark_accepted(board: &Board, findings: &mut [Finding]) {
     }
 }
 
-/// What every rule reads: the board and its graph (with catalog tags), built once per review.
+/// What every rule reads: the board, its graph (with catalog tags) and its numbers, built once
+/// per review.
 pub(crate) struct Context<'a> {
     pub board: &'a Board,
     pub graph: Graph,
-    /// Each node's valid `monthly_cost_usd` (a number ≥ 0), parsed once.
-    pub figures: Vec<Option<f64>>,
+    /// Load, capacity figures and each node's monthly cost (its valid `monthly_cost_usd` or the
+    /// computed figure).
+    pub numbers: Numbers,
 }
 
 /// Services that stand for someone outside the system.
 pub(crate) const CLIENTS: &[&str] = &["client", "mobile_client", "external_service"];
 
 impl<'a> Context<'a> {
-    /// Indexes the board and builds its graph.
-    pub fn new(board: &'a Board, catalog: &'a Catalog) -> Self {
+    /// Indexes the board, builds its graph and computes its numbers at `load_factor`.
+    pub fn new(board: &'a Board, catalog: &'a Catalog, load_factor: f64) -> Self {
         let graph = Graph::build(board, catalog);
-        let figures = board
-            .nodes
-            .iter()
-            .map(|n| {
-                let value: f64 = n.prop("monthly_cost_usd")?.trim().parse().ok()?;
-                (value.is_finite() && value >= 0.0).then_some(value)
-            })
-            .collect();
-        Context { board, graph, figures }
+        let numbers = numbers::compute(board, catalog, load_factor);
+        Context { board, graph, numbers }
     }
 
     /// Node `i` of the board.
@@ -358,8 +367,11 @@ pub(crate) fn set(node: &Node, key: &str) -> bool {
 }
 
 /// A `SetProp` fix on the finding's nodes.
-pub(crate) fn set_prop(key: &'static str, value: &'static str) -> Option<Fix> {
-    Some(Fix::SetProp { key, value })
+pub(crate) fn set_prop(key: &'static str, value: impl Into<String>) -> Option<Fix> {
+    Some(Fix::SetProp {
+        key,
+        value: value.into(),
+    })
 }
 
 #[cfg(test)]

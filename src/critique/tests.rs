@@ -108,6 +108,23 @@ impl Draw {
         self.0.edges.push(edge);
         self
     }
+    /// Adds a sync edge with props (`rps`, `share`, `op`).
+    fn ep(mut self, from: &str, to: &str, props: &[(&str, &str)]) -> Self {
+        let mut edge = Edge::new(from, to);
+        edge.props = props.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        self.0.edges.push(edge);
+        self
+    }
+    /// Reviews the board with every stated load multiplied by `factor`.
+    fn review_at(&self, factor: f64) -> Review {
+        review_at(&self.0, catalog(), factor)
+    }
+    /// The one finding of `rule` (panics unless there is exactly one).
+    fn only(&self, rule: &str) -> Finding {
+        let mut found: Vec<Finding> = self.review().findings.into_iter().filter(|f| f.rule == rule).collect();
+        assert_eq!(found.len(), 1, "{rule}: {found:?}");
+        found.remove(0)
+    }
     /// Adds a labelled sync edge.
     fn el(mut self, from: &str, to: &str, label: &str) -> Self {
         let mut edge = Edge::new(from, to);
@@ -678,6 +695,244 @@ fn cold_start_fires_on_user_path_lambdas_without_provisioned_concurrency() {
     );
 }
 
+// ----------------------------------------------------------------------------- numbers: limits
+
+/// A client sending `rps` at peak into `id` of `service`.
+fn load_into(rps: &str, id: &str, service: &str) -> Draw {
+    draw()
+        .n("users", "client")
+        .p("users", "rps", rps)
+        .n(id, service)
+        .e("users", id)
+}
+
+#[test]
+fn over_limit_fires_on_api_gateway_above_ten_thousand_requests() {
+    let board = load_into("25000", "api", "api_gateway");
+    let f = board.only("performance.over_limit");
+    assert_eq!(f.nodes, ids(&["api"]));
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(
+        f.message
+            .contains("takes 25,000 requests/s at peak; the default limit is 10,000"),
+        "{}",
+        f.message
+    );
+    assert_eq!(
+        f.fix,
+        Some(Fix::SetProp {
+            key: "quota",
+            value: "25000".into()
+        })
+    );
+    assert!(board.clone().p("api", "quota", "30000").quiet("performance.over_limit"));
+    assert!(
+        load_into("10000", "api", "api_gateway").quiet("performance.over_limit"),
+        "at the limit is fine"
+    );
+    let quota = board.clone().p("api", "quota", "20000").only("performance.over_limit");
+    assert!(quota.message.contains("its quota is 20,000"), "{}", quota.message);
+}
+
+#[test]
+fn over_limit_fires_on_lambda_above_a_thousand_concurrent() {
+    // 2,000 requests/s x 600 ms = 1,200 concurrent executions.
+    let board = load_into("2000", "f", "lambda").p("f", "duration_ms", "600");
+    let f = board.only("performance.over_limit");
+    assert!(f.message.contains("needs 1,200 concurrent executions"), "{}", f.message);
+    assert!(f.message.contains("the default limit is 1,000"), "{}", f.message);
+    assert!(
+        board
+            .clone()
+            .p("f", "duration_ms", "500")
+            .quiet("performance.over_limit"),
+        "exactly 1,000"
+    );
+    assert!(board.clone().p("f", "quota", "1200").quiet("performance.over_limit"));
+    // 10x: 200 requests/s x 600 ms = 120 now, 1,200 at ten times the load.
+    let small = load_into("200", "f", "lambda").p("f", "duration_ms", "600");
+    assert!(small.quiet("performance.over_limit"));
+    assert!(
+        small
+            .review_at(10.0)
+            .findings
+            .iter()
+            .any(|f| f.rule == "performance.over_limit"),
+        "what breaks at 10x"
+    );
+}
+
+#[test]
+fn under_provisioned_fires_on_stated_capacity_below_the_load() {
+    // Kinesis: 11,574 records/s, one reader: max(11.574, 11.574, 5.787) -> 12 shards.
+    let stream = load_into("11574", "ks", "kinesis_data_streams")
+        .n("r", "lambda")
+        .e("ks", "r")
+        .p("ks", "shards", "10");
+    let f = stream.only("performance.under_provisioned");
+    assert!(
+        f.message.contains("has 10 shards") && f.message.contains("need 12"),
+        "{}",
+        f.message
+    );
+    assert_eq!(
+        f.fix,
+        Some(Fix::SetProp {
+            key: "shards",
+            value: "12".into()
+        })
+    );
+    assert!(
+        stream
+            .clone()
+            .p("ks", "shards", "12")
+            .quiet("performance.under_provisioned")
+    );
+
+    // DynamoDB provisioned: 40,000 writes/s need 40,000 WCU; 1,000 stated.
+    let table = load_into("40000", "t", "dynamodb")
+        .p("t", "capacity_mode", "provisioned")
+        .p("t", "wcu", "1000")
+        .p("t", "rcu", "1000");
+    let f = table.only("performance.under_provisioned");
+    assert_eq!(
+        f.fix,
+        Some(Fix::SetProp {
+            key: "wcu",
+            value: "40000".into()
+        })
+    );
+    assert!(
+        table
+            .clone()
+            .p("t", "wcu", "40000")
+            .quiet("performance.under_provisioned")
+    );
+    assert!(
+        table
+            .clone()
+            .p("t", "capacity_mode", "on_demand")
+            .quiet("performance.under_provisioned"),
+        "on demand has no stated capacity"
+    );
+
+    // Any node's capacity_rps.
+    let fleet = load_into("5000", "web", "ec2").p("web", "capacity_rps", "3000");
+    let f = fleet.only("performance.under_provisioned");
+    assert!(
+        f.message
+            .contains("takes 5,000 requests/s at peak; its capacity_rps is 3,000"),
+        "{}",
+        f.message
+    );
+    assert!(
+        fleet
+            .clone()
+            .p("web", "capacity_rps", "6000")
+            .quiet("performance.under_provisioned")
+    );
+}
+
+#[test]
+fn hot_prefix_fires_on_s3_above_a_prefix_rate() {
+    let bucket = load_into("4000", "b", "s3");
+    let f = bucket.only("performance.hot_prefix");
+    assert_eq!(f.severity, Severity::Info);
+    assert!(f.message.contains("4,000 writes/s"), "{}", f.message);
+    assert!(load_into("3500", "b", "s3").quiet("performance.hot_prefix"));
+    let reads = draw()
+        .n("users", "client")
+        .p("users", "rps", "6000")
+        .n("b", "s3")
+        .ep("users", "b", &[("op", "read")]);
+    assert_eq!(reads.fired("performance.hot_prefix"), vec![ids(&["b"])]);
+    let spread = draw()
+        .n("users", "client")
+        .p("users", "rps", "5000")
+        .n("b", "s3")
+        .ep("users", "b", &[("op", "read")]);
+    assert!(spread.quiet("performance.hot_prefix"));
+}
+
+#[test]
+fn unsized_stream_states_the_shards_a_stream_needs() {
+    let stream = load_into("2500", "ks", "kinesis_data_streams");
+    let f = stream.only("performance.unsized_stream");
+    assert_eq!(f.severity, Severity::Info);
+    assert!(f.message.contains("needs 3 shards"), "{}", f.message);
+    assert_eq!(
+        f.fix,
+        Some(Fix::SetProp {
+            key: "shards",
+            value: "3".into()
+        })
+    );
+    assert!(
+        stream
+            .clone()
+            .p("ks", "shards", "3")
+            .quiet("performance.unsized_stream")
+    );
+    assert!(
+        draw()
+            .n("ks", "kinesis_data_streams")
+            .quiet("performance.unsized_stream"),
+        "no load, no figure"
+    );
+}
+
+#[test]
+fn bad_figure_is_an_error_naming_the_node_or_edge_and_the_prop() {
+    let board = draw()
+        .n("users", "client")
+        .p("users", "rps", "lots")
+        .n("f", "lambda")
+        .ep("users", "f", &[("share", "1.5")]);
+    let review = board.review();
+    let bad: Vec<&Finding> = review
+        .findings
+        .iter()
+        .filter(|f| f.rule == "performance.bad_figure")
+        .collect();
+    assert_eq!(bad.len(), 2);
+    assert_eq!(bad[0].severity, Severity::Error);
+    assert_eq!(bad[0].nodes, ids(&["users"]));
+    assert!(bad[0].message.contains("rps is \"lots\""), "{}", bad[0].message);
+    assert_eq!(bad[1].nodes, ids(&["f", "users"]));
+    assert!(
+        bad[1].message.contains("edge from \"users\" to \"f\"") && bad[1].message.contains("share"),
+        "{}",
+        bad[1].message
+    );
+    assert_eq!(
+        review.by_pillar(Pillar::Performance).next().map(|f| f.rule),
+        Some("performance.bad_figure"),
+        "errors come first in their pillar"
+    );
+    let mut fixed = board.clone().p("users", "rps", "100");
+    fixed.0.edges[0].props.insert("share".into(), "0.5".into());
+    assert!(fixed.quiet("performance.bad_figure"));
+    assert!(
+        draw()
+            .n("f", "lambda")
+            .p("f", "duration_ms", "-3")
+            .fired("performance.bad_figure")
+            .len()
+            == 1
+    );
+}
+
+#[test]
+fn a_review_carries_its_numbers_at_its_load_factor() {
+    let board = load_into("300", "f", "lambda");
+    let review = board.review();
+    assert_eq!(review.numbers.load_factor, 1.0);
+    assert_eq!(review.numbers.nodes[1].peak(), Some(300.0));
+    let ten = board.review_at(10.0);
+    assert_eq!(ten.numbers.nodes[1].peak(), Some(3000.0));
+    assert!(ten.numbers.monthly_usd > review.numbers.monthly_usd);
+}
+
 // ---------------------------------------------------------------------------------------- cost
 
 #[test]
@@ -708,6 +963,24 @@ fn no_figures_and_missing_figure() {
             .quiet("cost.missing_figure")
     );
     assert!(draw().n("memo", "note").quiet("cost.no_figures"));
+    // A stated load is a figure too: the computed costs count, and what has none is listed.
+    let loaded = board.clone().p("users", "rps", "100");
+    assert!(loaded.quiet("cost.no_figures"));
+    assert_eq!(
+        loaded.fired("cost.missing_figure"),
+        vec![ids(&["db"])],
+        "the Lambda is priced from its load; no load reaches the table"
+    );
+    assert!(loaded.clone().e("f", "db").quiet("cost.missing_figure"));
+    // Fixed hourly prices alone do not make an estimate.
+    assert_eq!(
+        draw()
+            .n("lb", "alb")
+            .n("f", "lambda")
+            .e("lb", "f")
+            .fired("cost.no_figures"),
+        vec![Vec::<String>::new()]
+    );
 }
 
 #[test]

@@ -49,6 +49,9 @@ pub fn to_ron(board: &Board) -> Result<String, ron::Error> {
 }
 
 /// Parses board text of any known format into the current model.
+///
+/// Format 1 is format 2 without edge `props`, so both read with today's shape (an edge without
+/// props gets an empty map) and come out as format 2.
 pub fn from_ron(text: &str) -> Result<Board, FormatError> {
     let syntax = |e: ron::error::SpannedError| FormatError::Syntax {
         line: e.span.start.line,
@@ -156,7 +159,7 @@ mod v0 {
     impl From<Board> for model::Board {
         fn from(old: Board) -> Self {
             model::Board {
-                format: 1,
+                format: model::FORMAT,
                 title: old.title,
                 nodes: old
                     .nodes
@@ -178,6 +181,7 @@ mod v0 {
                         to: e.to,
                         label: e.label,
                         mode: if e.is_async { EdgeMode::Async } else { EdgeMode::Sync },
+                        props: Default::default(),
                     })
                     .collect(),
                 ..model::Board::default()

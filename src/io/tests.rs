@@ -5,6 +5,7 @@ use crate::model::{EdgeMode, FORMAT};
 
 const FORMAT1: &str = include_str!("../../tests/fixtures/format1.ron");
 const FORMAT0: &str = include_str!("../../tests/fixtures/format0.ron");
+const FORMAT2: &str = include_str!("../../tests/fixtures/format2.ron");
 
 #[test]
 fn the_design_example_loads_as_written() {
@@ -34,7 +35,46 @@ fn save_then_load_is_the_identity_and_text_is_stable() {
         text.contains(r#"(id: "users", service: "client", label: "Customers", at: (0.0, 0.0)),"#),
         "{text}"
     );
-    assert!(text.starts_with("(\n    format: 1,"), "{text}");
+    assert!(text.starts_with("(\n    format: 2,"), "{text}");
+}
+
+#[test]
+fn format_one_loads_unchanged_and_saves_as_format_two() {
+    let b = parse(FORMAT1, "f.ron").unwrap().board;
+    assert_eq!(b.format, 2);
+    assert!(b.edges.iter().all(|e| e.props.is_empty()));
+    let text = to_ron(&b).unwrap();
+    assert!(
+        !text.contains("props: {}"),
+        "edges without props are written as before: {text}"
+    );
+    assert!(
+        text.contains(r#"(from: "users", to: "api", label: "HTTPS"),"#),
+        "{text}"
+    );
+}
+
+#[test]
+fn format_two_keeps_edge_props_one_edge_per_line() {
+    let b = parse(FORMAT2, "f2.ron").expect("loads").board;
+    assert_eq!(b.format, FORMAT);
+    assert_eq!(b.edges[2].prop("share"), Some("0.75"));
+    assert_eq!(b.edges[2].prop("op"), Some("read"));
+    assert_eq!(b.edges[3].prop("rps"), Some("300"));
+    assert_eq!(b.edges[3].mode, EdgeMode::Async);
+    assert_eq!(b.edges[0].prop("rps"), None);
+    let text = to_ron(&b).unwrap();
+    assert!(
+        text.contains(r#"(from: "fn", to: "db", label: "writes", mode: async, props: {"rps": "300"}),"#),
+        "{text}"
+    );
+    let again = parse(&text, "g.ron").unwrap().board;
+    assert_eq!(again, b);
+    // a format this program does not know yet is refused, not read without its new parts
+    let err = parse(&FORMAT2.replace("format: 2", "format: 3"), "f3.ron")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("format 3") && err.contains("reads up to 2"), "{err}");
 }
 
 #[test]

@@ -175,6 +175,7 @@ pub fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem> {
             to: node_ids[e.to].clone(),
             label: e.label.clone(),
             mode: if e.dotted { EdgeMode::Async } else { EdgeMode::Sync },
+            ..Edge::default()
         });
     }
     layout::layout(&mut board, chart.direction);

@@ -325,6 +325,7 @@ fn export_round_trips_a_tricky_board() {
         to: "fn".into(),
         label: "POST /orders".into(),
         mode: EdgeMode::Sync,
+        ..Edge::default()
     });
     b.edges.push(Edge::new("fn", "table"));
     b.edges.push(Edge {
@@ -332,6 +333,7 @@ fn export_round_trips_a_tricky_board() {
         to: "q".into(),
         label: "a|b \"c\"".into(),
         mode: EdgeMode::Async,
+        ..Edge::default()
     });
     let text = export(&b);
     let back = board(&text);

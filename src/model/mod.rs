@@ -13,8 +13,9 @@ use serde::{Deserialize, Serialize};
 pub use geometry::{NODE_SIZE, NOTE_SIZE, Point, Rect, node_rect};
 pub use validate::{Problem, validate};
 
-/// The file format version this program writes.
-pub const FORMAT: u32 = 1;
+/// The file format version this program writes: 2 since edges carry `props` (a format 1 reader
+/// would drop them silently, so the version moved).
+pub const FORMAT: u32 = 2;
 
 /// A whole design: what one `.ron` file holds.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -69,6 +70,10 @@ pub struct Edge {
     pub label: String,
     #[serde(default, skip_serializing_if = "EdgeMode::is_sync")]
     pub mode: EdgeMode,
+    /// Figures about this connection (`rps`, `share`, `op`), as strings like node props; left out
+    /// of the file when empty, so an edge without figures reads as in format 1.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub props: BTreeMap<String, String>,
 }
 
 /// Whether the caller waits for the answer.
@@ -292,5 +297,10 @@ impl Edge {
             to: to.into(),
             ..Edge::default()
         }
+    }
+
+    /// A prop's value, treating an empty string as unset.
+    pub fn prop(&self, key: &str) -> Option<&str> {
+        self.props.get(key).map(String::as_str).filter(|v| !v.is_empty())
     }
 }

@@ -173,3 +173,48 @@ fn disaster_recovery_patterns() {
         assert!(d.contains("RTO") && d.contains("RPO"), "{id}: {d}");
     }
 }
+
+/// A preset's numbers at `factor`, and the index of node `id`.
+fn numbers_of(id: &str, factor: f64) -> (Board, crate::numbers::Numbers) {
+    let b = sound(id);
+    let n = crate::numbers::compute(&b, Catalog::builtin(), factor);
+    (b, n)
+}
+
+fn figures<'a>(b: &Board, n: &'a crate::numbers::Numbers, id: &str) -> &'a crate::numbers::NodeNumbers {
+    let i = b.nodes.iter().position(|x| x.id == id).expect("node exists");
+    &n.nodes[i]
+}
+
+#[test]
+fn the_presets_with_seed_figures_state_their_load_and_the_starters_do_not() {
+    // 1 billion events a day: 11,574 events/s into 12 shards, which the two consumers need.
+    let (b, n) = numbers_of("billion_events_per_day", 1.0);
+    assert_eq!(n.peak_in(&b), 11_574.0);
+    assert_eq!(figures(&b, &n, "stream").shards, Some(12));
+    let ks = 12.0 * 0.015 * 730.0 + 11_574.0 * 2_628_000.0 / 1e6 * 0.014;
+    assert!((figures(&b, &n, "stream").monthly_usd.unwrap() - ks).abs() < 1e-6);
+    let (b2, twice) = numbers_of("billion_events_per_day", 2.0);
+    assert_eq!(
+        figures(&b2, &twice, "stream").shards,
+        Some(24),
+        "a peak of twice the average"
+    );
+
+    // Black Friday: the normal 1,000 WCU / 1,000 RCU, and forty times that on the day.
+    let (b, n) = numbers_of("black_friday_cart", 1.0);
+    let carts = figures(&b, &n, "carts");
+    assert_eq!((carts.wcu, carts.rcu), (Some(1000), Some(1000)));
+    let (b, n) = numbers_of("black_friday_cart", 40.0);
+    let carts = figures(&b, &n, "carts");
+    assert_eq!((carts.wcu, carts.rcu), (Some(40_000), Some(40_000)));
+
+    // The real-time pipeline: 1,000 events/s of 1 KB, two consumers: one shard.
+    let (b, n) = numbers_of("realtime_analytics", 1.0);
+    assert_eq!(figures(&b, &n, "stream").shards, Some(1));
+
+    for p in all().iter().filter(|p| p.starter) {
+        let (_, n) = numbers_of(&p.id, 1.0);
+        assert!(!n.states_load, "{}: starters are for the user to fill", p.id);
+    }
+}
