@@ -40,14 +40,19 @@ fn node_heap(n: &Node) -> usize {
         + n.service.len()
         + n.label.len()
         + n.group.as_ref().map_or(0, String::len)
-        + n.props
-            .iter()
-            .map(|(k, v)| k.len() + v.len() + 2 * size_of::<String>() + ENTRY_OVERHEAD)
-            .sum::<usize>()
+        + props_heap(&n.props)
 }
 
 fn edge_heap(e: &Edge) -> usize {
-    e.from.len() + e.to.len() + e.label.len()
+    e.from.len() + e.to.len() + e.label.len() + props_heap(&e.props)
+}
+
+/// What a string map's entries hold on the heap (nodes' and edges' props).
+fn props_heap(props: &std::collections::BTreeMap<String, String>) -> usize {
+    props
+        .iter()
+        .map(|(k, v)| k.len() + v.len() + 2 * size_of::<String>() + ENTRY_OVERHEAD)
+        .sum()
 }
 
 fn group_heap(g: &Group) -> usize {
