@@ -5,7 +5,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use archboard::catalog::Catalog;
-use archboard::render::export::{PngOptions, image};
+use archboard::export::{PngOptions, image};
 use archboard::{critique, io};
 use criterion::{Criterion, criterion_group, criterion_main};
 

@@ -2,8 +2,8 @@
 
 use std::hint::black_box;
 
-use archboard::render::export::headless_frame;
 use archboard::render::raster::Rasteriser;
+use archboard::render::raster::headless_frame;
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Align2, ClippedPrimitive, Color32, CornerRadius, FontId, Rect, Stroke, StrokeKind, pos2, vec2};
 

@@ -1,11 +1,13 @@
 //! archboard: draw AWS system designs and have them critiqued as you draw.
 //!
 //! Plain data and functions live in `model`, `catalog`, `io`, `history` and `critique`; `render`
-//! paints a board for the screen and for export; `ui` is the eframe app; `cli` the command line.
+//! describes and draws a board for the screen and for export; `export` writes it to PNG, SVG or
+//! mermaid by file name; `ui` is the eframe app; `cli` the command line.
 
 pub mod catalog;
 pub mod cli;
 pub mod critique;
+pub mod export;
 pub mod history;
 pub mod io;
 pub mod layout;

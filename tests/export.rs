@@ -4,8 +4,8 @@
 mod common;
 
 use archboard::catalog::Catalog;
+use archboard::export::{PngOptions, export_area, image};
 use archboard::render::View;
-use archboard::render::export::{PngOptions, export_area, image};
 use common::*;
 
 #[test]

@@ -178,14 +178,14 @@ fn load(path: &Path) -> Result<crate::model::Board, Failure> {
 
 fn export(file: &Path, out: &Path, scale: f32, theme: Theme, transparent: bool, badges: bool) -> Result<(), Failure> {
     let board = load(file)?;
-    let options = crate::render::export::PngOptions {
+    let options = crate::export::PngOptions {
         scale,
         theme,
         transparent,
         badges,
         selection: None,
     };
-    let bytes = crate::render::export::encode(out, &board, Catalog::builtin(), &options)?;
+    let bytes = crate::export::encode(out, &board, Catalog::builtin(), &options)?;
     io::write_atomically(out, &bytes)?;
     Ok(())
 }

@@ -12,8 +12,16 @@ const ICON_PX: u32 = 128;
 
 /// The SVG source of a service's icon, or the generic one for unknown services.
 pub fn icon_svg(service: &str) -> &'static str {
-    let find = |id: &str| ICONS.iter().find(|(stem, _)| *stem == id).map(|(_, svg)| *svg);
-    find(service).or_else(|| find(GENERIC)).unwrap_or("")
+    icon_stem(service).map_or("", |stem| {
+        ICONS.iter().find(|(s, _)| *s == stem).map_or("", |(_, svg)| *svg)
+    })
+}
+
+/// The name of the artwork a service's icon uses: its own, or the generic one for services
+/// without any, so every use of one artwork shares a texture (and one SVG definition).
+pub(crate) fn icon_stem(service: &str) -> Option<&'static str> {
+    let find = |id: &str| ICONS.iter().find(|(stem, _)| *stem == id).map(|(stem, _)| *stem);
+    find(service).or_else(|| find(GENERIC))
 }
 
 /// Rasterises an SVG into a premultiplied RGBA image of `px` square, or `None` if it does not parse.
@@ -38,8 +46,7 @@ pub struct Icons {
 impl Icons {
     /// The texture of a service's icon, loading it into `ctx` the first time.
     pub fn texture(&mut self, ctx: &egui::Context, service: &str) -> Option<egui::TextureId> {
-        let known = ICONS.iter().any(|(stem, _)| *stem == service);
-        let key = if known { service } else { GENERIC };
+        let key = icon_stem(service).unwrap_or(GENERIC);
         if let Some(t) = self.textures.get(key) {
             return t.as_ref().map(TextureHandle::id);
         }

@@ -1,13 +1,18 @@
-//! Painting a board: the one drawing code shared by the canvas, the PNG export, the preset
-//! thumbnails and the snapshot tests, plus the CPU rasteriser and the SVG writer.
+//! Drawing a board: one display list (what the board looks like, in world units) drawn by the
+//! painter shared by the canvas, the PNG export, the preset thumbnails and the snapshot tests,
+//! and written by the SVG writer; plus the CPU rasteriser.
 
-pub mod export;
+mod display;
 mod icons;
 mod paint;
 pub mod raster;
 pub mod svg;
 mod theme;
 
+pub use display::{Anchor, DisplayList, Len, Pen, Rows, Scope, Shape, Text, display_list};
 pub use icons::{Icons, icon_svg};
-pub use paint::{Marks, View, edge_ends, edge_label_pos, label_font_size, paint};
+pub use paint::{Marks, View, draw, edge_ends, edge_label_pos, label_font_size, paint};
 pub use theme::{Palette, Theme};
+
+#[cfg(test)]
+mod tests;

@@ -1,7 +1,7 @@
-//! The board as egui shapes: groups, then edges, then nodes, then badges.
+//! The board as egui shapes: the board's display list drawn with the view's zoom.
 //!
-//! Everything is computed from the board and the view each frame; nothing outside the clip
-//! rectangle is laid out, and far zoom levels draw cheaper shapes (tiles, no text).
+//! The list is made each frame for the part of the board in view only; far zoom levels draw
+//! cheaper shapes (tiles, hairlines, no text).
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,10 +11,14 @@ use egui::text::LayoutJob;
 use egui::{Align, Align2, Color32, FontId, Painter, Pos2, Vec2, pos2, vec2};
 
 use super::Icons;
-use super::theme::{Theme, category_colour};
+use super::display::{
+    Anchor, BACKDROP_PAD, BACKDROP_RADIUS, BADGE_RADIUS, DisplayList, ICON_RADIUS, Rows, Scope, Shape as DisplayShape,
+    Text, badge_glyph, display_list,
+};
+use super::theme::Theme;
 use crate::catalog::Catalog;
 use crate::critique::Severity;
-use crate::model::{Board, EdgeMode, NODE_SIZE, Point, Rect, node_rect};
+use crate::model::{Board, NODE_SIZE, Point, Rect};
 
 /// Where the world is on screen: the screen position of world (0, 0) and points per world unit.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -91,6 +95,22 @@ pub struct Marks {
 }
 
 impl Marks {
+    /// Whether the node is selected; the painter reads the selection only through these three,
+    /// whatever holds it.
+    pub fn node_selected(&self, id: &str) -> bool {
+        self.selected.contains(id)
+    }
+
+    /// Whether the group is selected.
+    pub fn group_selected(&self, id: &str) -> bool {
+        self.selected_groups.contains(id)
+    }
+
+    /// Whether the edge at `index` in the board's edges is selected.
+    pub fn edge_selected(&self, index: usize) -> bool {
+        self.selected_edges.contains(&index)
+    }
+
     /// Marks each node with the worst finding about it that is not accepted; the canvas calls
     /// it when the review changes, the PNG export when badges are asked for.
     pub fn set_badges(&mut self, review: &crate::critique::Review) {
@@ -109,7 +129,14 @@ pub fn label_font_size(base: f32, zoom: f32) -> f32 {
     ((base * zoom * 2.0).round() / 2.0).max(0.5)
 }
 
-/// Paints the whole board into `painter` (whose clip rect bounds the work done).
+/// Paints the whole board into `painter` (whose clip rect bounds the work done): the board's
+/// [`display_list`] for the part in view, drawn with the view's zoom.
+///
+/// Far out, cards become coloured tiles; further out still, edges lose their arrowheads, which
+/// would be blots as big as the tiles (and a third of a large board's triangles), and become
+/// hairlines. Tiles and far-out edges go into one mesh each: a fitted 10,000-node board is
+/// then 60,000 triangles instead of 200,000, for the tessellator and the GPU (or the software
+/// renderer) alike.
 pub fn paint(
     painter: &Painter,
     board: &Board,
@@ -120,266 +147,153 @@ pub fn paint(
     marks: &Marks,
 ) {
     let clip = painter.clip_rect();
+    // Edges are kept when their span comes within 20 points of the view (arrowheads and
+    // strokes stick out of it); the others only when they touch it.
+    let seen = clip.expand(20.0);
+    let (min, max) = (view.to_world(seen.min), view.to_world(seen.max));
+    let scope = Scope {
+        area: Some(Rect {
+            x: min.0,
+            y: min.1,
+            w: max.0 - min.0,
+            h: max.1 - min.1,
+        }),
+        tiles: NODE_SIZE.0 * view.zoom < 28.0,
+    };
+    let list = display_list(board, catalog, theme, marks, scope);
+    draw(painter, &list, icons, view);
+}
+
+/// Draws a display list into `painter` at `view`, leaving out what is too small to read.
+pub fn draw(painter: &Painter, list: &DisplayList<'_>, icons: &mut Icons, view: &View) {
+    let clip = painter.clip_rect();
     let ppp = painter.pixels_per_point();
+    let zoom = view.zoom;
     // Shapes are gathered here and handed over at once: every `Painter` call takes a lock.
-    let mut out = ShapeList::default();
-    let pal = theme.palette();
-    let index = board.node_index();
-
-    // Groups, outermost first so nested ones paint on top.
-    let mut groups: Vec<(usize, &crate::model::Group)> = board.group_depths().into_iter().zip(&board.groups).collect();
-    groups.sort_by_key(|(depth, _)| *depth);
-    for (_, g) in groups {
-        let r = view.rect_to_screen(g.rect);
-        if !r.intersects(clip) {
-            continue;
-        }
-        let (border, fill, dashed) = theme.group_style(g.kind);
-        let selected = marks.selected_groups.contains(&g.id);
-        let radius = CornerRadius::same((10.0 * view.zoom).clamp(0.0, 40.0) as u8);
-        out.rect_filled(r, radius, fill);
-        let stroke = Stroke::new(
-            if selected { 2.5 } else { 1.5 },
-            if selected { pal.selection } else { border },
-        );
-        if dashed && !selected {
-            let corners = [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom()];
-            let pattern = Dashes { dash: 8.0, gap: 5.0 };
-            let mut mesh = Mesh::default();
-            for k in 0..4 {
-                pattern.add(&mut mesh, [corners[k], corners[(k + 1) % 4]], stroke, ppp, clip);
-            }
-            out.mesh(mesh);
-        } else {
-            out.rect_stroke(r, radius, stroke, StrokeKind::Inside);
-        }
-        let size = label_font_size(13.0, view.zoom);
-        if size >= 5.0 {
-            let text = if g.label.is_empty() {
-                g.kind.title().to_owned()
-            } else {
-                g.label.clone()
-            };
-            let pos = r.left_top() + vec2(10.0, 8.0) * view.zoom;
-            let galley = painter.layout(text, FontId::proportional(size), border, (r.width() - 16.0).max(10.0));
-            out.galley(pos, galley, border);
-        }
-    }
-
-    // Far out, cards become coloured tiles; further out still, edges lose their arrowheads, which
-    // would be blots as big as the tiles (and a third of a large board's triangles), and become
-    // hairlines. Tiles and far-out edges go into one mesh each: a fitted 10,000-node board is
-    // then 60,000 triangles instead of 200,000, for the tessellator and the GPU (or the software
-    // renderer) alike.
-    let tiles = NODE_SIZE.0 * view.zoom < 28.0;
-    let heads = NODE_SIZE.0 * view.zoom >= 10.0;
+    let mut out = ShapeList(Vec::with_capacity(list.shapes.len() * 2));
+    let heads = NODE_SIZE.0 * zoom >= 10.0;
     let (mut far_edges, mut tile_mesh, mut outlines) = (Mesh::default(), Mesh::default(), ShapeList::default());
 
-    // Edges between node borders, with arrowheads and labels.
-    let width = (1.6 * view.zoom).clamp(1.0, 3.0);
-    for (i, e) in board.edges.iter().enumerate() {
-        let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
-            continue;
-        };
-        let colour = if marks.selected_edges.contains(&i) {
-            pal.selection
-        } else {
-            pal.edge
-        };
-        let stroke = Stroke::new(
-            if marks.selected_edges.contains(&i) {
-                width + 1.0
-            } else {
-                width
-            },
-            colour,
-        );
-        if a == b {
-            let r = view.rect_to_screen(node_rect(&board.nodes[a]));
-            if r.intersects(clip) {
-                out.circle_stroke(r.right_top(), 14.0 * view.zoom, stroke);
+    for shape in &list.shapes {
+        match shape {
+            DisplayShape::Rect {
+                rect,
+                radius,
+                fill,
+                outline,
+            } => {
+                let r = view.rect_to_screen(*rect);
+                let radius = CornerRadius::same(radius.at(zoom) as u8);
+                out.rect_filled(r, radius, *fill);
+                let Some(pen) = outline else { continue };
+                let stroke = Stroke::new(pen.width.at(zoom), pen.colour);
+                match pen.dash {
+                    Some((dash, gap)) => {
+                        let corners = [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom()];
+                        let pattern = Dashes {
+                            dash: dash.at(zoom),
+                            gap: gap.at(zoom),
+                        };
+                        let mut mesh = Mesh::default();
+                        for k in 0..4 {
+                            pattern.add(&mut mesh, [corners[k], corners[(k + 1) % 4]], stroke, ppp, clip);
+                        }
+                        out.mesh(mesh);
+                    }
+                    None => out.rect_stroke(r, radius, stroke, StrokeKind::Inside),
+                }
             }
-            continue;
-        }
-        let (from, to) = edge_ends(node_rect(&board.nodes[a]), node_rect(&board.nodes[b]));
-        let (p, q) = (view.to_screen(from), view.to_screen(to));
-        if !egui::Rect::from_two_pos(p, q).expand(20.0).intersects(clip) {
-            continue;
-        }
-        let head = if heads { (9.0 * view.zoom).clamp(4.0, 18.0) } else { 0.0 };
-        let dir = (q - p).normalized();
-        let base = q - dir * head;
-        match e.mode {
-            _ if !heads => {
-                let faint = if e.mode == EdgeMode::Async { 0.6 } else { 1.0 };
-                let hairline = Stroke::new(0.9 / ppp, colour.gamma_multiply(faint));
-                segment(&mut far_edges, [p, base], dir, hairline, 1.0 / ppp);
-            }
-            EdgeMode::Sync => {
-                out.line_segment([p, base], stroke);
-            }
-            // Far out, dashes would cost thousands of tiny shapes and read as a solid line anyway.
-            EdgeMode::Async if view.zoom < 0.35 => {
-                out.line_segment([p, base], Stroke::new(stroke.width, colour.gamma_multiply(0.6)));
-            }
-            EdgeMode::Async => {
-                let pattern = Dashes {
-                    dash: 7.0 * view.zoom.max(0.5),
-                    gap: 5.0 * view.zoom.max(0.5),
+            DisplayShape::Line { from, to, pen, arrow } => {
+                let (p, q) = (view.to_screen(*from), view.to_screen(*to));
+                let colour = pen.colour;
+                let stroke = Stroke::new(pen.width.at(zoom), colour);
+                let head = match arrow {
+                    Some(len) if heads => len.at(zoom),
+                    _ => 0.0,
                 };
-                let mut mesh = Mesh::default();
-                pattern.add(&mut mesh, [p, base], stroke, ppp, clip);
-                out.mesh(mesh);
+                let dir = (q - p).normalized();
+                let base = q - dir * head;
+                match pen.dash {
+                    _ if !heads => {
+                        let faint = if pen.dash.is_some() { 0.6 } else { 1.0 };
+                        let hairline = Stroke::new(0.9 / ppp, colour.gamma_multiply(faint));
+                        segment(&mut far_edges, [p, base], dir, hairline, 1.0 / ppp);
+                    }
+                    None => out.line_segment([p, base], stroke),
+                    // Far out, dashes would cost thousands of tiny shapes and read as a solid
+                    // line anyway.
+                    Some(_) if zoom < 0.35 => {
+                        out.line_segment([p, base], Stroke::new(stroke.width, colour.gamma_multiply(0.6)));
+                    }
+                    Some((dash, gap)) => {
+                        let pattern = Dashes {
+                            dash: dash.at(zoom),
+                            gap: gap.at(zoom),
+                        };
+                        let mut mesh = Mesh::default();
+                        pattern.add(&mut mesh, [p, base], stroke, ppp, clip);
+                        out.mesh(mesh);
+                    }
+                }
+                if head > 0.0 {
+                    let side = vec2(-dir.y, dir.x) * head * 0.5;
+                    out.add(Shape::convex_polygon(
+                        vec![q, base + side, base - side],
+                        colour,
+                        Stroke::NONE,
+                    ));
+                }
             }
-        }
-        if heads {
-            let side = vec2(-dir.y, dir.x) * head * 0.5;
-            out.add(Shape::convex_polygon(
-                vec![q, base + side, base - side],
+            DisplayShape::Circle { centre, radius, pen } => {
+                let stroke = Stroke::new(pen.width.at(zoom), pen.colour);
+                out.add(Shape::circle_stroke(view.to_screen(*centre), radius.at(zoom), stroke));
+            }
+            DisplayShape::Text(text) => out.text(painter, text, view),
+            DisplayShape::Icon {
+                service,
+                rect,
+                fallback,
+            } => {
+                let r = view.rect_to_screen(*rect);
+                match icons.texture(painter.ctx(), service) {
+                    Some(tex) => {
+                        let uv = egui::Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+                        out.add(Shape::image(tex, r, uv, Color32::WHITE));
+                    }
+                    None => out.rect_filled(r, CornerRadius::same(ICON_RADIUS.at(zoom) as u8), *fallback),
+                }
+            }
+            DisplayShape::Badge {
+                severity,
+                corner,
                 colour,
-                Stroke::NONE,
-            ));
-        }
-        let size = label_font_size(11.0, view.zoom);
-        if !e.label.is_empty() && size >= 5.0 {
-            let galley = painter.layout(
-                e.label.clone(),
-                FontId::proportional(size),
-                pal.muted,
-                160.0 * view.zoom,
-            );
-            let at = view.to_screen(edge_label_pos(from, to));
-            let rect = Align2::CENTER_CENTER
-                .anchor_size(at, galley.size())
-                .expand(3.0 * view.zoom);
-            out.rect_filled(rect, CornerRadius::same(4), pal.background);
-            out.galley(rect.min + Vec2::splat(3.0 * view.zoom), galley, pal.muted);
+                ring,
+            } => {
+                let rad = BADGE_RADIUS.at(zoom);
+                let at = view.to_screen(*corner) + vec2(-rad * 0.4, rad * 0.4);
+                out.add(Shape::circle_filled(at, rad, *colour));
+                out.add(Shape::circle_stroke(at, rad, Stroke::new(1.5, *ring)));
+                if rad >= 6.0 {
+                    let galley = painter.layout_no_wrap(
+                        badge_glyph(*severity).to_owned(),
+                        FontId::proportional(rad * 1.4),
+                        Color32::WHITE,
+                    );
+                    let r = Align2::CENTER_CENTER.anchor_size(at, galley.size());
+                    out.galley(r.min, galley, Color32::WHITE);
+                }
+            }
+            DisplayShape::Tile { rect, fill, outline } => {
+                let r = view.rect_to_screen(*rect);
+                tile_mesh.add_colored_rect(r.round_to_pixels(ppp), *fill);
+                if let Some(pen) = outline {
+                    let stroke = Stroke::new(pen.width.at(zoom), pen.colour);
+                    outlines.rect_stroke(r, CornerRadius::ZERO, stroke, StrokeKind::Outside);
+                }
+            }
         }
     }
-
     out.mesh(far_edges);
-
-    // Nodes: cards with icon and label, or coloured tiles when far away.
-    for n in &board.nodes {
-        let r = view.rect_to_screen(node_rect(n));
-        if !r.intersects(clip) {
-            continue;
-        }
-        let service = catalog.get_or_generic(&n.service);
-        let accent = category_colour(service.category.colour());
-        let selected = marks.selected.contains(&n.id);
-        let outline = if selected {
-            Some(Stroke::new(2.5, pal.selection))
-        } else if marks.highlighted.contains(&n.id) {
-            Some(Stroke::new(3.0, pal.highlight))
-        } else if marks.hovered.as_deref() == Some(n.id.as_str()) {
-            Some(Stroke::new(1.5, pal.selection.gamma_multiply(0.7)))
-        } else {
-            None
-        };
-        if tiles {
-            let fill = if n.service == "note" { pal.note } else { accent };
-            tile_mesh.add_colored_rect(r.round_to_pixels(ppp), fill);
-            if let Some(s) = outline {
-                outlines.rect_stroke(r, CornerRadius::ZERO, s, StrokeKind::Outside);
-            }
-            continue;
-        }
-        let radius = CornerRadius::same((8.0 * view.zoom).clamp(1.0, 24.0) as u8);
-        if n.service == "note" {
-            out.rect_filled(r, radius, pal.note);
-            out.rect_stroke(
-                r,
-                radius,
-                outline.unwrap_or(Stroke::new(1.0, pal.note_text.gamma_multiply(0.3))),
-                StrokeKind::Inside,
-            );
-            let size = label_font_size(13.0, view.zoom);
-            if size >= 4.0 {
-                let pad = 10.0 * view.zoom;
-                let mut job = LayoutJob::simple(
-                    n.label.clone(),
-                    FontId::proportional(size),
-                    pal.note_text,
-                    r.width() - 2.0 * pad,
-                );
-                job.wrap.max_rows = ((r.height() - 2.0 * pad) / (size * 1.3)).max(1.0) as usize;
-                out.galley(r.min + Vec2::splat(pad), painter.layout_job(job), pal.note_text);
-            }
-        } else {
-            out.rect_filled(r, radius, pal.card);
-            out.rect_stroke(
-                r,
-                radius,
-                outline.unwrap_or(Stroke::new(1.0, pal.card_border)),
-                StrokeKind::Inside,
-            );
-            let icon = 44.0 * view.zoom;
-            let icon_rect = egui::Rect::from_center_size(
-                pos2(r.center().x, r.top() + 8.0 * view.zoom + icon / 2.0),
-                Vec2::splat(icon),
-            );
-            match icons.texture(painter.ctx(), &n.service) {
-                Some(tex) => {
-                    let uv = egui::Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
-                    out.image(tex, icon_rect, uv, Color32::WHITE);
-                }
-                None => {
-                    out.rect_filled(icon_rect, CornerRadius::same((9.0 * view.zoom) as u8), accent);
-                }
-            }
-            if catalog.get(&n.service).is_none() {
-                // unknown service: say so on the card rather than pretending it is generic
-                let size = label_font_size(10.0, view.zoom);
-                out.text(
-                    painter,
-                    icon_rect.right_top(),
-                    Align2::LEFT_TOP,
-                    " ?",
-                    FontId::proportional(size),
-                    pal.warning,
-                );
-            }
-            let size = label_font_size(12.5, view.zoom);
-            if size >= 4.0 {
-                let text = if n.label.is_empty() {
-                    service.short.clone()
-                } else {
-                    n.label.clone()
-                };
-                let mut job =
-                    LayoutJob::simple(text, FontId::proportional(size), pal.text, r.width() - 8.0 * view.zoom);
-                job.wrap.max_rows = 2;
-                job.halign = Align::Center;
-                let galley = painter.layout_job(job);
-                out.galley(
-                    pos2(r.center().x, icon_rect.bottom() + 4.0 * view.zoom),
-                    galley,
-                    pal.text,
-                );
-            }
-        }
-        if let Some(sev) = marks.badges.get(&n.id) {
-            let c = match sev {
-                Severity::Info => pal.info,
-                Severity::Warning | Severity::Error => pal.warning,
-            };
-            let rad = (9.0 * view.zoom).clamp(3.0, 14.0);
-            let at = r.right_top() + vec2(-rad * 0.4, rad * 0.4);
-            out.circle(at, rad, c, Stroke::new(1.5, pal.card));
-            if rad >= 6.0 {
-                let glyph = if *sev == Severity::Info { "i" } else { "!" };
-                out.text(
-                    painter,
-                    at,
-                    Align2::CENTER_CENTER,
-                    glyph,
-                    FontId::proportional(rad * 1.4),
-                    Color32::WHITE,
-                );
-            }
-        }
-    }
     out.mesh(tile_mesh);
     out.0.extend(outlines.0);
     painter.extend(out.0);
@@ -412,29 +326,47 @@ impl ShapeList {
         self.add(Shape::line_segment(points, stroke));
     }
 
-    fn circle(&mut self, centre: Pos2, radius: f32, fill: Color32, stroke: Stroke) {
-        self.add(Shape::circle_filled(centre, radius, fill));
-        self.add(Shape::circle_stroke(centre, radius, stroke));
-    }
-
-    fn circle_stroke(&mut self, centre: Pos2, radius: f32, stroke: Stroke) {
-        self.add(Shape::circle_stroke(centre, radius, stroke));
-    }
-
-    fn image(&mut self, texture: egui::TextureId, r: egui::Rect, uv: egui::Rect, tint: Color32) {
-        self.add(Shape::image(texture, r, uv, tint));
-    }
-
     fn galley(&mut self, pos: Pos2, galley: std::sync::Arc<egui::Galley>, colour: Color32) {
         if !galley.is_empty() {
             self.add(Shape::galley(pos, galley, colour));
         }
     }
 
-    fn text(&mut self, painter: &Painter, pos: Pos2, anchor: Align2, text: &str, font: FontId, colour: Color32) {
-        let galley = painter.layout_no_wrap(text.to_owned(), font, colour);
-        let r = anchor.anchor_size(pos, galley.size());
-        self.galley(r.min, galley, colour);
+    /// Lays out and places a text block, with its backdrop; leaves it out when its font
+    /// would be smaller than the text's `min_size`.
+    fn text(&mut self, painter: &Painter, text: &Text<'_>, view: &View) {
+        let size = label_font_size(text.size, view.zoom);
+        if size < text.min_size {
+            return;
+        }
+        let wrap = text.wrap.map_or(f32::INFINITY, |w| w.at(view.zoom));
+        let mut job = LayoutJob::simple(text.text.to_string(), FontId::proportional(size), text.colour, wrap);
+        match text.rows {
+            Rows::Any => {}
+            Rows::AtMost(n) => job.wrap.max_rows = n,
+            Rows::Fit(h) => job.wrap.max_rows = ((h * view.zoom) / (size * 1.3)).max(1.0) as usize,
+        }
+        let at = view.to_screen(text.at);
+        match text.anchor {
+            Anchor::LeftTop => self.galley(at, painter.layout_job(job), text.colour),
+            Anchor::CentreTop => {
+                job.halign = Align::Center;
+                self.galley(at, painter.layout_job(job), text.colour);
+            }
+            Anchor::Centre => {
+                let galley = painter.layout_job(job);
+                let r = Align2::CENTER_CENTER.anchor_size(at, galley.size());
+                match text.backdrop {
+                    Some(fill) => {
+                        let pad = BACKDROP_PAD.at(view.zoom);
+                        let r = r.expand(pad);
+                        self.rect_filled(r, CornerRadius::same(BACKDROP_RADIUS as u8), fill);
+                        self.galley(r.min + Vec2::splat(pad), galley, text.colour);
+                    }
+                    None => self.galley(r.min, galley, text.colour),
+                }
+            }
+        }
     }
 }
 
@@ -588,8 +520,9 @@ fn border_point(r: Rect, towards: Point) -> Point {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Edge, Node};
-    use crate::render::export::headless_frame;
+    use crate::model::{Edge, Node, node_rect};
+    use crate::render::raster::headless_frame;
+    use crate::render::theme::category_colour;
 
     /// Far out, a board is tiles joined by hairlines: both show, in the tile's category colour
     /// and darker than the background along the edge.

@@ -585,6 +585,32 @@ fn unpremultiply(image: &mut image::RgbaImage) {
     }
 }
 
+/// Runs one egui frame of `points` size at `ppp` pixels per point with no window, and returns
+/// a rasteriser holding the frame's textures, the tessellated meshes and the pixels per point:
+/// what export, the rasteriser's tests and its benchmark all need.
+pub fn headless_frame(
+    ctx: &egui::Context,
+    points: egui::Vec2,
+    ppp: f32,
+    ui: impl FnMut(&mut egui::Ui),
+) -> (Rasteriser, Vec<egui::ClippedPrimitive>, f32) {
+    let mut input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, points)),
+        ..egui::RawInput::default()
+    };
+    input
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .native_pixels_per_point = Some(ppp);
+    let mut output = ctx.run_ui(input, ui);
+    let mut raster = Rasteriser::new();
+    raster.apply_textures(&output.textures_delta);
+    output.textures_delta.clear();
+    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+    (raster, primitives, output.pixels_per_point)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

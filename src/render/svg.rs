@@ -1,21 +1,31 @@
-//! SVG export, written from the same geometry as the painter: real `<text>` for every label,
-//! vector shapes and arrowheads, the icons embedded as nested SVG.
+//! SVG export: the board's display list, the same one the screen draws, written as vector
+//! shapes with real `<text>` for every label. Each icon is defined once and reused.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use egui::Color32;
 
-use super::icons::icon_svg;
-use super::paint::{edge_ends, edge_label_pos};
-use super::theme::category_colour;
-use super::{Theme, export::MARGIN};
-use crate::catalog::Catalog;
-use crate::model::{Board, EdgeMode, Rect, node_rect};
+use super::display::{
+    Anchor, BACKDROP_PAD, BACKDROP_RADIUS, BADGE_RADIUS, DisplayList, ICON_RADIUS, Shape, Text, badge_glyph,
+};
+use super::icons::{icon_stem, icon_svg};
+use crate::model::{Point, Rect};
 
 fn hex(c: Color32) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.r(), c.g(), c.b())
+    let [r, g, b, _] = c.to_srgba_unmultiplied();
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
+/// `name="#rrggbb"`, with `name-opacity` when the colour is see-through.
+fn paint_attr(name: &str, c: Color32) -> String {
+    let a = c.a();
+    if a == 255 {
+        format!(r#"{name}="{}""#, hex(c))
+    } else {
+        format!(r#"{name}="{}" {name}-opacity="{:.3}""#, hex(c), f32::from(a) / 255.0)
+    }
+}
 /// Escapes text for XML content and attributes.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -48,255 +58,317 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// Writes `<text>` with one `<tspan>` per line, centred on `x` or starting at it.
-fn text(out: &mut String, x: f32, y: f32, lines: &[String], size: f32, fill: &str, anchor: &str) {
-    write!(
-        out,
-        r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" fill="{fill}" text-anchor="{anchor}">"#
-    )
-    .ok();
-    for (i, line) in lines.iter().enumerate() {
-        let dy = if i == 0 { 0.0 } else { size * 1.25 };
-        write!(out, r#"<tspan x="{x:.1}" dy="{dy:.1}">{}</tspan>"#, esc(line)).ok();
-    }
-    out.push_str("</text>\n");
+/// The page an SVG draws on.
+pub struct Page<'a> {
+    /// The world area shown.
+    pub area: Rect,
+    pub title: &'a str,
+    /// The page's colour, or `None` for a transparent page.
+    pub background: Option<Color32>,
 }
 
-/// The board as a standalone SVG document.
-pub fn svg(board: &Board, catalog: &Catalog, theme: Theme) -> String {
-    let pal = theme.palette();
-    let area = board
-        .bounds()
-        .unwrap_or(Rect {
-            x: 0.0,
-            y: 0.0,
-            w: 320.0,
-            h: 200.0,
-        })
-        .expand(MARGIN);
-    let area = if area.is_finite() {
-        area
-    } else {
-        Rect {
-            x: 0.0,
-            y: 0.0,
-            w: 320.0,
-            h: 200.0,
-        }
-    };
+/// How wide an average character of the sans-serif font is, per unit of font size: lines wrap
+/// by character count, as no font is at hand (a card's label then wraps after 20 characters).
+const CHAR_WIDTH: f32 = 0.52;
+/// A wide character, per unit of font size: backdrops are sized for it so text stays on them.
+const WIDE_CHAR: f32 = 0.58;
+
+/// The display list as a standalone SVG document (at zoom 1, as the PNG export draws it).
+pub fn svg(list: &DisplayList<'_>, page: &Page<'_>) -> String {
+    let area = page.area;
     let mut out = String::new();
     writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{:.1} {:.1} {:.1} {:.1}" width="{:.0}" height="{:.0}" font-family="Ubuntu, 'Segoe UI', Helvetica, Arial, sans-serif">"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="{:.1} {:.1} {:.1} {:.1}" width="{:.0}" height="{:.0}" font-family="Ubuntu, 'Segoe UI', Helvetica, Arial, sans-serif">"#,
         area.x, area.y, area.w, area.h, area.w, area.h
     )
     .ok();
-    writeln!(out, "<title>{}</title>", esc(&board.title)).ok();
-    writeln!(
-        out,
-        r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"/>"#,
-        area.x,
-        area.y,
-        area.w,
-        area.h,
-        hex(pal.background)
-    )
-    .ok();
+    writeln!(out, "<title>{}</title>", esc(page.title)).ok();
+    icon_defs(&mut out, list);
+    if let Some(bg) = page.background {
+        writeln!(
+            out,
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {}/>"#,
+            area.x,
+            area.y,
+            area.w,
+            area.h,
+            paint_attr("fill", bg)
+        )
+        .ok();
+    }
+    for shape in &list.shapes {
+        write_shape(&mut out, shape);
+    }
+    out.push_str("</svg>\n");
+    out
+}
 
-    let mut groups: Vec<(usize, &crate::model::Group)> = board.group_depths().into_iter().zip(&board.groups).collect();
-    groups.sort_by_key(|(d, _)| *d);
-    out.push_str("<g id=\"groups\">\n");
-    for (_, g) in groups {
-        let (border, fill, dashed) = theme.group_style(g.kind);
-        let r = g.rect;
-        let dash = if dashed { r#" stroke-dasharray="8 5""# } else { "" };
-        writeln!(
-            out,
-            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="10" fill="{}" fill-opacity="{:.3}" stroke="{}" stroke-width="1.5"{dash}/>"#,
-            r.x, r.y, r.w, r.h, hex(Color32::from_rgb(fill.r(), fill.g(), fill.b())), fill.a() as f32 / 255.0, hex(border)
-        )
-        .ok();
-        let label = if g.label.is_empty() {
-            g.kind.title()
-        } else {
-            g.label.as_str()
-        };
-        text(
-            &mut out,
-            r.x + 10.0,
-            r.y + 22.0,
-            &[label.to_owned()],
-            13.0,
-            &hex(border),
-            "start",
-        );
+/// One `<symbol>` per icon the list uses, so a board of fifty Lambdas holds the artwork once.
+fn icon_defs(out: &mut String, list: &DisplayList<'_>) {
+    let used: BTreeMap<&str, &str> = list
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Icon { service, .. } => icon_stem(service).map(|stem| (stem, icon_svg(stem))),
+            _ => None,
+        })
+        .collect();
+    if used.is_empty() {
+        return;
     }
-    out.push_str("</g>\n<g id=\"edges\">\n");
-    let index = board.node_index();
-    for e in &board.edges {
-        let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
-            continue;
-        };
-        if a == b {
-            continue;
-        }
-        let (p, q) = edge_ends(node_rect(&board.nodes[a]), node_rect(&board.nodes[b]));
-        let (dx, dy) = (q.0 - p.0, q.1 - p.1);
-        let len = (dx * dx + dy * dy).sqrt().max(1e-3);
-        let (ux, uy) = (dx / len, dy / len);
-        let head = 9.0;
-        let base = (q.0 - ux * head, q.1 - uy * head);
-        let dash = if e.mode == EdgeMode::Async {
-            r#" stroke-dasharray="7 5""#
-        } else {
-            ""
-        };
-        let colour = hex(pal.edge);
-        writeln!(
-            out,
-            r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="{colour}" stroke-width="1.6"{dash}/>"#,
-            p.0, p.1, base.0, base.1
-        )
-        .ok();
-        let (sx, sy) = (-uy * head * 0.5, ux * head * 0.5);
-        writeln!(
-            out,
-            r#"<polygon points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" fill="{colour}"/>"#,
-            q.0,
-            q.1,
-            base.0 + sx,
-            base.1 + sy,
-            base.0 - sx,
-            base.1 - sy
-        )
-        .ok();
-        if !e.label.is_empty() {
-            let m = edge_label_pos(p, q);
-            let w = e.label.chars().count() as f32 * 6.2 + 8.0;
+    out.push_str("<defs>\n");
+    for (stem, source) in used {
+        if let Some((view_box, inner)) = svg_body(source) {
             writeln!(
                 out,
-                r#"<rect x="{:.1}" y="{:.1}" width="{w:.1}" height="16" rx="4" fill="{}"/>"#,
-                m.0 - w / 2.0,
-                m.1 - 9.0,
-                hex(pal.background)
+                r#"<symbol id="icon-{}" viewBox="{}">{}</symbol>"#,
+                esc(stem),
+                esc(&view_box),
+                inner.trim()
             )
             .ok();
-            text(
-                &mut out,
-                m.0,
-                m.1 + 4.0,
-                std::slice::from_ref(&e.label),
-                11.0,
-                &hex(pal.muted),
-                "middle",
-            );
         }
     }
-    out.push_str("</g>\n<g id=\"nodes\">\n");
-    for n in &board.nodes {
-        let r = node_rect(n);
-        if n.service == "note" {
-            writeln!(
-                out,
-                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="8" fill="{}"/>"#,
-                r.x,
-                r.y,
-                r.w,
-                r.h,
-                hex(pal.note)
-            )
-            .ok();
-            text(
-                &mut out,
-                r.x + 10.0,
-                r.y + 24.0,
-                &wrap(&n.label, 24),
-                13.0,
-                &hex(pal.note_text),
-                "start",
-            );
-            continue;
-        }
-        let service = catalog.get_or_generic(&n.service);
-        writeln!(
+    out.push_str("</defs>\n");
+}
+
+/// The `viewBox` of an SVG document (made from its size if it has none) and what its root
+/// element holds.
+fn svg_body(source: &str) -> Option<(String, &str)> {
+    let start = source.find("<svg")?;
+    let open_end = start + source[start..].find('>')?;
+    let open = &source[start..open_end];
+    let inner = &source[open_end + 1..source.rfind("</svg>")?];
+    let attr = |name: &str| {
+        let at = open.find(&format!(" {name}=\""))? + name.len() + 3;
+        open[at..].split('"').next()
+    };
+    let view_box = match attr("viewBox") {
+        Some(v) => v.to_owned(),
+        None => format!("0 0 {} {}", attr("width")?, attr("height")?),
+    };
+    Some((view_box, inner))
+}
+
+/// The icon a service's card uses, if there is artwork for it.
+fn icon_use(out: &mut String, service: &str, r: Rect, fallback: Color32) {
+    let defined = icon_stem(service).filter(|stem| svg_body(icon_svg(stem)).is_some());
+    match defined {
+        Some(stem) => writeln!(
             out,
-            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="8" fill="{}" stroke="{}"/>"#,
+            r##"<use class="icon" xlink:href="#icon-{}" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}"/>"##,
+            esc(stem),
+            r.x,
+            r.y,
+            r.w,
+            r.h
+        ),
+        None => writeln!(
+            out,
+            r#"<rect class="icon" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{:.1}" {}/>"#,
             r.x,
             r.y,
             r.w,
             r.h,
-            hex(pal.card),
-            hex(pal.card_border)
-        )
-        .ok();
-        let icon = icon_svg(&n.service);
-        let (ix, iy) = (r.centre().0 - 22.0, r.y + 8.0);
-        if icon.is_empty() {
-            let c = hex(category_colour(service.category.colour()));
-            writeln!(
-                out,
-                r#"<rect x="{ix:.1}" y="{iy:.1}" width="44" height="44" rx="9" fill="{c}"/>"#
-            )
-            .ok();
-        } else {
-            // Nested <svg> keeps the icon's own viewBox; strip any XML declaration first.
-            let body = icon.trim_start_matches(|c| c != '<');
-            let body = body
-                .strip_prefix("<?xml")
-                .map_or(body, |rest| rest.split_once("?>").map_or(rest, |(_, b)| b.trim_start()));
-            let opened = body.replacen(
-                "<svg",
-                &format!(r#"<svg x="{ix:.1}" y="{iy:.1}" width="44" height="44""#),
-                1,
-            );
-            let opened = strip_size_attrs(&opened);
-            out.push_str(&opened);
-            out.push('\n');
-        }
-        let label = if n.label.is_empty() {
-            service.short.clone()
-        } else {
-            n.label.clone()
-        };
-        text(
-            &mut out,
-            r.centre().0,
-            iy + 44.0 + 16.0,
-            &wrap(&label, 20),
-            12.5,
-            &hex(pal.text),
-            "middle",
-        );
+            ICON_RADIUS.at(1.0),
+            paint_attr("fill", fallback)
+        ),
     }
-    out.push_str("</g>\n</svg>\n");
-    out
+    .ok();
 }
 
-/// Removes the icon's own `width`/`height` (the first ones after ours) so ours take effect.
-fn strip_size_attrs(svg: &str) -> String {
-    let Some(end) = svg.find('>') else {
-        return svg.to_owned();
-    };
-    let (open, rest) = svg.split_at(end);
-    let mut seen_w = false;
-    let mut seen_h = false;
-    let mut kept = Vec::new();
-    for part in open.split(' ') {
-        if part.starts_with("width=") {
-            if seen_w {
-                continue;
+fn write_shape(out: &mut String, shape: &Shape<'_>) {
+    match shape {
+        Shape::Rect {
+            rect,
+            radius,
+            fill,
+            outline,
+        } => {
+            let mut r = *rect;
+            let mut stroke = String::new();
+            if let Some(pen) = outline {
+                let width = pen.width.at(1.0);
+                stroke = format!(r#" {} stroke-width="{width:.1}""#, paint_attr("stroke", pen.colour));
+                match pen.dash {
+                    Some((dash, gap)) => {
+                        write!(stroke, r#" stroke-dasharray="{} {}""#, dash.at(1.0), gap.at(1.0)).ok();
+                    }
+                    // Solid outlines lie inside the edge, as on screen.
+                    None => r = r.expand(-width / 2.0),
+                }
             }
-            seen_w = true;
+            writeln!(
+                out,
+                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="{:.1}" {}{stroke}/>"#,
+                r.x,
+                r.y,
+                r.w,
+                r.h,
+                radius.at(1.0),
+                paint_attr("fill", *fill)
+            )
+            .ok();
         }
-        if part.starts_with("height=") {
-            if seen_h {
-                continue;
+        Shape::Tile { rect, fill, outline } => {
+            let stroke = outline.map_or(String::new(), |pen| {
+                format!(
+                    r#" {} stroke-width="{:.1}""#,
+                    paint_attr("stroke", pen.colour),
+                    pen.width.at(1.0)
+                )
+            });
+            writeln!(
+                out,
+                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {}{stroke}/>"#,
+                rect.x,
+                rect.y,
+                rect.w,
+                rect.h,
+                paint_attr("fill", *fill)
+            )
+            .ok();
+        }
+        Shape::Line { from, to, pen, arrow } => {
+            let (p, q) = (*from, *to);
+            let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+            let len = (dx * dx + dy * dy).sqrt().max(1e-3);
+            let (ux, uy) = (dx / len, dy / len);
+            let head = arrow.map_or(0.0, |a| a.at(1.0));
+            let base = Point(q.0 - ux * head, q.1 - uy * head);
+            let dash = pen.dash.map_or(String::new(), |(dash, gap)| {
+                format!(r#" stroke-dasharray="{} {}""#, dash.at(1.0), gap.at(1.0))
+            });
+            writeln!(
+                out,
+                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" {} stroke-width="{:.1}"{dash}/>"#,
+                p.0,
+                p.1,
+                base.0,
+                base.1,
+                paint_attr("stroke", pen.colour),
+                pen.width.at(1.0)
+            )
+            .ok();
+            if head > 0.0 {
+                let (sx, sy) = (-uy * head * 0.5, ux * head * 0.5);
+                writeln!(
+                    out,
+                    r#"<polygon points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" {}/>"#,
+                    q.0,
+                    q.1,
+                    base.0 + sx,
+                    base.1 + sy,
+                    base.0 - sx,
+                    base.1 - sy,
+                    paint_attr("fill", pen.colour)
+                )
+                .ok();
             }
-            seen_h = true;
         }
-        kept.push(part);
+        Shape::Circle { centre, radius, pen } => {
+            writeln!(
+                out,
+                r#"<circle cx="{:.1}" cy="{:.1}" r="{:.1}" fill="none" {} stroke-width="{:.1}"/>"#,
+                centre.0,
+                centre.1,
+                radius.at(1.0),
+                paint_attr("stroke", pen.colour),
+                pen.width.at(1.0)
+            )
+            .ok();
+        }
+        Shape::Text(t) => text(out, t),
+        Shape::Icon {
+            service,
+            rect,
+            fallback,
+        } => icon_use(out, service, *rect, *fallback),
+        Shape::Badge {
+            severity,
+            corner,
+            colour,
+            ring,
+        } => {
+            let rad = BADGE_RADIUS.at(1.0);
+            let (x, y) = (corner.0 - rad * 0.4, corner.1 + rad * 0.4);
+            writeln!(
+                out,
+                r#"<circle class="badge" cx="{x:.1}" cy="{y:.1}" r="{rad:.1}" {} {} stroke-width="1.5"/>"#,
+                paint_attr("fill", *colour),
+                paint_attr("stroke", *ring)
+            )
+            .ok();
+            let size = rad * 1.4;
+            writeln!(
+                out,
+                r##"<text x="{x:.1}" y="{:.1}" font-size="{size:.1}" fill="#ffffff" text-anchor="middle">{}</text>"##,
+                y + size * 0.35,
+                badge_glyph(*severity)
+            )
+            .ok();
+        }
     }
-    format!("{}{rest}", kept.join(" "))
+}
+
+/// Writes a text block as `<text>` with one `<tspan>` per line, wrapped by character count.
+/// Every line is kept, even past the rows the screen shows: the SVG's text is there to be
+/// searched and copied.
+fn text(out: &mut String, t: &Text<'_>) {
+    if t.text.is_empty() {
+        return;
+    }
+    let size = t.size;
+    let lines = match t.wrap {
+        Some(w) => wrap(&t.text, (w.at(1.0) / (size * CHAR_WIDTH)).max(1.0) as usize),
+        None => vec![t.text.to_string()],
+    };
+    let line_height = size * 1.25;
+    let x = t.at.0;
+    let anchor = match t.anchor {
+        Anchor::LeftTop => "start",
+        Anchor::CentreTop | Anchor::Centre => "middle",
+    };
+    // The first baseline: a line's ascent below the top, or centred on the point.
+    let block = line_height * (lines.len() as f32 - 1.0);
+    let y = match t.anchor {
+        Anchor::LeftTop | Anchor::CentreTop => t.at.1 + size * 1.05,
+        Anchor::Centre => t.at.1 + size * 0.35 - block / 2.0,
+    };
+    if let Some(fill) = t.backdrop {
+        let widest = lines.iter().map(|l| l.trim_end().chars().count()).max().unwrap_or(0);
+        let pad = BACKDROP_PAD.at(1.0);
+        let (w, h) = (
+            widest as f32 * size * WIDE_CHAR + 2.0 * pad,
+            block + size * 1.3 + 2.0 * pad,
+        );
+        let top = match t.anchor {
+            Anchor::Centre => t.at.1 - h / 2.0,
+            Anchor::LeftTop | Anchor::CentreTop => t.at.1 - pad,
+        };
+        let left = match t.anchor {
+            Anchor::LeftTop => t.at.0 - pad,
+            Anchor::CentreTop | Anchor::Centre => t.at.0 - w / 2.0,
+        };
+        writeln!(
+            out,
+            r#"<rect x="{left:.1}" y="{top:.1}" width="{w:.1}" height="{h:.1}" rx="{BACKDROP_RADIUS}" {}/>"#,
+            paint_attr("fill", fill)
+        )
+        .ok();
+    }
+    write!(
+        out,
+        r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" {} text-anchor="{anchor}">"#,
+        paint_attr("fill", t.colour)
+    )
+    .ok();
+    for (i, line) in lines.iter().enumerate() {
+        let dy = if i == 0 { 0.0 } else { line_height };
+        write!(out, r#"<tspan x="{x:.1}" dy="{dy:.1}">{}</tspan>"#, esc(line)).ok();
+    }
+    out.push_str("</text>\n");
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use egui::Color32;
 use serde::{Deserialize, Serialize};
 
+use crate::critique::Severity;
 use crate::model::GroupKind;
 
 /// Which set of colours to draw with.
@@ -26,6 +27,8 @@ pub struct Palette {
     pub edge: Color32,
     pub selection: Color32,
     pub highlight: Color32,
+    /// Severity colours, for badges and the review panel alike.
+    pub error: Color32,
     pub warning: Color32,
     pub info: Color32,
     pub note: Color32,
@@ -34,6 +37,17 @@ pub struct Palette {
 
 const fn rgb(hex: u32) -> Color32 {
     Color32::from_rgb((hex >> 16) as u8, (hex >> 8) as u8, hex as u8)
+}
+
+impl Palette {
+    /// The colour of a finding of severity `s`.
+    pub fn severity(&self, s: Severity) -> Color32 {
+        match s {
+            Severity::Error => self.error,
+            Severity::Warning => self.warning,
+            Severity::Info => self.info,
+        }
+    }
 }
 
 impl Theme {
@@ -50,6 +64,7 @@ impl Theme {
                 edge: rgb(0x4A5563),
                 selection: rgb(0x2F80ED),
                 highlight: rgb(0xF2994A),
+                error: rgb(0xD13245),
                 warning: rgb(0xE8A317),
                 info: rgb(0x4C8BD8),
                 note: rgb(0xFFF1A8),
@@ -65,6 +80,7 @@ impl Theme {
                 edge: rgb(0xA9B3C1),
                 selection: rgb(0x5AA2FF),
                 highlight: rgb(0xF2994A),
+                error: rgb(0xD13245),
                 warning: rgb(0xF0B429),
                 info: rgb(0x6CA6F0),
                 note: rgb(0x5C5226),

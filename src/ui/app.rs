@@ -479,11 +479,11 @@ impl App {
     /// Exports the board (or the selection, if any) as PNG or SVG by the path's extension.
     pub fn export_to(&mut self, path: &Path) {
         let board = self.export_board();
-        let options = crate::render::export::PngOptions {
+        let options = crate::export::PngOptions {
             theme: self.theme,
             ..Default::default()
         };
-        let written = crate::render::export::encode(path, &board, Catalog::builtin(), &options)
+        let written = crate::export::encode(path, &board, Catalog::builtin(), &options)
             .map_err(|e| e.to_string())
             .and_then(|bytes| crate::io::write_atomically(path, &bytes).map_err(|e| e.to_string()));
         match written {
@@ -505,12 +505,12 @@ impl App {
 
     fn copy_image(&mut self, ctx: &egui::Context) {
         let board = self.export_board();
-        let options = crate::render::export::PngOptions {
+        let options = crate::export::PngOptions {
             scale: 2.0,
             theme: self.theme,
             ..Default::default()
         };
-        match crate::render::export::image(&board, Catalog::builtin(), &options) {
+        match crate::export::image(&board, Catalog::builtin(), &options) {
             Ok(img) => {
                 let size = [img.width() as usize, img.height() as usize];
                 ctx.copy_image(egui::ColorImage::from_rgba_unmultiplied(size, img.as_raw()));

@@ -8,6 +8,7 @@ use super::document::Document;
 use crate::critique::{Finding, Fix, Pillar, Review, Severity};
 use crate::history::ops;
 use crate::model::Accepted;
+use crate::render::Theme;
 use crate::text::count;
 
 /// The accept-with-reason box being filled in, by finding key (rule and nodes).
@@ -22,12 +23,11 @@ const SHOWN: usize = 25;
 
 const GOOD: Color32 = Color32::from_rgb(0x3F, 0x86, 0x24);
 
+/// A severity's colour from the board's palette. The panel does not know the board's theme
+/// (its own chrome can be dark on a light board), so it keeps the light palette's colours,
+/// which read on either background.
 fn severity_colour(s: Severity) -> Color32 {
-    match s {
-        Severity::Error => Color32::from_rgb(0xD1, 0x32, 0x45),
-        Severity::Warning => Color32::from_rgb(0xE8, 0xA3, 0x17),
-        Severity::Info => Color32::from_rgb(0x4C, 0x8B, 0xD8),
-    }
+    Theme::Light.palette().severity(s)
 }
 
 /// A small status dot: the same marks as the canvas badges, drawn rather than typed so no

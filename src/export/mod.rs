@@ -1,14 +1,17 @@
-//! PNG export: the board painted by the canvas's own code into a headless egui context and
-//! rasterised on the CPU, so it works with no window, display or GPU.
+//! Writing a board to a file: the output is picked by the file's name. PNG is the board painted
+//! by the canvas's own code into a headless egui context and rasterised on the CPU, so it works
+//! with no window, display or GPU; SVG is the same display list written as vector shapes;
+//! `.mmd` is a mermaid flowchart.
 
-use egui::{Color32, RawInput, pos2, vec2};
+use egui::{Color32, pos2, vec2};
 use image::RgbaImage;
 
-use super::raster::Rasteriser;
-use super::{Icons, Marks, Theme, View, paint};
 use crate::catalog::Catalog;
 use crate::critique;
 use crate::model::{Board, Rect};
+use crate::render::raster::headless_frame;
+use crate::render::svg::{Page, svg};
+use crate::render::{DisplayList, Icons, Marks, Scope, Theme, View, display_list, paint};
 
 /// Space around the board in an export, in world units.
 pub const MARGIN: f32 = 40.0;
@@ -98,10 +101,7 @@ pub fn image(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<R
         Theme::Light => egui::Theme::Light,
         Theme::Dark => egui::Theme::Dark,
     });
-    let mut marks = Marks::default();
-    if options.badges {
-        marks.set_badges(&critique::review(board, catalog));
-    }
+    let marks = marks(board, catalog, options);
     let points = vec2(size_px[0] as f32, size_px[1] as f32) / scale;
     let mut icons = Icons::default();
     let view = View {
@@ -122,30 +122,37 @@ pub fn image(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<R
     Ok(raster.paint(&primitives, size_px, ppp, background))
 }
 
-/// Runs one egui frame of `points` size at `ppp` pixels per point with no window, and returns
-/// a rasteriser holding the frame's textures, the tessellated meshes and the pixels per point:
-/// what export, the rasteriser's tests and its benchmark all need.
-pub fn headless_frame(
-    ctx: &egui::Context,
-    points: egui::Vec2,
-    ppp: f32,
-    ui: impl FnMut(&mut egui::Ui),
-) -> (Rasteriser, Vec<egui::ClippedPrimitive>, f32) {
-    let mut input = RawInput {
-        screen_rect: Some(egui::Rect::from_min_size(pos2(0.0, 0.0), points)),
-        ..RawInput::default()
+/// The marks an export draws: the review's badges when asked for, never the selection.
+fn marks(board: &Board, catalog: &Catalog, options: &PngOptions) -> Marks {
+    let mut marks = Marks::default();
+    if options.badges {
+        marks.set_badges(&critique::review(board, catalog));
+    }
+    marks
+}
+
+/// The board as an SVG document, with the same area, theme, background and badges as the PNG
+/// `options` would give.
+pub fn svg_text(board: &Board, catalog: &Catalog, options: &PngOptions) -> String {
+    let marks = marks(board, catalog, options);
+    let list: DisplayList<'_> = display_list(board, catalog, options.theme, &marks, Scope::ALL);
+    let area = export_area(board, options);
+    let page = Page {
+        // A board with a node at infinity still gets a page, as the PNG gets an error.
+        area: if area.is_finite() {
+            area
+        } else {
+            Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 320.0,
+                h: 200.0,
+            }
+        },
+        title: &board.title,
+        background: (!options.transparent).then(|| options.theme.palette().background),
     };
-    input
-        .viewports
-        .entry(egui::ViewportId::ROOT)
-        .or_default()
-        .native_pixels_per_point = Some(ppp);
-    let mut output = ctx.run_ui(input, ui);
-    let mut raster = Rasteriser::new();
-    raster.apply_textures(&output.textures_delta);
-    output.textures_delta.clear();
-    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
-    (raster, primitives, output.pixels_per_point)
+    svg(&list, &page)
 }
 
 /// The board as PNG bytes.
@@ -168,7 +175,7 @@ pub fn encode(
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("png") => png(board, catalog, options),
-        Some("svg") => Ok(super::svg::svg(board, catalog, options.theme).into_bytes()),
+        Some("svg") => Ok(svg_text(board, catalog, options).into_bytes()),
         Some("mmd" | "mermaid") => Ok(crate::mermaid::export(board).into_bytes()),
         _ => Err(ExportError::UnknownFormat(path.display().to_string())),
     }

@@ -1,0 +1,450 @@
+//! One description of what a board looks like, in world units: the shapes, text, icons and
+//! badges the screen painter and the SVG writer both draw, so the two cannot drift apart.
+//!
+//! Sizes that the screen keeps readable at any zoom (stroke widths, arrowheads, corner radii)
+//! are [`Len`]s: a world length with the on-screen limits the painter applies. At zoom 1, which
+//! is what the SVG and the PNG export use, a `Len` is its world length (clamped).
+
+use std::borrow::Cow;
+
+use egui::Color32;
+
+use super::Marks;
+use super::paint::{edge_ends, edge_label_pos};
+use super::theme::{Theme, category_colour};
+use crate::catalog::Catalog;
+use crate::critique::Severity;
+use crate::model::{Board, EdgeMode, Point, Rect, node_rect};
+
+/// A length that follows the zoom within limits: on screen it is `world * zoom` clamped to
+/// `min..=max` points, plus `plus` points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Len {
+    /// Points per unit of zoom.
+    pub world: f32,
+    /// The least it shrinks to on screen.
+    pub min: f32,
+    /// The most it grows to on screen.
+    pub max: f32,
+    /// Points added after clamping (a selected edge is a point thicker at every zoom).
+    pub plus: f32,
+}
+
+impl Len {
+    /// The same number of points at every zoom: hairlines and outlines that must stay crisp.
+    pub const fn fixed(points: f32) -> Len {
+        Len {
+            world: 0.0,
+            min: points,
+            max: points,
+            plus: 0.0,
+        }
+    }
+
+    /// A length that scales with the zoom without limits.
+    pub const fn scaled(world: f32) -> Len {
+        Len {
+            world,
+            min: 0.0,
+            max: f32::INFINITY,
+            plus: 0.0,
+        }
+    }
+
+    /// A length that scales with the zoom but stays within `min..=max` points.
+    pub const fn clamped(world: f32, min: f32, max: f32) -> Len {
+        Len {
+            world,
+            min,
+            max,
+            plus: 0.0,
+        }
+    }
+
+    /// Its size in points at `zoom`.
+    pub fn at(self, zoom: f32) -> f32 {
+        (self.world * zoom).clamp(self.min, self.max) + self.plus
+    }
+}
+
+/// How a line or outline is drawn.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pen {
+    pub width: Len,
+    pub colour: Color32,
+    /// Dashed (dash length, gap length), or solid.
+    pub dash: Option<(Len, Len)>,
+}
+
+impl Pen {
+    /// A solid pen of a fixed width in points.
+    pub const fn solid(points: f32, colour: Color32) -> Pen {
+        Pen {
+            width: Len::fixed(points),
+            colour,
+            dash: None,
+        }
+    }
+}
+
+/// Which point of a text block sits at its position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// Top-left corner; lines are left-aligned.
+    LeftTop,
+    /// Middle of the top edge; lines are centred.
+    CentreTop,
+    /// Centre of the block; lines are left-aligned.
+    Centre,
+}
+
+/// How many lines a text may take.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Rows {
+    /// As many as it needs.
+    Any,
+    /// At most this many; the rest is elided on screen.
+    AtMost(usize),
+    /// As many as fit in this height (world units), at least one.
+    Fit(f32),
+}
+
+/// A block of text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text<'a> {
+    pub text: Cow<'a, str>,
+    pub at: Point,
+    pub anchor: Anchor,
+    /// Font size at zoom 1; the screen rounds it to half points.
+    pub size: f32,
+    pub colour: Color32,
+    /// Where lines wrap, or `None` for one line.
+    pub wrap: Option<Len>,
+    pub rows: Rows,
+    /// Screen font size below which the text is left out (unreadable smudges cost time).
+    pub min_size: f32,
+    /// A rounded box of this colour behind the text, so it reads over lines.
+    pub backdrop: Option<Color32>,
+}
+
+/// One thing to draw. Positions and sizes are in world units.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape<'a> {
+    /// A rectangle with rounded corners, filled, outlined inside its edge (dashed outlines run
+    /// along the edge with square corners).
+    Rect {
+        rect: Rect,
+        radius: Len,
+        fill: Color32,
+        outline: Option<Pen>,
+    },
+    /// A straight line, with an arrowhead of the given length at `to`.
+    Line {
+        from: Point,
+        to: Point,
+        pen: Pen,
+        arrow: Option<Len>,
+    },
+    /// A circle outline.
+    Circle {
+        centre: Point,
+        radius: Len,
+        pen: Pen,
+    },
+    Text(Text<'a>),
+    /// A service's icon in `rect`, or a `fallback`-coloured square where it has none.
+    Icon {
+        service: &'a str,
+        rect: Rect,
+        fallback: Color32,
+    },
+    /// A review finding's mark in the corner `corner` of a card.
+    Badge {
+        severity: Severity,
+        corner: Point,
+        colour: Color32,
+        /// The ring around it, in the card's colour so it stands off the border.
+        ring: Color32,
+    },
+    /// A node seen from far away: a plain square in its category colour.
+    Tile {
+        rect: Rect,
+        fill: Color32,
+        outline: Option<Pen>,
+    },
+}
+
+/// How much of the board to describe, and in how much detail.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scope {
+    /// Only items touching this world area, or everything.
+    pub area: Option<Rect>,
+    /// Nodes as tiles (far out) rather than cards.
+    pub tiles: bool,
+}
+
+impl Scope {
+    /// The whole board, every card in full: what the SVG shows.
+    pub const ALL: Scope = Scope {
+        area: None,
+        tiles: false,
+    };
+}
+
+/// What a board looks like: shapes in paint order (groups outermost first, then edges, then
+/// nodes with their badges).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DisplayList<'a> {
+    pub shapes: Vec<Shape<'a>>,
+}
+
+/// The colour of a review badge: errors and warnings alike ask for attention in the warning
+/// colour, advice is quieter.
+fn badge_colour(theme: Theme, severity: Severity) -> Color32 {
+    let pal = theme.palette();
+    match severity {
+        Severity::Info => pal.info,
+        Severity::Warning | Severity::Error => pal.warning,
+    }
+}
+
+/// Describes `board` as drawn in `theme` with `marks` (selection, hover, badges), limited to
+/// `scope`.
+pub fn display_list<'a>(
+    board: &'a Board,
+    catalog: &'a Catalog,
+    theme: Theme,
+    marks: &Marks,
+    scope: Scope,
+) -> DisplayList<'a> {
+    let pal = theme.palette();
+    let visible = |r: Rect| {
+        scope
+            .area
+            .is_none_or(|a| r.x <= a.x + a.w && a.x <= r.x + r.w && r.y <= a.y + a.h && a.y <= r.y + r.h)
+    };
+    let mut shapes = Vec::with_capacity(if scope.tiles {
+        board.nodes.len() + board.edges.len() * 2
+    } else {
+        board.nodes.len() * 3 + board.edges.len() * 2
+    });
+
+    // Groups, outermost first so nested ones paint on top.
+    let mut groups: Vec<(usize, &crate::model::Group)> = board.group_depths().into_iter().zip(&board.groups).collect();
+    groups.sort_by_key(|(depth, _)| *depth);
+    for (_, g) in groups {
+        if !visible(g.rect) {
+            continue;
+        }
+        let (border, fill, dashed) = theme.group_style(g.kind);
+        let selected = marks.group_selected(&g.id);
+        let outline = Pen {
+            width: Len::fixed(if selected { 2.5 } else { 1.5 }),
+            colour: if selected { pal.selection } else { border },
+            dash: (dashed && !selected).then_some((Len::fixed(8.0), Len::fixed(5.0))),
+        };
+        shapes.push(Shape::Rect {
+            rect: g.rect,
+            radius: Len::clamped(10.0, 0.0, 40.0),
+            fill,
+            outline: Some(outline),
+        });
+        shapes.push(Shape::Text(Text {
+            text: if g.label.is_empty() {
+                Cow::Borrowed(g.kind.title())
+            } else {
+                Cow::Borrowed(g.label.as_str())
+            },
+            at: Point(g.rect.x + 10.0, g.rect.y + 8.0),
+            anchor: Anchor::LeftTop,
+            size: 13.0,
+            colour: border,
+            wrap: Some(Len::clamped(g.rect.w - 16.0, 10.0, f32::INFINITY)),
+            rows: Rows::Any,
+            min_size: 5.0,
+            backdrop: None,
+        }));
+    }
+
+    // Edges between node borders, with arrowheads and labels.
+    let index = board.node_index();
+    for (i, e) in board.edges.iter().enumerate() {
+        let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
+            continue;
+        };
+        let selected = marks.edge_selected(i);
+        let mut width = Len::clamped(1.6, 1.0, 3.0);
+        if selected {
+            width.plus = 1.0;
+        }
+        let colour = if selected { pal.selection } else { pal.edge };
+        if a == b {
+            let r = node_rect(&board.nodes[a]);
+            if visible(r) {
+                shapes.push(Shape::Circle {
+                    centre: Point(r.x + r.w, r.y),
+                    radius: Len::scaled(14.0),
+                    pen: Pen {
+                        width,
+                        colour,
+                        dash: None,
+                    },
+                });
+            }
+            continue;
+        }
+        let (from, to) = edge_ends(node_rect(&board.nodes[a]), node_rect(&board.nodes[b]));
+        let span = Rect {
+            x: from.0.min(to.0),
+            y: from.1.min(to.1),
+            w: (from.0 - to.0).abs(),
+            h: (from.1 - to.1).abs(),
+        };
+        if !visible(span) {
+            continue;
+        }
+        let dash = (e.mode == EdgeMode::Async).then_some((
+            Len::clamped(7.0, 3.5, f32::INFINITY),
+            Len::clamped(5.0, 2.5, f32::INFINITY),
+        ));
+        shapes.push(Shape::Line {
+            from,
+            to,
+            pen: Pen { width, colour, dash },
+            arrow: Some(Len::clamped(9.0, 4.0, 18.0)),
+        });
+        if !e.label.is_empty() {
+            shapes.push(Shape::Text(Text {
+                text: Cow::Borrowed(e.label.as_str()),
+                at: edge_label_pos(from, to),
+                anchor: Anchor::Centre,
+                size: 11.0,
+                colour: pal.muted,
+                wrap: Some(Len::scaled(160.0)),
+                rows: Rows::Any,
+                min_size: 5.0,
+                backdrop: Some(pal.background),
+            }));
+        }
+    }
+
+    // Nodes: cards with icon and label, or tiles when far away.
+    for n in &board.nodes {
+        let r = node_rect(n);
+        if !visible(r) {
+            continue;
+        }
+        let service = catalog.get_or_generic(&n.service);
+        let accent = category_colour(service.category.colour());
+        let marked = if marks.node_selected(&n.id) {
+            Some(Pen::solid(2.5, pal.selection))
+        } else if marks.highlighted.contains(&n.id) {
+            Some(Pen::solid(3.0, pal.highlight))
+        } else if marks.hovered.as_deref() == Some(n.id.as_str()) {
+            Some(Pen::solid(1.5, pal.selection.gamma_multiply(0.7)))
+        } else {
+            None
+        };
+        let note = n.service == "note";
+        if scope.tiles {
+            shapes.push(Shape::Tile {
+                rect: r,
+                fill: if note { pal.note } else { accent },
+                outline: marked,
+            });
+            continue;
+        }
+        let radius = Len::clamped(8.0, 1.0, 24.0);
+        if note {
+            shapes.push(Shape::Rect {
+                rect: r,
+                radius,
+                fill: pal.note,
+                outline: Some(marked.unwrap_or(Pen::solid(1.0, pal.note_text.gamma_multiply(0.3)))),
+            });
+            shapes.push(Shape::Text(Text {
+                text: Cow::Borrowed(n.label.as_str()),
+                at: Point(r.x + 10.0, r.y + 10.0),
+                anchor: Anchor::LeftTop,
+                size: 13.0,
+                colour: pal.note_text,
+                wrap: Some(Len::scaled(r.w - 20.0)),
+                rows: Rows::Fit(r.h - 20.0),
+                min_size: 4.0,
+                backdrop: None,
+            }));
+        } else {
+            shapes.push(Shape::Rect {
+                rect: r,
+                radius,
+                fill: pal.card,
+                outline: Some(marked.unwrap_or(Pen::solid(1.0, pal.card_border))),
+            });
+            let icon = Rect {
+                x: r.x + r.w / 2.0 - 22.0,
+                y: r.y + 8.0,
+                w: 44.0,
+                h: 44.0,
+            };
+            shapes.push(Shape::Icon {
+                service: &n.service,
+                rect: icon,
+                fallback: accent,
+            });
+            if catalog.get(&n.service).is_none() {
+                // unknown service: say so on the card rather than pretending it is generic
+                shapes.push(Shape::Text(Text {
+                    text: Cow::Borrowed(" ?"),
+                    at: Point(icon.x + icon.w, icon.y),
+                    anchor: Anchor::LeftTop,
+                    size: 10.0,
+                    colour: pal.warning,
+                    wrap: None,
+                    rows: Rows::Any,
+                    min_size: 0.0,
+                    backdrop: None,
+                }));
+            }
+            shapes.push(Shape::Text(Text {
+                text: if n.label.is_empty() {
+                    Cow::Borrowed(service.short.as_str())
+                } else {
+                    Cow::Borrowed(n.label.as_str())
+                },
+                at: Point(r.x + r.w / 2.0, icon.y + icon.h + 4.0),
+                anchor: Anchor::CentreTop,
+                size: 12.5,
+                colour: pal.text,
+                wrap: Some(Len::scaled(r.w - 8.0)),
+                rows: Rows::AtMost(2),
+                min_size: 4.0,
+                backdrop: None,
+            }));
+        }
+        if let Some(&severity) = marks.badges.get(&n.id) {
+            shapes.push(Shape::Badge {
+                severity,
+                corner: Point(r.x + r.w, r.y),
+                colour: badge_colour(theme, severity),
+                ring: pal.card,
+            });
+        }
+    }
+    DisplayList { shapes }
+}
+
+/// A badge's radius: readable close up, still a dot far out.
+pub const BADGE_RADIUS: Len = Len::clamped(9.0, 3.0, 14.0);
+
+/// The corner radius of an icon's placeholder square.
+pub const ICON_RADIUS: Len = Len::scaled(9.0);
+
+/// The padding around text with a backdrop, and the backdrop's corner radius in points.
+pub const BACKDROP_PAD: Len = Len::scaled(3.0);
+/// The corner radius of a text backdrop, in points at every zoom.
+pub const BACKDROP_RADIUS: f32 = 4.0;
+
+/// The glyph a badge shows.
+pub fn badge_glyph(severity: Severity) -> &'static str {
+    if severity == Severity::Info { "i" } else { "!" }
+}

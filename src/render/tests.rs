@@ -1,0 +1,191 @@
+//! The screen and the SVG draw one display list: for a preset, both show the same labels and
+//! the same numbers of groups, cards, edges, icons and badges.
+
+use std::collections::BTreeMap;
+
+use egui::epaint::Shape as Drawn;
+use egui::{Color32, pos2, vec2};
+
+use super::svg::{Page, svg};
+use super::{DisplayList, Icons, Marks, Scope, Theme, View, display_list, paint};
+use crate::catalog::Catalog;
+use crate::critique;
+use crate::model::{Board, Node, Point};
+
+/// What a drawing shows, counted the same way for egui shapes and SVG elements.
+#[derive(Debug, Default, PartialEq)]
+struct Seen {
+    /// Every text drawn, lines joined, sorted.
+    labels: Vec<String>,
+    /// Filled rectangles by corner radius: 10 groups, 8 cards and notes, 4 label backdrops.
+    rects: BTreeMap<u32, usize>,
+    arrowheads: usize,
+    icons: usize,
+    badges: usize,
+}
+
+/// The egui shapes `paint` makes for the whole of `board` at zoom 1 (as the PNG export).
+fn on_screen(board: &Board, marks: &Marks, theme: Theme) -> Seen {
+    let area = board.bounds().expect("a board with nodes").expand(40.0);
+    let ctx = egui::Context::default();
+    let view = View {
+        origin: pos2(-area.x, -area.y),
+        zoom: 1.0,
+    };
+    let size = vec2(area.w, area.h);
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(pos2(0.0, 0.0), size)),
+        ..egui::RawInput::default()
+    };
+    let mut icons = Icons::default();
+    let mut output = ctx.run_ui(input, |ui| {
+        let painter = ui
+            .painter()
+            .with_clip_rect(egui::Rect::from_min_size(pos2(0.0, 0.0), size));
+        paint(&painter, board, Catalog::builtin(), &mut icons, &view, theme, marks);
+    });
+    output.textures_delta.clear();
+    let mut seen = Seen::default();
+    for clipped in output.shapes {
+        match clipped.shape {
+            Drawn::Text(t) => seen.labels.push(t.galley.job.text.clone()),
+            Drawn::Rect(r) if r.stroke.is_empty() => {
+                *seen.rects.entry(u32::from(r.corner_radius.nw)).or_default() += 1;
+            }
+            Drawn::Path(p) if p.closed && p.points.len() == 3 => seen.arrowheads += 1,
+            Drawn::Mesh(m) if m.texture_id != egui::TextureId::default() => seen.icons += 1,
+            Drawn::Circle(c) if c.fill != Color32::TRANSPARENT => seen.badges += 1,
+            _ => {}
+        }
+    }
+    seen.labels.sort();
+    seen
+}
+
+/// The value of attribute `name` in an element's opening tag.
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    tag[at..].split('"').next()
+}
+
+/// The same counts read back from the SVG text.
+fn in_svg(text: &str) -> Seen {
+    // The icons' artwork in <defs> is not part of the drawing until a <use> places it.
+    let text = text.rsplit("</defs>").next().unwrap_or(text);
+    let mut seen = Seen::default();
+    for element in text.split('<').skip(1) {
+        let tag = element.split('>').next().unwrap_or("");
+        if tag.starts_with("rect ") {
+            if let Some(rx) = attr(tag, "rx") {
+                let rx: f32 = rx.parse().expect("a number");
+                *seen.rects.entry(rx as u32).or_default() += 1;
+            }
+        } else if tag.starts_with("polygon ") {
+            seen.arrowheads += 1;
+        } else if tag.starts_with("use ") {
+            seen.icons += 1;
+        } else if tag.starts_with("circle ") && attr(tag, "class") == Some("badge") {
+            seen.badges += 1;
+        }
+    }
+    for block in text.split("<text ").skip(1) {
+        let body = block.split("</text>").next().unwrap_or("");
+        let mut label = String::new();
+        for part in body.split('>').skip(1) {
+            label.push_str(part.split('<').next().unwrap_or(""));
+        }
+        let unescaped = label
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&");
+        seen.labels.push(unescaped);
+    }
+    seen.labels.sort();
+    seen
+}
+
+fn svg_of(board: &Board, marks: &Marks, theme: Theme, background: Option<Color32>) -> String {
+    let list: DisplayList<'_> = display_list(board, Catalog::builtin(), theme, marks, Scope::ALL);
+    svg(
+        &list,
+        &Page {
+            area: board.bounds().expect("nodes").expand(40.0),
+            title: &board.title,
+            background,
+        },
+    )
+}
+
+#[test]
+fn the_svg_shows_what_the_screen_shows() {
+    for id in ["microservices", "realtime_analytics"] {
+        let board = crate::presets::board(id).expect("a preset");
+        let mut marks = Marks::default();
+        marks.set_badges(&critique::review(&board, Catalog::builtin()));
+        assert!(!marks.badges.is_empty(), "{id}: the review flags something to badge");
+        let screen = on_screen(&board, &marks, Theme::Light);
+        let svg = in_svg(&svg_of(&board, &marks, Theme::Light, None));
+        assert_eq!(screen, svg, "{id}");
+        assert_eq!(screen.badges, marks.badges.len(), "{id}: one badge per flagged node");
+        let cards = board.nodes.len();
+        assert_eq!(screen.rects.get(&8), Some(&cards), "{id}: a card per node");
+        assert_eq!(
+            screen.rects.get(&10).copied().unwrap_or(0),
+            board.groups.len(),
+            "{id}: groups"
+        );
+        assert!(
+            screen.arrowheads > 0 && screen.arrowheads <= board.edges.len(),
+            "{id}: edges"
+        );
+        for n in &board.nodes {
+            let label = if n.label.is_empty() {
+                Catalog::builtin().get_or_generic(&n.service).short.clone()
+            } else {
+                n.label.clone()
+            };
+            assert!(screen.labels.contains(&label), "{id}: {label} is drawn");
+        }
+    }
+}
+
+#[test]
+fn each_icon_is_defined_once_and_the_svg_parses() {
+    let mut board = Board::new("three lambdas");
+    for (i, id) in ["a", "b", "c"].into_iter().enumerate() {
+        board
+            .nodes
+            .push(Node::new(id, "lambda", "", Point(200.0 * i as f32, 0.0)));
+    }
+    board.nodes.push(Node::new("d", "sqs", "Queue", Point(0.0, 200.0)));
+    let text = svg_of(
+        &board,
+        &Marks::default(),
+        Theme::Dark,
+        Some(Theme::Dark.palette().background),
+    );
+    assert_eq!(text.matches("<symbol ").count(), 2, "lambda and sqs, once each");
+    assert_eq!(text.matches("<use ").count(), 4);
+    assert_eq!(text.matches("xlink:href=\"#icon-lambda\"").count(), 3);
+    let tree = resvg::usvg::Tree::from_str(&text, &resvg::usvg::Options::default()).expect("valid SVG");
+    assert!(tree.size().width() > 400.0);
+}
+
+#[test]
+fn a_transparent_svg_has_no_background() {
+    let mut board = Board::new("one");
+    board.nodes.push(Node::new("a", "lambda", "", Point(0.0, 0.0)));
+    let background = Theme::Light.palette().background;
+    let fill = format!(
+        "fill=\"#{:02x}{:02x}{:02x}\"",
+        background.r(),
+        background.g(),
+        background.b()
+    );
+    let opaque = svg_of(&board, &Marks::default(), Theme::Light, Some(background));
+    let clear = svg_of(&board, &Marks::default(), Theme::Light, None);
+    assert!(opaque.contains(&fill));
+    assert!(!clear.contains(&fill));
+}
