@@ -592,7 +592,7 @@ fn a_prop_fix_sets_it_on_each_node_left_in_one_step() {
     let b = sample();
     let fix = Fix::SetProp {
         key: "multi_az",
-        value: "true",
+        value: "true".to_owned(),
     };
     let (edit, added) = ops::fix(&b, &fix, &ids(&["api", "gone", "db"]));
     assert_eq!(
