@@ -36,11 +36,7 @@ fn step_heap<T>(step: &Step<T>, heap: fn(&T) -> usize) -> usize {
 }
 
 fn node_heap(n: &Node) -> usize {
-    n.id.len()
-        + n.service.len()
-        + n.label.len()
-        + n.group.as_ref().map_or(0, String::len)
-        + props_heap(&n.props)
+    n.id.len() + n.service.len() + n.label.len() + n.group.as_ref().map_or(0, String::len) + props_heap(&n.props)
 }
 
 fn edge_heap(e: &Edge) -> usize {
