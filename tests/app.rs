@@ -488,3 +488,110 @@ fn pasting_a_mermaid_chart_adds_its_graph_and_auto_layout_undoes_in_one_step() {
     h.run();
     assert_eq!(h.state().doc.board, scrambled);
 }
+
+/// Every node's position by id, in board order: what a drag may change.
+fn positions(h: &egui_kittest::Harness<'_, archboard::ui::App>) -> Vec<(String, archboard::model::Point)> {
+    h.state().doc.board.nodes.iter().map(|n| (n.id.clone(), n.at)).collect()
+}
+
+/// The board after one undoable step: its second node nudged right with the arrow key.
+fn board_with_one_step() -> (egui_kittest::Harness<'static, archboard::ui::App>, String) {
+    let mut h = app_with(&preset_file("event_driven_kinesis"));
+    let nudged = h.state().doc.board.nodes[1].id.clone();
+    let p = screen_of(&h, &nudged);
+    click_at(&mut h, p, Modifiers::NONE);
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(h.state().doc.history.undo_len(), 1, "the nudge is one step");
+    (h, nudged)
+}
+
+#[test]
+fn undo_in_the_middle_of_a_drag_cancels_the_drag_and_undoes_the_step_before_it() {
+    let (mut h, nudged) = board_with_one_step();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let original = positions(&h);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    let dragged = h.state().doc.board.nodes[0].id.clone();
+    let from = screen_of(&h, &dragged);
+    press_and_move(&mut h, from, from + vec2(60.0, 40.0), Modifiers::NONE);
+    assert_ne!(
+        h.state().doc.board.node(&dragged).unwrap().at,
+        original[0].1,
+        "the drag shows"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    move_to(&mut h, from + vec2(60.0, 40.0), from + vec2(120.0, 80.0));
+    release(&mut h, from + vec2(120.0, 80.0), Modifiers::NONE);
+    assert_eq!(
+        positions(&h),
+        original,
+        "the drag is cancelled and the nudge before it undone; no other node moved"
+    );
+    let history = &h.state().doc.history;
+    assert_eq!(history.undo_len(), 0);
+    let name = h.state().doc.board.node(&nudged).unwrap().label.clone();
+    assert_eq!(
+        history.redo_label(),
+        Some(format!("Move {name}").as_str()),
+        "the nudge can be redone"
+    );
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn delete_in_the_middle_of_a_drag_deletes_the_dragged_node_and_moves_no_other() {
+    let mut h = app_with(&preset_file("event_driven_kinesis"));
+    let original = positions(&h);
+    let edges = h.state().doc.board.edges.clone();
+    let dragged = original[0].0.clone();
+    let from = screen_of(&h, &dragged);
+    press_and_move(&mut h, from, from + vec2(60.0, 40.0), Modifiers::NONE);
+    h.key_press(Key::Delete);
+    h.run();
+    move_to(&mut h, from + vec2(60.0, 40.0), from + vec2(120.0, 80.0));
+    release(&mut h, from + vec2(120.0, 80.0), Modifiers::NONE);
+    let rest: Vec<_> = original.iter().filter(|(id, _)| *id != dragged).cloned().collect();
+    assert_eq!(positions(&h), rest, "the dragged node is gone and the others stay put");
+    assert!(
+        h.state()
+            .doc
+            .board
+            .edges
+            .iter()
+            .all(|e| e.from != dragged && e.to != dragged)
+    );
+    let history = &h.state().doc.history;
+    assert_eq!(history.undo_len(), 1, "the delete is the one step; the drag left none");
+    assert!(history.undo_label().is_some_and(|l| l.starts_with("Delete")));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        positions(&h),
+        original,
+        "undo brings it back where it was before the drag"
+    );
+    assert_eq!(h.state().doc.board.edges, edges);
+}
+
+#[test]
+fn new_in_the_middle_of_a_drag_cancels_the_drag_before_asking() {
+    let (mut h, _) = board_with_one_step();
+    let before = positions(&h);
+    let dragged = before[0].0.clone();
+    let from = screen_of(&h, &dragged);
+    press_and_move(&mut h, from, from + vec2(60.0, 40.0), Modifiers::NONE);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Unsaved changes");
+    assert_eq!(positions(&h), before, "the drag is undone before the question");
+    move_to(&mut h, from + vec2(60.0, 40.0), from + vec2(120.0, 80.0));
+    release(&mut h, from + vec2(120.0, 80.0), Modifiers::NONE);
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(positions(&h), before, "letting go after the question moves nothing");
+    assert_eq!(h.state().doc.history.undo_len(), 1, "the history is intact");
+}

@@ -425,6 +425,11 @@ impl App {
 
     /// Carries out an action from a menu, a shortcut or a button.
     pub fn act(&mut self, action: Action, ctx: &egui::Context) {
+        if !action.leaves_the_board_alone() {
+            // A drag in progress is put back first, so the action sees the board as the history
+            // knows it (never a half-moved one) and the release after it moves nothing.
+            self.canvas.cancel_gesture(&mut self.doc);
+        }
         match action {
             Action::New => self.guard(Discard::New, ctx),
             Action::NewFromPreset => self.gallery_open = true,

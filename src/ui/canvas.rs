@@ -32,7 +32,19 @@ pub enum Hit {
     Empty,
 }
 
-/// The pointer gesture in progress.
+/// A board item a gesture changes, by id, with its value before the gesture.
+#[derive(Clone, Debug)]
+struct Held<T> {
+    id: String,
+    /// Where the item was in its list when the gesture began: a hint, checked against the id
+    /// before use, so a board changed under the gesture never gets the wrong item moved.
+    hint: usize,
+    before: T,
+}
+
+/// The pointer gesture in progress: a transaction that begins on press, previews on the board
+/// while the pointer moves, and either commits as one undo step on release or is cancelled
+/// (the preview put back) when anything else is about to change the document.
 #[derive(Clone, Debug, Default)]
 enum Gesture {
     #[default]
@@ -40,9 +52,14 @@ enum Gesture {
     /// Dragging the selection: where it started and the positions before the drag.
     Move {
         origin: Point,
-        anchor: usize,
-        nodes: Vec<(usize, Point)>,
-        groups: Vec<(usize, Rect)>,
+        /// The node under the pointer, which snaps to guides and the grid.
+        anchor: Option<String>,
+        /// What the commit moves: the selection when the drag began.
+        picked_nodes: Vec<String>,
+        picked_groups: Vec<String>,
+        /// Everything the preview moves (the picked items and the contents of picked groups).
+        nodes: Vec<Held<Point>>,
+        groups: Vec<Held<Rect>>,
         delta: (f32, f32),
     },
     Band {
@@ -52,11 +69,46 @@ enum Gesture {
         from: String,
     },
     Resize {
-        group: usize,
+        group: Held<Rect>,
         corner: usize,
-        original: Rect,
     },
     Pan,
+}
+
+/// The node `held` refers to, found by its hint or else by its id.
+fn held_node<'a>(board: &'a mut Board, held: &Held<Point>) -> Option<&'a mut crate::model::Node> {
+    let i = match board.nodes.get(held.hint) {
+        Some(n) if n.id == held.id => held.hint,
+        _ => board.nodes.iter().position(|n| n.id == held.id)?,
+    };
+    board.nodes.get_mut(i)
+}
+
+/// The group `held` refers to, found by its hint or else by its id.
+fn held_group<'a>(board: &'a mut Board, held: &Held<Rect>) -> Option<&'a mut crate::model::Group> {
+    let i = match board.groups.get(held.hint) {
+        Some(g) if g.id == held.id => held.hint,
+        _ => board.groups.iter().position(|g| g.id == held.id)?,
+    };
+    board.groups.get_mut(i)
+}
+
+/// Shows a move by `d` on the board: each held node and group at its place before plus `d`.
+fn preview_move(board: &mut Board, nodes: &[Held<Point>], groups: &[Held<Rect>], d: (f32, f32)) {
+    for h in nodes {
+        if let Some(n) = held_node(board, h) {
+            n.at = h.before.offset(d.0, d.1);
+        }
+    }
+    for h in groups {
+        if let Some(g) = held_group(board, h) {
+            g.rect = Rect {
+                x: h.before.x + d.0,
+                y: h.before.y + d.1,
+                ..h.before
+            };
+        }
+    }
 }
 
 /// Text being edited in place on the canvas.
@@ -579,9 +631,13 @@ impl Canvas {
         for e in &events {
             match e {
                 Event::Copy => self.act(Action::Copy, doc, ui.ctx()),
-                Event::Cut => self.act(Action::Cut, doc, ui.ctx()),
+                Event::Cut => {
+                    self.cancel_gesture(doc);
+                    self.act(Action::Cut, doc, ui.ctx());
+                }
                 Event::Paste(text) => {
                     // Text that is not a board (plain words, another app's data) is ignored.
+                    self.cancel_gesture(doc);
                     self.paste(doc, text);
                 }
                 _ => {}
@@ -605,6 +661,7 @@ impl Canvas {
             }
         });
         if nudge != (0.0, 0.0) && !(self.marks.selected.is_empty() && self.marks.selected_groups.is_empty()) {
+            self.cancel_gesture(doc);
             let nodes = self.selected_nodes();
             doc.apply(ops::move_items(
                 &doc.board,
@@ -683,9 +740,12 @@ impl Canvas {
                 Hit::ConnectHandle(id) => Gesture::Connect { from: id },
                 Hit::GroupCorner(id, corner) => match doc.board.groups.iter().position(|g| g.id == id) {
                     Some(i) => Gesture::Resize {
-                        group: i,
+                        group: Held {
+                            before: doc.board.groups[i].rect,
+                            hint: i,
+                            id,
+                        },
                         corner,
-                        original: doc.board.groups[i].rect,
                     },
                     None => Gesture::Idle,
                 },
@@ -696,7 +756,7 @@ impl Canvas {
                         }
                         self.marks.selected.insert(id.clone());
                     }
-                    self.begin_move(doc, &id, start)
+                    self.begin_move(doc, Some(id), start)
                 }
                 Hit::Group(id) => {
                     if !self.marks.selected_groups.contains(&id) {
@@ -705,7 +765,7 @@ impl Canvas {
                         }
                         self.marks.selected_groups.insert(id);
                     }
-                    self.begin_move(doc, "", start)
+                    self.begin_move(doc, None, start)
                 }
                 Hit::Edge(_) | Hit::Empty => Gesture::Band { start },
             };
@@ -720,34 +780,44 @@ impl Canvas {
         }
     }
 
-    fn begin_move(&self, doc: &Document, anchor_id: &str, start: Pos2) -> Gesture {
+    fn begin_move(&self, doc: &Document, anchor: Option<String>, start: Pos2) -> Gesture {
         let b = &doc.board;
         let groups: HashSet<&str> = self.marks.selected_groups.iter().map(String::as_str).collect();
         let in_moved_group = |g: Option<&str>| b.ancestors(g).any(|g| groups.contains(g.id.as_str()));
-        let nodes: Vec<(usize, Point)> = b
+        let nodes = b
             .nodes
             .iter()
             .enumerate()
             .filter(|(_, n)| self.marks.selected.contains(&n.id) || in_moved_group(n.group.as_deref()))
-            .map(|(i, n)| (i, n.at))
+            .map(|(hint, n)| Held {
+                id: n.id.clone(),
+                hint,
+                before: n.at,
+            })
             .collect();
-        let group_list: Vec<(usize, Rect)> = b
+        let group_list = b
             .groups
             .iter()
             .enumerate()
             .filter(|(_, g)| groups.contains(g.id.as_str()) || in_moved_group(g.parent.as_deref()))
-            .map(|(i, g)| (i, g.rect))
+            .map(|(hint, g)| Held {
+                id: g.id.clone(),
+                hint,
+                before: g.rect,
+            })
             .collect();
-        let anchor = b.nodes.iter().position(|n| n.id == anchor_id).unwrap_or(usize::MAX);
         Gesture::Move {
             origin: self.view.to_world(start),
             anchor,
+            picked_nodes: self.selected_nodes(),
+            picked_groups: self.selected_groups(),
             nodes,
             groups: group_list,
             delta: (0.0, 0.0),
         }
     }
 
+    /// Shows the gesture at pointer position `p`: its preview on the board.
     fn drag_to(&mut self, doc: &mut Document, p: Pos2, grid: bool) {
         let world = self.view.to_world(p);
         let zoom = self.view.zoom;
@@ -758,13 +828,17 @@ impl Canvas {
                 nodes,
                 groups,
                 delta,
+                ..
             } => {
                 let mut d = (world.0 - origin.0, world.1 - origin.1);
                 self.guides.clear();
-                let anchor_start = nodes.iter().find(|(i, _)| i == anchor).map(|(_, at)| *at);
+                let anchor_start = anchor
+                    .as_ref()
+                    .and_then(|a| nodes.iter().find(|h| h.id == *a))
+                    .map(|h| h.before);
                 if let Some(start) = anchor_start {
                     let want = start.offset(d.0, d.1);
-                    let moving: HashSet<usize> = nodes.iter().map(|(i, _)| *i).collect();
+                    let moving: HashSet<&str> = nodes.iter().map(|h| h.id.as_str()).collect();
                     let (sx, sy, guides) = align(&doc.board, &moving, want, 6.0 / zoom, &self.view, self.rect);
                     let snapped = Point(
                         sx.unwrap_or(if grid { (want.0 / GRID).round() * GRID } else { want.0 }),
@@ -776,69 +850,64 @@ impl Canvas {
                     d = ((d.0 / GRID).round() * GRID, (d.1 / GRID).round() * GRID);
                 }
                 *delta = d;
-                for (i, at) in nodes.iter() {
-                    if let Some(n) = doc.board.nodes.get_mut(*i) {
-                        n.at = at.offset(d.0, d.1);
-                    }
-                }
-                for (i, r) in groups.iter() {
-                    if let Some(g) = doc.board.groups.get_mut(*i) {
-                        g.rect = Rect {
-                            x: r.x + d.0,
-                            y: r.y + d.1,
-                            ..*r
-                        };
-                    }
-                }
+                preview_move(&mut doc.board, nodes, groups, d);
             }
-            Gesture::Resize {
-                group,
-                corner,
-                original,
-            } => {
-                if let Some(g) = doc.board.groups.get_mut(*group) {
-                    g.rect = resized(*original, *corner, if grid { snap(world) } else { world });
+            Gesture::Resize { group, corner } => {
+                if let Some(g) = held_group(&mut doc.board, group) {
+                    g.rect = resized(group.before, *corner, if grid { snap(world) } else { world });
                 }
             }
             _ => {}
         }
     }
 
+    /// Ends the gesture without a trace: puts back what its preview changed and forgets it.
+    /// Called before anything else changes the document, so nothing acts on a half-moved board
+    /// and a release after it does nothing.
+    pub fn cancel_gesture(&mut self, doc: &mut Document) {
+        self.guides.clear();
+        match std::mem::take(&mut self.gesture) {
+            Gesture::Move { nodes, groups, .. } => preview_move(&mut doc.board, &nodes, &groups, (0.0, 0.0)),
+            Gesture::Resize { group, .. } => {
+                if let Some(g) = held_group(&mut doc.board, &group) {
+                    g.rect = group.before;
+                }
+            }
+            Gesture::Band { .. } | Gesture::Connect { .. } | Gesture::Pan | Gesture::Idle => {}
+        }
+    }
+
+    /// Commits the gesture on release: one undo step built from the board as it was before the
+    /// preview.
     fn end_gesture(&mut self, doc: &mut Document, pointer: Option<Pos2>, shift: bool) {
         self.guides.clear();
         match std::mem::take(&mut self.gesture) {
             Gesture::Move {
-                nodes, groups, delta, ..
+                picked_nodes,
+                picked_groups,
+                nodes,
+                groups,
+                delta,
+                ..
             } => {
                 // Put everything back, then apply the whole move as one undoable edit.
-                for (i, at) in &nodes {
-                    if let Some(n) = doc.board.nodes.get_mut(*i) {
-                        n.at = *at;
-                    }
-                }
-                for (i, r) in &groups {
-                    if let Some(g) = doc.board.groups.get_mut(*i) {
-                        g.rect = *r;
-                    }
-                }
+                preview_move(&mut doc.board, &nodes, &groups, (0.0, 0.0));
                 if delta != (0.0, 0.0) {
-                    let moved: Vec<String> = self.selected_nodes();
                     doc.apply(ops::move_items(
                         &doc.board,
-                        &moved,
-                        &self.selected_groups(),
+                        &picked_nodes,
+                        &picked_groups,
                         delta.0,
                         delta.1,
                     ));
-                    doc.amend(|b| ops::update_membership(b, &moved));
+                    doc.amend(|b| ops::update_membership(b, &picked_nodes));
                 }
             }
-            Gesture::Resize { group, original, .. } => {
-                if let Some(g) = doc.board.groups.get_mut(group) {
-                    let new = std::mem::replace(&mut g.rect, original);
-                    let id = g.id.clone();
-                    if new != original {
-                        doc.apply(ops::resize_group(&doc.board, &id, new));
+            Gesture::Resize { group, .. } => {
+                if let Some(g) = held_group(&mut doc.board, &group) {
+                    let new = std::mem::replace(&mut g.rect, group.before);
+                    if new != group.before {
+                        doc.apply(ops::resize_group(&doc.board, &group.id, new));
                         let all: Vec<String> = doc.board.nodes.iter().map(|n| n.id.clone()).collect();
                         doc.amend(|b| ops::update_membership(b, &all));
                     }
@@ -1091,7 +1160,7 @@ fn snap(p: Point) -> Point {
 /// Alignment with nodes in view: the x and y the dragged node snaps to, and guide lines.
 fn align(
     board: &Board,
-    moving: &HashSet<usize>,
+    moving: &HashSet<&str>,
     want: Point,
     tolerance: f32,
     view: &View,
@@ -1100,8 +1169,8 @@ fn align(
     // the nearest node centre on each axis: (distance, centre)
     let mut best_x: Option<(f32, Point)> = None;
     let mut best_y: Option<(f32, Point)> = None;
-    for (i, n) in board.nodes.iter().enumerate() {
-        if moving.contains(&i) || !canvas.intersects(view.rect_to_screen(node_rect(n))) {
+    for n in &board.nodes {
+        if moving.contains(n.id.as_str()) || !canvas.intersects(view.rect_to_screen(node_rect(n))) {
             continue;
         }
         let dx = (n.at.0 - want.0).abs();

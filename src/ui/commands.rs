@@ -185,6 +185,27 @@ impl Action {
             )
     }
 
+    /// Whether the action only changes the view or the window, so a drag in progress can go on
+    /// through it.
+    pub fn leaves_the_board_alone(self) -> bool {
+        matches!(
+            self,
+            Action::ZoomIn
+                | Action::ZoomOut
+                | Action::ZoomReset
+                | Action::Fit
+                | Action::FitSelection
+                | Action::ToggleGrid
+                | Action::ToggleTheme
+                | Action::Shortcuts
+                | Action::Copy
+                | Action::CopyImage
+                | Action::ExportPng
+                | Action::ExportSvg
+                | Action::ExportMermaid
+        )
+    }
+
     /// The shortcut as text for menus ("Ctrl+S").
     pub fn shortcut_text(self, ctx: &egui::Context) -> String {
         self.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
