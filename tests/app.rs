@@ -46,7 +46,7 @@ fn clicking_a_palette_item_adds_it_at_the_centre_and_undo_removes_it() {
     let centre = h.state().canvas.centre();
     assert!((board.nodes[0].at.0 - centre.0).abs() < 1.0 && (board.nodes[0].at.1 - centre.1).abs() < 1.0);
     assert!(
-        h.state().canvas.marks.selected.contains(&board.nodes[0].id),
+        h.state().canvas.selection().nodes.contains(&board.nodes[0].id),
         "the new node is selected"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -112,7 +112,7 @@ fn a_rubber_band_selects_the_nodes_it_touches_and_delete_removes_them_with_their
     let a = screen_of(&h, &b.nodes[0].id);
     let band_from = h.state().canvas.screen_rect().min + vec2(8.0, 8.0);
     drag(&mut h, band_from, a + vec2(10.0, 10.0), Modifiers::NONE);
-    let selected = h.state().canvas.marks.selected.clone();
+    let selected = h.state().canvas.selection().nodes.clone();
     assert!(selected.contains(&b.nodes[0].id), "{selected:?}");
     assert!(selected.len() < b.nodes.len());
     h.key_press(Key::Delete);
@@ -135,10 +135,10 @@ fn shift_click_adds_to_the_selection_and_ctrl_a_selects_all() {
     click_at(&mut h, p, Modifiers::NONE);
     let p = screen_of(&h, &ids[1]);
     click_at(&mut h, p, Modifiers::SHIFT);
-    assert_eq!(h.state().canvas.marks.selected.len(), 2);
+    assert_eq!(h.state().canvas.selection().nodes.len(), 2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
-    assert_eq!(h.state().canvas.marks.selected.len(), ids.len());
+    assert_eq!(h.state().canvas.selection().nodes.len(), ids.len());
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn copy_and_paste_duplicates_with_fresh_ids() {
     let pasted = b.nodes.last().unwrap();
     assert_ne!(pasted.id, id);
     assert!(
-        h.state().canvas.marks.selected.contains(&pasted.id),
+        h.state().canvas.selection().nodes.contains(&pasted.id),
         "the pasted node is selected"
     );
 }
@@ -361,13 +361,17 @@ fn find_selects_the_matching_nodes_and_escape_closes_it() {
     h.get_by_label("2 matches (Enter selects them all)");
     h.key_press(Key::Enter);
     h.run();
-    let mut selected: Vec<String> = h.state().canvas.marks.selected.iter().cloned().collect();
+    let mut selected: Vec<String> = h.state().canvas.selection().nodes.iter().cloned().collect();
     selected.sort();
     assert_eq!(selected, ["db1", "db2"]);
     h.key_press(Key::Escape);
     h.run();
     assert!(!h.state().find.open, "Escape closes the find bar");
-    assert_eq!(h.state().canvas.marks.selected.len(), 2, "and keeps what it selected");
+    assert_eq!(
+        h.state().canvas.selection().nodes.len(),
+        2,
+        "and keeps what it selected"
+    );
 }
 
 #[test]

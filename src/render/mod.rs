@@ -5,9 +5,11 @@ pub mod export;
 mod icons;
 mod paint;
 pub mod raster;
+mod selection;
 pub mod svg;
 mod theme;
 
 pub use icons::{Icons, icon_svg};
 pub use paint::{Marks, View, edge_ends, edge_label_pos, label_font_size, paint};
+pub use selection::Selection;
 pub use theme::{Palette, Theme};

@@ -80,9 +80,8 @@ impl View {
 /// What to draw on top of the board: selection, hover, findings.
 #[derive(Clone, Debug, Default)]
 pub struct Marks {
-    pub selected: HashSet<String>,
-    pub selected_groups: HashSet<String>,
-    pub selected_edges: HashSet<usize>,
+    /// What the user selected; the painter reads it through the three `*_selected` methods.
+    pub selection: super::Selection,
     pub hovered: Option<String>,
     /// Nodes of the finding under the pointer in the checklist panel.
     pub highlighted: HashSet<String>,
@@ -91,6 +90,21 @@ pub struct Marks {
 }
 
 impl Marks {
+    /// Whether node `id` is drawn selected.
+    pub fn node_selected(&self, id: &str) -> bool {
+        self.selection.nodes.contains(id)
+    }
+
+    /// Whether group `id` is drawn selected.
+    pub fn group_selected(&self, id: &str) -> bool {
+        self.selection.groups.contains(id)
+    }
+
+    /// Whether the edge at `index` in the board's edge list is drawn selected.
+    pub fn edge_selected(&self, index: usize) -> bool {
+        self.selection.has_edge(index)
+    }
+
     /// Marks each node with the worst finding about it that is not accepted; the canvas calls
     /// it when the review changes, the PNG export when badges are asked for.
     pub fn set_badges(&mut self, review: &crate::critique::Review) {
@@ -135,7 +149,7 @@ pub fn paint(
             continue;
         }
         let (border, fill, dashed) = theme.group_style(g.kind);
-        let selected = marks.selected_groups.contains(&g.id);
+        let selected = marks.group_selected(&g.id);
         let radius = CornerRadius::same((10.0 * view.zoom).clamp(0.0, 40.0) as u8);
         out.rect_filled(r, radius, fill);
         let stroke = Stroke::new(
@@ -181,19 +195,12 @@ pub fn paint(
         let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
             continue;
         };
-        let colour = if marks.selected_edges.contains(&i) {
+        let colour = if marks.edge_selected(i) {
             pal.selection
         } else {
             pal.edge
         };
-        let stroke = Stroke::new(
-            if marks.selected_edges.contains(&i) {
-                width + 1.0
-            } else {
-                width
-            },
-            colour,
-        );
+        let stroke = Stroke::new(if marks.edge_selected(i) { width + 1.0 } else { width }, colour);
         if a == b {
             let r = view.rect_to_screen(node_rect(&board.nodes[a]));
             if r.intersects(clip) {
@@ -267,7 +274,7 @@ pub fn paint(
         }
         let service = catalog.get_or_generic(&n.service);
         let accent = category_colour(service.category.colour());
-        let selected = marks.selected.contains(&n.id);
+        let selected = marks.node_selected(&n.id);
         let outline = if selected {
             Some(Stroke::new(2.5, pal.selection))
         } else if marks.highlighted.contains(&n.id) {

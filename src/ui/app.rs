@@ -499,12 +499,11 @@ impl App {
 
     /// The board to export: the selection if there is one, else the whole board.
     fn export_board(&self) -> Board {
-        if self.canvas.marks.selected.is_empty() && self.canvas.marks.selected_groups.is_empty() {
+        let selection = self.canvas.selection();
+        if selection.nodes.is_empty() && selection.groups.is_empty() {
             self.doc.board.clone()
         } else {
-            let nodes: Vec<String> = self.canvas.marks.selected.iter().cloned().collect();
-            let groups: Vec<String> = self.canvas.marks.selected_groups.iter().cloned().collect();
-            crate::history::ops::selection_as_board(&self.doc.board, &nodes, &groups)
+            crate::history::ops::selection_as_board(&self.doc.board, &selection.node_ids(), &selection.group_ids())
         }
     }
 
@@ -624,7 +623,7 @@ impl App {
                     }
                 }
                 ui.separator();
-                let selected = self.canvas.marks.selected.len();
+                let selected = self.canvas.selection().nodes.len();
                 for how in Alignment::ALL {
                     let button = egui::Button::new(how.title());
                     if ui.add_enabled(selected >= how.needs(), button).clicked() {
@@ -650,7 +649,7 @@ impl App {
             ui.separator();
             ui.label(format!("Zoom {:.0}%", self.canvas.view.zoom * 100.0));
             ui.separator();
-            let sel = self.canvas.marks.selected.len();
+            let sel = self.canvas.selection().nodes.len();
             if sel > 0 {
                 ui.label(format!("{sel} selected"));
                 ui.separator();

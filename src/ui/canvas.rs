@@ -14,7 +14,7 @@ use crate::catalog::Catalog;
 use crate::critique::Review;
 use crate::history::ops::{self, Alignment};
 use crate::model::{Board, EdgeMode, GroupKind, Point, Rect, node_rect};
-use crate::render::{self, Icons, Marks, Theme, View};
+use crate::render::{self, Icons, Marks, Selection, Theme, View};
 
 /// Grid spacing in world units; moves snap to it when the grid is shown.
 pub const GRID: f32 = 20.0;
@@ -191,14 +191,13 @@ impl Canvas {
 
     /// Drops selections of things that no longer exist (after undo, delete...).
     pub fn forget_missing(&mut self, board: &Board) {
-        let nodes: HashSet<&str> = board.nodes.iter().map(|n| n.id.as_str()).collect();
-        self.marks.selected.retain(|id| nodes.contains(id.as_str()));
-        self.marks.selected_groups.retain(|id| board.group(id).is_some());
-        self.marks.selected_edges.retain(|&i| i < board.edges.len());
+        self.marks.selection.forget_missing(board);
         if let Some(e) = &self.editing {
+            // An edge is held by index: any change to the board may have moved it, so typing
+            // into its label stops rather than risk labelling another edge.
             let gone = match &e.target {
-                EditTarget::Node(id) => !nodes.contains(id.as_str()),
-                EditTarget::Edge(i) => *i >= board.edges.len(),
+                EditTarget::Node(id) => board.node(id).is_none(),
+                EditTarget::Edge(_) => true,
             };
             if gone {
                 self.editing = None;
@@ -209,25 +208,24 @@ impl Canvas {
     /// Selects exactly these nodes.
     pub fn select_nodes(&mut self, ids: impl IntoIterator<Item = String>) {
         self.clear_selection();
-        self.marks.selected = ids.into_iter().collect();
+        self.marks.selection.nodes = ids.into_iter().collect();
     }
 
     fn clear_selection(&mut self) {
-        self.marks.selected.clear();
-        self.marks.selected_groups.clear();
-        self.marks.selected_edges.clear();
+        self.marks.selection.clear();
     }
 
     fn selected_nodes(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.marks.selected.iter().cloned().collect();
-        v.sort();
-        v
+        self.marks.selection.node_ids()
     }
 
     fn selected_groups(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.marks.selected_groups.iter().cloned().collect();
-        v.sort();
-        v
+        self.marks.selection.group_ids()
+    }
+
+    /// What is selected.
+    pub fn selection(&self) -> &Selection {
+        &self.marks.selection
     }
 
     /// The world point at the centre of the canvas.
@@ -269,8 +267,7 @@ impl Canvas {
     pub fn act(&mut self, action: Action, doc: &mut Document, ctx: &egui::Context) {
         match action {
             Action::SelectAll => {
-                self.marks.selected = doc.board.nodes.iter().map(|n| n.id.clone()).collect();
-                self.marks.selected_groups = doc.board.groups.iter().map(|g| g.id.clone()).collect();
+                self.marks.selection = Selection::all(&doc.board);
             }
             Action::Delete => self.delete_selection(doc),
             Action::Duplicate => {
@@ -300,7 +297,7 @@ impl Canvas {
             Action::EditLabel => {
                 if let [id] = self.selected_nodes().as_slice() {
                     self.start_editing(doc, EditTarget::Node(id.clone()));
-                } else if let Some(&i) = self.marks.selected_edges.iter().next() {
+                } else if let Some(&i) = self.marks.selection.edge_indices().first() {
                     self.start_editing(doc, EditTarget::Edge(i));
                 }
             }
@@ -313,7 +310,7 @@ impl Canvas {
             Action::ZoomReset => self.view = self.view.zoomed_at(1.0 / self.view.zoom, self.rect.center()),
             Action::Fit => self.fit(&doc.board, None),
             Action::FitSelection => {
-                let ids = self.marks.selected.clone();
+                let ids = self.marks.selection.nodes.clone();
                 self.fit(&doc.board, Some(&ids));
             }
             _ => {}
@@ -355,14 +352,14 @@ impl Canvas {
     }
 
     fn delete_selection(&mut self, doc: &mut Document) {
-        let edges: Vec<usize> = self.marks.selected_edges.iter().copied().collect();
+        let edges = self.marks.selection.edge_indices();
         let edit = ops::delete(&doc.board, &self.selected_nodes(), &self.selected_groups(), &edges);
         doc.apply(edit);
         self.clear_selection();
     }
 
     fn copy(&mut self, doc: &Document, ctx: &egui::Context) {
-        if self.marks.selected.is_empty() && self.marks.selected_groups.is_empty() {
+        if self.marks.selection.nodes.is_empty() && self.marks.selection.groups.is_empty() {
             return;
         }
         let part = ops::selection_as_board(&doc.board, &self.selected_nodes(), &self.selected_groups());
@@ -392,8 +389,8 @@ impl Canvas {
         let inserted = ops::paste(&doc.board, &pasted, at);
         doc.apply(inserted.edit);
         self.clear_selection();
-        self.marks.selected = inserted.nodes.into_iter().collect();
-        self.marks.selected_groups = inserted.groups.into_iter().collect();
+        self.marks.selection.nodes = inserted.nodes.into_iter().collect();
+        self.marks.selection.groups = inserted.groups.into_iter().collect();
         true
     }
 
@@ -407,12 +404,12 @@ impl Canvas {
         doc.apply(edit);
         self.group_kind = kind;
         self.clear_selection();
-        self.marks.selected_groups.insert(id);
+        self.marks.selection.groups.insert(id);
     }
 
     /// The "Group as" menu: one entry per group kind, or drawing an empty group.
     pub fn group_menu(&mut self, ui: &mut egui::Ui, doc: &mut Document) {
-        let has_nodes = !self.marks.selected.is_empty();
+        let has_nodes = !self.marks.selection.nodes.is_empty();
         for kind in GroupKind::ALL {
             let text = if has_nodes {
                 kind.title().to_owned()
@@ -428,7 +425,7 @@ impl Canvas {
                     let (edit, id) = ops::add_group(&doc.board, kind, kind.title(), rect);
                     doc.apply(edit);
                     self.clear_selection();
-                    self.marks.selected_groups.insert(id);
+                    self.marks.selection.groups.insert(id);
                 }
                 ui.close();
             }
@@ -660,7 +657,7 @@ impl Canvas {
                 nudge.1 += s;
             }
         });
-        if nudge != (0.0, 0.0) && !(self.marks.selected.is_empty() && self.marks.selected_groups.is_empty()) {
+        if nudge != (0.0, 0.0) && !(self.marks.selection.nodes.is_empty() && self.marks.selection.groups.is_empty()) {
             self.cancel_gesture(doc);
             let nodes = self.selected_nodes();
             doc.apply(ops::move_items(
@@ -712,21 +709,21 @@ impl Canvas {
                     if !shift {
                         self.clear_selection();
                     }
-                    if !self.marks.selected.remove(&id) {
-                        self.marks.selected.insert(id);
+                    if !self.marks.selection.nodes.remove(&id) {
+                        self.marks.selection.nodes.insert(id);
                     }
                 }
                 Hit::Edge(i) => {
                     if !shift {
                         self.clear_selection();
                     }
-                    self.marks.selected_edges.insert(i);
+                    self.marks.selection.add_edge(&doc.board, i);
                 }
                 Hit::Group(id) | Hit::GroupCorner(id, _) => {
                     if !shift {
                         self.clear_selection();
                     }
-                    self.marks.selected_groups.insert(id);
+                    self.marks.selection.groups.insert(id);
                 }
                 Hit::Empty => self.clear_selection(),
             }
@@ -750,20 +747,20 @@ impl Canvas {
                     None => Gesture::Idle,
                 },
                 Hit::Node(id) => {
-                    if !self.marks.selected.contains(&id) {
+                    if !self.marks.selection.nodes.contains(&id) {
                         if !shift {
                             self.clear_selection();
                         }
-                        self.marks.selected.insert(id.clone());
+                        self.marks.selection.nodes.insert(id.clone());
                     }
                     self.begin_move(doc, Some(id), start)
                 }
                 Hit::Group(id) => {
-                    if !self.marks.selected_groups.contains(&id) {
+                    if !self.marks.selection.groups.contains(&id) {
                         if !shift {
                             self.clear_selection();
                         }
-                        self.marks.selected_groups.insert(id);
+                        self.marks.selection.groups.insert(id);
                     }
                     self.begin_move(doc, None, start)
                 }
@@ -782,13 +779,13 @@ impl Canvas {
 
     fn begin_move(&self, doc: &Document, anchor: Option<String>, start: Pos2) -> Gesture {
         let b = &doc.board;
-        let groups: HashSet<&str> = self.marks.selected_groups.iter().map(String::as_str).collect();
+        let groups: HashSet<&str> = self.marks.selection.groups.iter().map(String::as_str).collect();
         let in_moved_group = |g: Option<&str>| b.ancestors(g).any(|g| groups.contains(g.id.as_str()));
         let nodes = b
             .nodes
             .iter()
             .enumerate()
-            .filter(|(_, n)| self.marks.selected.contains(&n.id) || in_moved_group(n.group.as_deref()))
+            .filter(|(_, n)| self.marks.selection.nodes.contains(&n.id) || in_moved_group(n.group.as_deref()))
             .map(|(hint, n)| Held {
                 id: n.id.clone(),
                 hint,
@@ -922,7 +919,7 @@ impl Canvas {
                     doc.apply(ops::connect(&doc.board, &from, &to));
                     if doc.board.edges.len() > before {
                         self.clear_selection();
-                        self.marks.selected_edges.insert(before);
+                        self.marks.selection.add_edge(&doc.board, before);
                     }
                 }
             }
@@ -934,12 +931,12 @@ impl Canvas {
                     }
                     for n in &doc.board.nodes {
                         if band.intersects(self.view.rect_to_screen(node_rect(n))) {
-                            self.marks.selected.insert(n.id.clone());
+                            self.marks.selection.nodes.insert(n.id.clone());
                         }
                     }
                     for g in &doc.board.groups {
                         if band.contains_rect(self.view.rect_to_screen(g.rect)) {
-                            self.marks.selected_groups.insert(g.id.clone());
+                            self.marks.selection.groups.insert(g.id.clone());
                         }
                     }
                 }
@@ -954,14 +951,14 @@ impl Canvas {
         {
             let hit = self.hit(&doc.board, p);
             match &hit {
-                Hit::Node(id) if !self.marks.selected.contains(id) => self.select_nodes([id.clone()]),
+                Hit::Node(id) if !self.marks.selection.nodes.contains(id) => self.select_nodes([id.clone()]),
                 Hit::Edge(i) => {
                     self.clear_selection();
-                    self.marks.selected_edges.insert(*i);
+                    self.marks.selection.add_edge(&doc.board, *i);
                 }
                 Hit::Group(id) => {
                     self.clear_selection();
-                    self.marks.selected_groups.insert(id.clone());
+                    self.marks.selection.groups.insert(id.clone());
                 }
                 _ => {}
             }
@@ -989,10 +986,10 @@ impl Canvas {
                         item(ui, self, doc, a);
                     }
                     ui.menu_button("Group as", |ui| self.group_menu(ui, doc));
-                    if self.marks.selected.len() >= 2 {
+                    if self.marks.selection.nodes.len() >= 2 {
                         ui.menu_button("Align", |ui| {
                             for how in Alignment::ALL {
-                                if self.marks.selected.len() >= how.needs() {
+                                if self.marks.selection.nodes.len() >= how.needs() {
                                     item(ui, self, doc, Action::Align(how));
                                 }
                             }

@@ -102,7 +102,10 @@ pub fn show(ctx: &egui::Context, find: &mut Find, doc: &Document, canvas: &mut C
                 } else {
                     format!("{}  ({id})", node.label)
                 };
-                if ui.selectable_label(canvas.marks.selected.contains(id), text).clicked() {
+                if ui
+                    .selectable_label(canvas.selection().nodes.contains(id), text)
+                    .clicked()
+                {
                     canvas.reveal(board, std::slice::from_ref(id));
                 }
             }

@@ -39,9 +39,8 @@ fn committed_text(
 /// Draws the inspector for the current selection.
 pub fn show(ui: &mut egui::Ui, doc: &mut Document, canvas: &mut Canvas) {
     ui.add_space(6.0);
-    let nodes: Vec<String> = canvas.marks.selected.iter().cloned().collect();
-    let groups: Vec<String> = canvas.marks.selected_groups.iter().cloned().collect();
-    let edges: Vec<usize> = canvas.marks.selected_edges.iter().copied().collect();
+    let selection = canvas.selection();
+    let (nodes, groups, edges) = (selection.node_ids(), selection.group_ids(), selection.edge_indices());
     match (nodes.as_slice(), groups.as_slice(), edges.as_slice()) {
         ([id], [], []) => node(ui, doc, id),
         ([], [id], []) => group(ui, doc, id),
