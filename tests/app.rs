@@ -306,8 +306,8 @@ fn the_theme_and_grid_are_remembered_for_the_next_start() {
         let mut h = app();
         let ctx = h.ctx.clone();
         h.state_mut().settings_enabled(store.clone(), &ctx);
-        h.state_mut().act(archboard::ui::Action::ToggleTheme, &ctx);
-        h.state_mut().act(archboard::ui::Action::ToggleGrid, &ctx);
+        h.state_mut().send(archboard::ui::Command::ToggleTheme);
+        h.state_mut().send(archboard::ui::Command::ToggleGrid);
         h.run();
     }
     let mut h = app();

@@ -27,6 +27,15 @@ impl Selection {
         }
     }
 
+    /// Exactly these nodes and groups.
+    pub fn of(nodes: impl IntoIterator<Item = String>, groups: impl IntoIterator<Item = String>) -> Selection {
+        Selection {
+            nodes: nodes.into_iter().collect(),
+            groups: groups.into_iter().collect(),
+            edges: BTreeMap::new(),
+        }
+    }
+
     /// Whether nothing is selected.
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty() && self.groups.is_empty() && self.edges.is_empty()

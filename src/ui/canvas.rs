@@ -7,11 +7,10 @@ use std::collections::HashSet;
 
 use egui::{Color32, CursorIcon, Event, Key, PointerButton, Pos2, Rect as ScreenRect, Sense, Stroke, Vec2, vec2};
 
-use super::commands::Action;
+use super::commands::{Command, Commands};
 use super::document::Document;
 use super::palette::PaletteDrag;
 use crate::catalog::Catalog;
-use crate::critique::Review;
 use crate::history::ops::{self, Alignment};
 use crate::model::{Board, EdgeMode, GroupKind, Point, Rect, node_rect};
 use crate::render::{self, Icons, Marks, Selection, Theme, View};
@@ -233,88 +232,36 @@ impl Canvas {
         self.view.to_world(self.rect.center())
     }
 
-    /// Adds a service at `at` (default: the centre of the view, nudged off existing nodes),
-    /// selects it and makes it a member of the group it lands in; one undo step.
-    pub fn add_service(&mut self, doc: &mut Document, service: &str, at: Option<Point>) -> String {
-        let mut at = at.unwrap_or_else(|| self.centre());
-        if self.rect.width() > 0.0 {
-            // Keep clicking the same palette item from stacking nodes exactly on top of each other.
-            let mut tries = 0;
-            while tries < 20
-                && doc
-                    .board
-                    .nodes
-                    .iter()
-                    .any(|n| (n.at.0 - at.0).abs() < 20.0 && (n.at.1 - at.1).abs() < 20.0)
-            {
-                at = at.offset(30.0, 30.0);
-                tries += 1;
-            }
-        }
-        let label = Catalog::builtin()
-            .get(service)
-            .map(|s| s.short.clone())
-            .unwrap_or_default();
-        let label = if service == "note" { "Note".to_owned() } else { label };
-        let (edit, id) = ops::add_node(&doc.board, service, &label, at);
-        doc.apply(edit);
-        doc.amend(|b| ops::update_membership(b, std::slice::from_ref(&id)));
-        self.select_nodes([id.clone()]);
-        id
+    /// Selects exactly `selection`.
+    pub fn select(&mut self, selection: Selection) {
+        self.marks.selection = selection;
     }
 
-    /// Carries out a canvas action (selection, clipboard, grouping, zoom).
-    pub fn act(&mut self, action: Action, doc: &mut Document, ctx: &egui::Context) {
-        match action {
-            Action::SelectAll => {
-                self.marks.selection = Selection::all(&doc.board);
-            }
-            Action::Delete => self.delete_selection(doc),
-            Action::Duplicate => {
-                let (edit, ids) = ops::duplicate(&doc.board, &self.selected_nodes(), (GRID * 2.0, GRID * 2.0));
-                doc.apply(edit);
-                self.select_nodes(ids);
-            }
-            Action::Copy => self.copy(doc, ctx),
-            Action::Cut => {
-                self.copy(doc, ctx);
-                self.delete_selection(doc);
-            }
-            Action::Paste => {
-                if let Some(text) = self.copied.clone() {
-                    self.paste(doc, &text);
-                }
-            }
-            Action::Group => self.group_selection(doc, self.group_kind),
-            Action::Align(how) => {
-                let nodes = self.selected_nodes();
-                let edit = ops::align(&doc.board, &nodes, how);
-                if !edit.is_empty() {
-                    doc.apply(edit);
-                    doc.amend(|b| ops::update_membership(b, &nodes));
-                }
-            }
-            Action::EditLabel => {
-                if let [id] = self.selected_nodes().as_slice() {
-                    self.start_editing(doc, EditTarget::Node(id.clone()));
-                } else if let Some(&i) = self.marks.selection.edge_indices().first() {
-                    self.start_editing(doc, EditTarget::Edge(i));
-                }
-            }
-            Action::AddNote => {
-                let id = self.add_service(doc, "note", None);
-                self.start_editing(doc, EditTarget::Node(id));
-            }
-            Action::ZoomIn => self.view = self.view.zoomed_at(1.25, self.rect.center()),
-            Action::ZoomOut => self.view = self.view.zoomed_at(0.8, self.rect.center()),
-            Action::ZoomReset => self.view = self.view.zoomed_at(1.0 / self.view.zoom, self.rect.center()),
-            Action::Fit => self.fit(&doc.board, None),
-            Action::FitSelection => {
-                let ids = self.marks.selection.nodes.clone();
-                self.fit(&doc.board, Some(&ids));
-            }
-            _ => {}
+    /// Zooms by `factor` around the middle of the canvas.
+    pub fn zoom_by(&mut self, factor: f32) {
+        self.view = self.view.zoomed_at(factor, self.rect.center());
+    }
+
+    /// Starts typing the label of the one selected node, or else of a selected edge.
+    pub fn edit_selected_label(&mut self, doc: &Document) {
+        if let [id] = self.selected_nodes().as_slice() {
+            self.start_editing(doc, EditTarget::Node(id.clone()));
+        } else if let Some(&i) = self.marks.selection.edge_indices().first() {
+            self.start_editing(doc, EditTarget::Edge(i));
         }
+    }
+
+    /// Starts typing the label of node `id` (a new sticky note).
+    pub fn edit_node_label(&mut self, doc: &Document, id: String) {
+        self.start_editing(doc, EditTarget::Node(id));
+    }
+
+    /// Where the next paste goes: a little further from the middle of the view each time, so
+    /// pasting twice does not stack the copies.
+    pub fn next_paste_spot(&mut self) -> Point {
+        self.pastes += 1;
+        let step = GRID * self.pastes as f32;
+        self.centre().offset(step, step)
     }
 
     /// Fits the whole board, or the given nodes, into the view.
@@ -351,14 +298,8 @@ impl Canvas {
         }
     }
 
-    fn delete_selection(&mut self, doc: &mut Document) {
-        let edges = self.marks.selection.edge_indices();
-        let edit = ops::delete(&doc.board, &self.selected_nodes(), &self.selected_groups(), &edges);
-        doc.apply(edit);
-        self.clear_selection();
-    }
-
-    fn copy(&mut self, doc: &Document, ctx: &egui::Context) {
+    /// Copies the selected nodes and groups as board text, to this app and the system clipboard.
+    pub fn copy(&mut self, doc: &Document, ctx: &egui::Context) {
         if self.marks.selection.nodes.is_empty() && self.marks.selection.groups.is_empty() {
             return;
         }
@@ -367,68 +308,6 @@ impl Canvas {
             ctx.copy_text(text.clone());
             self.copied = Some(text);
             self.pastes = 0;
-        }
-    }
-
-    /// Pastes RON text of a board (from this or another window), or a mermaid flowchart, near
-    /// the view centre as one undo step.
-    pub fn paste(&mut self, doc: &mut Document, text: &str) -> bool {
-        let trimmed = text.trim_start();
-        let pasted = if trimmed.starts_with("graph") || trimmed.starts_with("flowchart") {
-            crate::mermaid::import(text, Catalog::builtin()).map(|i| i.board).ok()
-        } else {
-            crate::io::parse(text, "clipboard").map(|l| l.board).ok()
-        };
-        let Some(pasted) = pasted else {
-            return false;
-        };
-        self.pastes += 1;
-        let at = self
-            .centre()
-            .offset(GRID * self.pastes as f32, GRID * self.pastes as f32);
-        let inserted = ops::paste(&doc.board, &pasted, at);
-        doc.apply(inserted.edit);
-        self.clear_selection();
-        self.marks.selection.nodes = inserted.nodes.into_iter().collect();
-        self.marks.selection.groups = inserted.groups.into_iter().collect();
-        true
-    }
-
-    /// Wraps the selected nodes in a new group of `kind` and selects it.
-    pub fn group_selection(&mut self, doc: &mut Document, kind: GroupKind) {
-        let nodes = self.selected_nodes();
-        if nodes.is_empty() {
-            return;
-        }
-        let (edit, id) = ops::wrap_in_group(&doc.board, &nodes, kind, kind.title());
-        doc.apply(edit);
-        self.group_kind = kind;
-        self.clear_selection();
-        self.marks.selection.groups.insert(id);
-    }
-
-    /// The "Group as" menu: one entry per group kind, or drawing an empty group.
-    pub fn group_menu(&mut self, ui: &mut egui::Ui, doc: &mut Document) {
-        let has_nodes = !self.marks.selection.nodes.is_empty();
-        for kind in GroupKind::ALL {
-            let text = if has_nodes {
-                kind.title().to_owned()
-            } else {
-                format!("Empty {}", kind.title().to_lowercase())
-            };
-            if ui.button(text).clicked() {
-                if has_nodes {
-                    self.group_selection(doc, kind);
-                } else {
-                    let size = (360.0, 240.0);
-                    let rect = Rect::centred(self.centre(), size);
-                    let (edit, id) = ops::add_group(&doc.board, kind, kind.title(), rect);
-                    doc.apply(edit);
-                    self.clear_selection();
-                    self.marks.selection.groups.insert(id);
-                }
-                ui.close();
-            }
         }
     }
 
@@ -446,19 +325,24 @@ impl Canvas {
         }
     }
 
-    fn finish_editing(&mut self, doc: &mut Document, keep: bool) {
+    /// Ends typing a label: asks for it to be set when `keep`, else drops it.
+    fn finish_editing(&mut self, doc: &Document, commands: &mut Commands, keep: bool) {
         let Some(e) = self.editing.take() else { return };
         if !keep {
             return;
         }
-        let edit = match e.target {
-            EditTarget::Node(id) => ops::set_label(&doc.board, &id, &e.text),
-            EditTarget::Edge(i) => match doc.board.edges.get(i) {
-                Some(edge) => ops::set_edge(&doc.board, i, &e.text, edge.mode),
+        let command = match e.target {
+            EditTarget::Node(node) => Command::SetLabel { node, label: e.text },
+            EditTarget::Edge(edge) => match doc.board.edges.get(edge) {
+                Some(old) => Command::SetEdge {
+                    edge,
+                    label: e.text,
+                    mode: old.mode,
+                },
                 None => return,
             },
         };
-        doc.apply(edit);
+        commands.push(command);
     }
 
     /// What is under a screen position: handles first, then nodes (topmost), edges, groups.
@@ -515,10 +399,10 @@ impl Canvas {
         &mut self,
         ui: &mut egui::Ui,
         doc: &mut Document,
+        commands: &mut Commands,
         icons: &mut Icons,
         theme: Theme,
         grid: bool,
-        _review: &Review,
     ) {
         let rect = ui.max_rect();
         self.rect = rect;
@@ -534,16 +418,19 @@ impl Canvas {
         let typing = ui.ctx().memory(|m| m.focused().is_some()) && self.editing.is_none();
         self.handle_view_input(ui, &response);
         if !typing {
-            self.handle_keys(ui, doc);
+            self.handle_keys(ui, commands);
         }
-        self.handle_pointer(ui, &response, doc, grid);
+        self.handle_pointer(ui, &response, doc, commands, grid);
         if let Some(payload) = response.dnd_release_payload::<PaletteDrag>()
             && let Some(pos) = ui.ctx().pointer_interact_pos()
         {
             let at = self.view.to_world(pos);
-            self.add_service(doc, &payload.0, Some(if grid { snap(at) } else { at }));
+            commands.push(Command::AddService {
+                service: payload.0.clone(),
+                at: Some(if grid { snap(at) } else { at }),
+            });
         }
-        self.context_menu(&response, doc);
+        self.context_menu(&response, doc, commands);
 
         // Paint.
         let painter = ui.painter_at(rect);
@@ -562,7 +449,7 @@ impl Canvas {
             &self.marks,
         );
         self.paint_overlays(&painter, doc, theme);
-        self.label_editor(ui, doc);
+        self.label_editor(ui, doc, commands);
         self.describe_nodes(ui, &doc.board);
     }
 
@@ -620,23 +507,17 @@ impl Canvas {
         }
     }
 
-    fn handle_keys(&mut self, ui: &egui::Ui, doc: &mut Document) {
+    /// Clipboard events and arrow keys become commands; Escape drops the selection.
+    fn handle_keys(&mut self, ui: &egui::Ui, commands: &mut Commands) {
         if self.editing.is_some() {
             return;
         }
         let events = ui.input(|i| i.events.clone());
-        for e in &events {
+        for e in events {
             match e {
-                Event::Copy => self.act(Action::Copy, doc, ui.ctx()),
-                Event::Cut => {
-                    self.cancel_gesture(doc);
-                    self.act(Action::Cut, doc, ui.ctx());
-                }
-                Event::Paste(text) => {
-                    // Text that is not a board (plain words, another app's data) is ignored.
-                    self.cancel_gesture(doc);
-                    self.paste(doc, text);
-                }
+                Event::Copy => commands.push(Command::Copy),
+                Event::Cut => commands.push(Command::Cut),
+                Event::Paste(text) => commands.push(Command::PasteText(text)),
                 _ => {}
             }
         }
@@ -657,24 +538,25 @@ impl Canvas {
                 nudge.1 += s;
             }
         });
-        if nudge != (0.0, 0.0) && !(self.marks.selection.nodes.is_empty() && self.marks.selection.groups.is_empty()) {
-            self.cancel_gesture(doc);
-            let nodes = self.selected_nodes();
-            doc.apply(ops::move_items(
-                &doc.board,
-                &nodes,
-                &self.selected_groups(),
-                nudge.0,
-                nudge.1,
-            ));
-            doc.amend(|b| ops::update_membership(b, &nodes));
+        if nudge != (0.0, 0.0) {
+            commands.push(Command::Nudge {
+                dx: nudge.0,
+                dy: nudge.1,
+            });
         }
         if ui.input(|i| i.key_pressed(Key::Escape)) {
             self.clear_selection();
         }
     }
 
-    fn handle_pointer(&mut self, ui: &egui::Ui, response: &egui::Response, doc: &mut Document, grid: bool) {
+    fn handle_pointer(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        doc: &mut Document,
+        commands: &mut Commands,
+        grid: bool,
+    ) {
         let pointer = ui.ctx().pointer_interact_pos();
         let shift = ui.input(|i| i.modifiers.shift);
         // Hover freezes while a button is down, so the press decides what a drag grabs.
@@ -703,7 +585,7 @@ impl Canvas {
         if response.clicked()
             && let Some(p) = pointer
         {
-            self.finish_editing(doc, true);
+            self.finish_editing(doc, commands, true);
             match self.hit(&doc.board, p) {
                 Hit::Node(id) | Hit::ConnectHandle(id) => {
                     if !shift {
@@ -732,7 +614,7 @@ impl Canvas {
             && !ui.input(|i| i.key_down(Key::Space))
             && let Some(start) = ui.input(|i| i.pointer.press_origin())
         {
-            self.finish_editing(doc, true);
+            self.finish_editing(doc, commands, true);
             self.gesture = match self.hit(&doc.board, start) {
                 Hit::ConnectHandle(id) => Gesture::Connect { from: id },
                 Hit::GroupCorner(id, corner) => match doc.board.groups.iter().position(|g| g.id == id) {
@@ -773,7 +655,7 @@ impl Canvas {
             self.drag_to(doc, p, grid);
         }
         if response.drag_stopped() {
-            self.end_gesture(doc, pointer, shift);
+            self.end_gesture(doc, commands, pointer, shift);
         }
     }
 
@@ -874,9 +756,9 @@ impl Canvas {
         }
     }
 
-    /// Commits the gesture on release: one undo step built from the board as it was before the
-    /// preview.
-    fn end_gesture(&mut self, doc: &mut Document, pointer: Option<Pos2>, shift: bool) {
+    /// Commits the move or resize that just ended as one undo step, built from the board as it
+    /// was before the preview. Called by the command applier for [`Command::FinishGesture`].
+    pub fn commit_gesture(&mut self, doc: &mut Document) {
         self.guides.clear();
         match std::mem::take(&mut self.gesture) {
             Gesture::Move {
@@ -910,17 +792,24 @@ impl Canvas {
                     }
                 }
             }
+            other => self.gesture = other,
+        }
+    }
+
+    /// The pointer was let go: a move or resize waits for the applier to commit it, a
+    /// connection becomes a command, a band selects what it touches.
+    fn end_gesture(&mut self, doc: &Document, commands: &mut Commands, pointer: Option<Pos2>, shift: bool) {
+        match std::mem::take(&mut self.gesture) {
+            gesture @ (Gesture::Move { .. } | Gesture::Resize { .. }) => {
+                self.gesture = gesture;
+                commands.push(Command::FinishGesture);
+            }
             Gesture::Connect { from } => {
                 if let Some(p) = pointer
                     && let Hit::Node(to) | Hit::ConnectHandle(to) = self.hit(&doc.board, p)
                     && to != from
                 {
-                    let before = doc.board.edges.len();
-                    doc.apply(ops::connect(&doc.board, &from, &to));
-                    if doc.board.edges.len() > before {
-                        self.clear_selection();
-                        self.marks.selection.add_edge(&doc.board, before);
-                    }
+                    commands.push(Command::Connect { from, to });
                 }
             }
             Gesture::Band { start } => {
@@ -945,7 +834,7 @@ impl Canvas {
         }
     }
 
-    fn context_menu(&mut self, response: &egui::Response, doc: &mut Document) {
+    fn context_menu(&mut self, response: &egui::Response, doc: &Document, commands: &mut Commands) {
         if response.secondary_clicked()
             && let Some(p) = response.interact_pointer_pos()
         {
@@ -965,65 +854,53 @@ impl Canvas {
             self.menu_target = Some(hit);
         }
         let target = self.menu_target.clone();
-        response.context_menu(|ui| {
-            let ctx = ui.ctx().clone();
-            let item = |ui: &mut egui::Ui, canvas: &mut Canvas, doc: &mut Document, a: Action| {
-                let b = egui::Button::new(a.title()).shortcut_text(a.shortcut_text(&ctx));
-                if ui.add(b).clicked() {
-                    canvas.act(a, doc, &ctx);
-                    ui.close();
+        let selection = &self.marks.selection;
+        response.context_menu(|ui| match target {
+            Some(Hit::Node(_) | Hit::ConnectHandle(_)) => {
+                for c in [
+                    Command::EditLabel,
+                    Command::Duplicate,
+                    Command::Copy,
+                    Command::Cut,
+                    Command::Delete,
+                ] {
+                    menu_item(ui, c, commands);
                 }
-            };
-            match target {
-                Some(Hit::Node(_) | Hit::ConnectHandle(_)) => {
-                    for a in [
-                        Action::EditLabel,
-                        Action::Duplicate,
-                        Action::Copy,
-                        Action::Cut,
-                        Action::Delete,
-                    ] {
-                        item(ui, self, doc, a);
-                    }
-                    ui.menu_button("Group as", |ui| self.group_menu(ui, doc));
-                    if self.marks.selection.nodes.len() >= 2 {
-                        ui.menu_button("Align", |ui| {
-                            for how in Alignment::ALL {
-                                if self.marks.selection.nodes.len() >= how.needs() {
-                                    item(ui, self, doc, Action::Align(how));
-                                }
-                            }
+                ui.menu_button("Group as", |ui| group_menu(ui, selection, commands));
+                let selected = selection.nodes.len();
+                if selected >= 2 {
+                    ui.menu_button("Align", |ui| {
+                        for how in Alignment::ALL.into_iter().filter(|how| selected >= how.needs()) {
+                            menu_item(ui, Command::Align(how), commands);
+                        }
+                    });
+                }
+            }
+            Some(Hit::Edge(i)) => {
+                menu_item(ui, Command::EditLabel, commands);
+                if let Some(e) = doc.board.edges.get(i) {
+                    let (text, other) = match e.mode {
+                        EdgeMode::Sync => ("Make asynchronous", EdgeMode::Async),
+                        EdgeMode::Async => ("Make synchronous", EdgeMode::Sync),
+                    };
+                    if ui.button(text).clicked() {
+                        commands.push(Command::SetEdge {
+                            edge: i,
+                            label: e.label.clone(),
+                            mode: other,
                         });
+                        ui.close();
                     }
+                    menu_item(ui, Command::ReverseEdge(i), commands);
                 }
-                Some(Hit::Edge(i)) => {
-                    item(ui, self, doc, Action::EditLabel);
-                    if let Some(e) = doc.board.edges.get(i) {
-                        let (label, other) = match e.mode {
-                            EdgeMode::Sync => ("Make asynchronous", EdgeMode::Async),
-                            EdgeMode::Async => ("Make synchronous", EdgeMode::Sync),
-                        };
-                        let text = e.label.clone();
-                        if ui.button(label).clicked() {
-                            doc.apply(ops::set_edge(&doc.board, i, &text, other));
-                            ui.close();
-                        }
-                        if ui.button("Reverse direction").clicked() {
-                            doc.apply(ops::reverse_edge(&doc.board, i));
-                            ui.close();
-                        }
-                    }
-                    item(ui, self, doc, Action::Delete);
+                menu_item(ui, Command::Delete, commands);
+            }
+            Some(Hit::Group(_) | Hit::GroupCorner(..)) => menu_item(ui, Command::Delete, commands),
+            _ => {
+                for c in [Command::Paste, Command::AddNote, Command::SelectAll, Command::Fit] {
+                    menu_item(ui, c, commands);
                 }
-                Some(Hit::Group(_) | Hit::GroupCorner(..)) => {
-                    item(ui, self, doc, Action::Delete);
-                }
-                _ => {
-                    for a in [Action::Paste, Action::AddNote, Action::SelectAll, Action::Fit] {
-                        item(ui, self, doc, a);
-                    }
-                    ui.menu_button("Add empty group", |ui| self.group_menu(ui, doc));
-                }
+                ui.menu_button("Add empty group", |ui| group_menu(ui, selection, commands));
             }
         });
     }
@@ -1080,7 +957,7 @@ impl Canvas {
         }
     }
 
-    fn label_editor(&mut self, ui: &mut egui::Ui, doc: &mut Document) {
+    fn label_editor(&mut self, ui: &mut egui::Ui, doc: &Document, commands: &mut Commands) {
         let Some(editing) = &mut self.editing else { return };
         let rect = match &editing.target {
             EditTarget::Node(id) => doc.board.node(id).map(|n| {
@@ -1116,9 +993,41 @@ impl Canvas {
         }
         let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
         if escape {
-            self.finish_editing(doc, false);
+            self.finish_editing(doc, commands, false);
         } else if enter || out.lost_focus() {
-            self.finish_editing(doc, true);
+            self.finish_editing(doc, commands, true);
+        }
+    }
+}
+
+/// A context menu entry for `command`, from the table: its title and first shortcut.
+fn menu_item(ui: &mut egui::Ui, command: Command, commands: &mut Commands) {
+    if ui
+        .add(command.button(ui.ctx()))
+        .on_hover_text(command.tooltip())
+        .clicked()
+    {
+        commands.push(command);
+        ui.close();
+    }
+}
+
+/// The "Group as" menu: one entry per group kind wrapping the selected nodes, or drawing an
+/// empty group when no node is selected.
+pub fn group_menu(ui: &mut egui::Ui, selection: &Selection, commands: &mut Commands) {
+    let has_nodes = !selection.nodes.is_empty();
+    for kind in GroupKind::ALL {
+        let (text, command) = if has_nodes {
+            (kind.title().to_owned(), Command::GroupAs(kind))
+        } else {
+            (
+                format!("Empty {}", kind.title().to_lowercase()),
+                Command::AddEmptyGroup(kind),
+            )
+        };
+        if ui.button(text).on_hover_text(command.tooltip()).clicked() {
+            commands.push(command);
+            ui.close();
         }
     }
 }
