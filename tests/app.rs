@@ -599,3 +599,41 @@ fn new_in_the_middle_of_a_drag_cancels_the_drag_before_asking() {
     assert_eq!(positions(&h), before, "letting go after the question moves nothing");
     assert_eq!(h.state().doc.history.undo_len(), 1, "the history is intact");
 }
+
+#[test]
+fn the_command_palette_finds_a_command_by_name_and_runs_it() {
+    let mut h = app_with(std::path::Path::new("presets/microservices.ron"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("Command");
+    h.event(egui::Event::Text("dark".into()));
+    h.run();
+    h.get_by_label("Dark theme");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().theme,
+        archboard::render::Theme::Dark,
+        "Enter ran the first match"
+    );
+    assert!(h.query_by_label("Command").is_none(), "and closed the palette");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.event(egui::Event::Text("select".into()));
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.key_press(Key::ArrowUp);
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().canvas.selection().nodes.len(),
+        h.state().doc.board.nodes.len(),
+        "\"select\" runs Select all"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Command").is_none(), "Escape closes it");
+}
