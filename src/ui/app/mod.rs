@@ -700,7 +700,7 @@ impl App {
         // Chords with more modifiers first: egui matches Ctrl+Z inside Ctrl+Shift+Z.
         let mut chords: Vec<(egui::KeyboardShortcut, Command)> = Command::table()
             .into_iter()
-            .filter(|c| !c.comes_as_clipboard_event() && !(typing && c.needs_canvas_focus()))
+            .filter(|c| !(c.comes_as_clipboard_event() || typing && c.needs_canvas_focus()))
             .flat_map(|c| c.shortcuts().iter().map(move |s| (*s, c.clone())))
             .collect();
         chords.sort_by_key(|(s, _)| std::cmp::Reverse(s.modifiers.shift as u8 + s.modifiers.alt as u8));
