@@ -8,7 +8,7 @@ use crate::catalog::Catalog;
 use crate::history::ops;
 use crate::model::{GroupKind, Rect};
 use crate::render::{Selection, Theme};
-use crate::ui::canvas::GRID;
+use crate::ui::canvas::{Finished, GRID};
 use crate::ui::commands::Command;
 use crate::ui::files::FileTask;
 
@@ -181,7 +181,18 @@ impl App {
                     canvas.select(selection);
                 }
             }
-            Command::FinishGesture => canvas.commit_gesture(doc),
+            Command::FinishGesture => match canvas.finish_gesture(&mut doc.board) {
+                Some(Finished::Move { nodes, groups, delta }) => {
+                    doc.apply(ops::move_items(&doc.board, &nodes, &groups, delta.0, delta.1));
+                    doc.amend(|b| ops::update_membership(b, &nodes));
+                }
+                Some(Finished::Resize { group, rect }) => {
+                    doc.apply(ops::resize_group(&doc.board, &group, rect));
+                    let all: Vec<String> = doc.board.nodes.iter().map(|n| n.id.clone()).collect();
+                    doc.amend(|b| ops::update_membership(b, &all));
+                }
+                None => {}
+            },
             Command::ApplyFix { fix, nodes } => {
                 let (edit, added) = crate::ui::review::fix_edit(doc, &fix, &nodes);
                 doc.apply(edit);

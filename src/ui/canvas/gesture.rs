@@ -5,7 +5,6 @@
 use egui::{Key, PointerButton, Pos2, Rect as ScreenRect};
 
 use super::{Canvas, GRAB};
-use crate::history::ops;
 use crate::model::{Board, Point, Rect, node_rect};
 use crate::render::View;
 use crate::ui::commands::{Command, Commands};
@@ -15,6 +14,19 @@ use std::collections::HashSet;
 use super::GRID;
 use super::edit_label::EditTarget;
 use super::hit::Hit;
+
+/// What a finished gesture did, for the command applier to record.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Finished {
+    /// These nodes and groups (and the contents of the groups) moved by `delta` world units.
+    Move {
+        nodes: Vec<String>,
+        groups: Vec<String>,
+        delta: (f32, f32),
+    },
+    /// The group now covers `rect`.
+    Resize { group: String, rect: Rect },
+}
 
 /// A board item a gesture changes, by id, with its value before the gesture.
 #[derive(Clone, Debug)]
@@ -303,9 +315,10 @@ impl Canvas {
         }
     }
 
-    /// Commits the move or resize that just ended as one undo step, built from the board as it
-    /// was before the preview. Called by the command applier for [`Command::FinishGesture`].
-    pub fn commit_gesture(&mut self, doc: &mut Document) {
+    /// Ends the move or resize that was let go: puts its preview back and says what it did, for
+    /// the command applier to record as one undo step ([`Command::FinishGesture`]). `None` when
+    /// it changed nothing or was cancelled.
+    pub fn finish_gesture(&mut self, board: &mut Board) -> Option<Finished> {
         self.guides.clear();
         match std::mem::take(&mut self.gesture) {
             Gesture::Move {
@@ -316,30 +329,22 @@ impl Canvas {
                 delta,
                 ..
             } => {
-                // Put everything back, then apply the whole move as one undoable edit.
-                preview_move(&mut doc.board, &nodes, &groups, (0.0, 0.0));
-                if delta != (0.0, 0.0) {
-                    doc.apply(ops::move_items(
-                        &doc.board,
-                        &picked_nodes,
-                        &picked_groups,
-                        delta.0,
-                        delta.1,
-                    ));
-                    doc.amend(|b| ops::update_membership(b, &picked_nodes));
-                }
+                preview_move(board, &nodes, &groups, (0.0, 0.0));
+                (delta != (0.0, 0.0)).then_some(Finished::Move {
+                    nodes: picked_nodes,
+                    groups: picked_groups,
+                    delta,
+                })
             }
             Gesture::Resize { group, .. } => {
-                if let Some(g) = held_group(&mut doc.board, &group) {
-                    let new = std::mem::replace(&mut g.rect, group.before);
-                    if new != group.before {
-                        doc.apply(ops::resize_group(&doc.board, &group.id, new));
-                        let all: Vec<String> = doc.board.nodes.iter().map(|n| n.id.clone()).collect();
-                        doc.amend(|b| ops::update_membership(b, &all));
-                    }
-                }
+                let g = held_group(board, &group)?;
+                let rect = std::mem::replace(&mut g.rect, group.before);
+                (rect != group.before).then_some(Finished::Resize { group: group.id, rect })
             }
-            other => self.gesture = other,
+            other => {
+                self.gesture = other;
+                None
+            }
         }
     }
 

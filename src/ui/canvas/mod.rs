@@ -11,6 +11,7 @@ mod hit;
 mod overlay;
 
 pub use context_menu::group_menu;
+pub use gesture::Finished;
 pub use hit::Hit;
 
 use edit_label::{EditTarget, Editing};
