@@ -26,11 +26,6 @@ impl CommandPalette {
             ..CommandPalette::default()
         };
     }
-
-    /// Whether the palette is on screen.
-    pub fn is_open(&self) -> bool {
-        self.open
-    }
 }
 
 /// The commands of the table whose name or tooltip holds every word of `query`, ignoring case;
