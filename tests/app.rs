@@ -46,7 +46,7 @@ fn clicking_a_palette_item_adds_it_at_the_centre_and_undo_removes_it() {
     let centre = h.state().canvas.centre();
     assert!((board.nodes[0].at.0 - centre.0).abs() < 1.0 && (board.nodes[0].at.1 - centre.1).abs() < 1.0);
     assert!(
-        h.state().canvas.marks.selected.contains(&board.nodes[0].id),
+        h.state().canvas.selection().nodes.contains(&board.nodes[0].id),
         "the new node is selected"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -112,7 +112,7 @@ fn a_rubber_band_selects_the_nodes_it_touches_and_delete_removes_them_with_their
     let a = screen_of(&h, &b.nodes[0].id);
     let band_from = h.state().canvas.screen_rect().min + vec2(8.0, 8.0);
     drag(&mut h, band_from, a + vec2(10.0, 10.0), Modifiers::NONE);
-    let selected = h.state().canvas.marks.selected.clone();
+    let selected = h.state().canvas.selection().nodes.clone();
     assert!(selected.contains(&b.nodes[0].id), "{selected:?}");
     assert!(selected.len() < b.nodes.len());
     h.key_press(Key::Delete);
@@ -135,10 +135,10 @@ fn shift_click_adds_to_the_selection_and_ctrl_a_selects_all() {
     click_at(&mut h, p, Modifiers::NONE);
     let p = screen_of(&h, &ids[1]);
     click_at(&mut h, p, Modifiers::SHIFT);
-    assert_eq!(h.state().canvas.marks.selected.len(), 2);
+    assert_eq!(h.state().canvas.selection().nodes.len(), 2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run();
-    assert_eq!(h.state().canvas.marks.selected.len(), ids.len());
+    assert_eq!(h.state().canvas.selection().nodes.len(), ids.len());
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn copy_and_paste_duplicates_with_fresh_ids() {
     let pasted = b.nodes.last().unwrap();
     assert_ne!(pasted.id, id);
     assert!(
-        h.state().canvas.marks.selected.contains(&pasted.id),
+        h.state().canvas.selection().nodes.contains(&pasted.id),
         "the pasted node is selected"
     );
 }
@@ -306,8 +306,8 @@ fn the_theme_and_grid_are_remembered_for_the_next_start() {
         let mut h = app();
         let ctx = h.ctx.clone();
         h.state_mut().settings_enabled(store.clone(), &ctx);
-        h.state_mut().act(archboard::ui::Action::ToggleTheme, &ctx);
-        h.state_mut().act(archboard::ui::Action::ToggleGrid, &ctx);
+        h.state_mut().send(archboard::ui::Command::ToggleTheme);
+        h.state_mut().send(archboard::ui::Command::ToggleGrid);
         h.run();
     }
     let mut h = app();
@@ -361,13 +361,17 @@ fn find_selects_the_matching_nodes_and_escape_closes_it() {
     h.get_by_label("2 matches (Enter selects them all)");
     h.key_press(Key::Enter);
     h.run();
-    let mut selected: Vec<String> = h.state().canvas.marks.selected.iter().cloned().collect();
+    let mut selected: Vec<String> = h.state().canvas.selection().nodes.iter().cloned().collect();
     selected.sort();
     assert_eq!(selected, ["db1", "db2"]);
     h.key_press(Key::Escape);
     h.run();
     assert!(!h.state().find.open, "Escape closes the find bar");
-    assert_eq!(h.state().canvas.marks.selected.len(), 2, "and keeps what it selected");
+    assert_eq!(
+        h.state().canvas.selection().nodes.len(),
+        2,
+        "and keeps what it selected"
+    );
 }
 
 #[test]
@@ -487,4 +491,149 @@ fn pasting_a_mermaid_chart_adds_its_graph_and_auto_layout_undoes_in_one_step() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(h.state().doc.board, scrambled);
+}
+
+/// Every node's position by id, in board order: what a drag may change.
+fn positions(h: &egui_kittest::Harness<'_, archboard::ui::App>) -> Vec<(String, archboard::model::Point)> {
+    h.state().doc.board.nodes.iter().map(|n| (n.id.clone(), n.at)).collect()
+}
+
+/// The board after one undoable step: its second node nudged right with the arrow key.
+fn board_with_one_step() -> (egui_kittest::Harness<'static, archboard::ui::App>, String) {
+    let mut h = app_with(&preset_file("event_driven_kinesis"));
+    let nudged = h.state().doc.board.nodes[1].id.clone();
+    let p = screen_of(&h, &nudged);
+    click_at(&mut h, p, Modifiers::NONE);
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(h.state().doc.history.undo_len(), 1, "the nudge is one step");
+    (h, nudged)
+}
+
+#[test]
+fn undo_in_the_middle_of_a_drag_cancels_the_drag_and_undoes_the_step_before_it() {
+    let (mut h, nudged) = board_with_one_step();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let original = positions(&h);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    let dragged = h.state().doc.board.nodes[0].id.clone();
+    let from = screen_of(&h, &dragged);
+    press_and_move(&mut h, from, from + vec2(60.0, 40.0), Modifiers::NONE);
+    assert_ne!(
+        h.state().doc.board.node(&dragged).unwrap().at,
+        original[0].1,
+        "the drag shows"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    move_to(&mut h, from + vec2(60.0, 40.0), from + vec2(120.0, 80.0));
+    release(&mut h, from + vec2(120.0, 80.0), Modifiers::NONE);
+    assert_eq!(
+        positions(&h),
+        original,
+        "the drag is cancelled and the nudge before it undone; no other node moved"
+    );
+    let history = &h.state().doc.history;
+    assert_eq!(history.undo_len(), 0);
+    let name = h.state().doc.board.node(&nudged).unwrap().label.clone();
+    assert_eq!(
+        history.redo_label(),
+        Some(format!("Move {name}").as_str()),
+        "the nudge can be redone"
+    );
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn delete_in_the_middle_of_a_drag_deletes_the_dragged_node_and_moves_no_other() {
+    let mut h = app_with(&preset_file("event_driven_kinesis"));
+    let original = positions(&h);
+    let edges = h.state().doc.board.edges.clone();
+    let dragged = original[0].0.clone();
+    let from = screen_of(&h, &dragged);
+    press_and_move(&mut h, from, from + vec2(60.0, 40.0), Modifiers::NONE);
+    h.key_press(Key::Delete);
+    h.run();
+    move_to(&mut h, from + vec2(60.0, 40.0), from + vec2(120.0, 80.0));
+    release(&mut h, from + vec2(120.0, 80.0), Modifiers::NONE);
+    let rest: Vec<_> = original.iter().filter(|(id, _)| *id != dragged).cloned().collect();
+    assert_eq!(positions(&h), rest, "the dragged node is gone and the others stay put");
+    assert!(
+        h.state()
+            .doc
+            .board
+            .edges
+            .iter()
+            .all(|e| e.from != dragged && e.to != dragged)
+    );
+    let history = &h.state().doc.history;
+    assert_eq!(history.undo_len(), 1, "the delete is the one step; the drag left none");
+    assert!(history.undo_label().is_some_and(|l| l.starts_with("Delete")));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(
+        positions(&h),
+        original,
+        "undo brings it back where it was before the drag"
+    );
+    assert_eq!(h.state().doc.board.edges, edges);
+}
+
+#[test]
+fn new_in_the_middle_of_a_drag_cancels_the_drag_before_asking() {
+    let (mut h, _) = board_with_one_step();
+    let before = positions(&h);
+    let dragged = before[0].0.clone();
+    let from = screen_of(&h, &dragged);
+    press_and_move(&mut h, from, from + vec2(60.0, 40.0), Modifiers::NONE);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Unsaved changes");
+    assert_eq!(positions(&h), before, "the drag is undone before the question");
+    move_to(&mut h, from + vec2(60.0, 40.0), from + vec2(120.0, 80.0));
+    release(&mut h, from + vec2(120.0, 80.0), Modifiers::NONE);
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(positions(&h), before, "letting go after the question moves nothing");
+    assert_eq!(h.state().doc.history.undo_len(), 1, "the history is intact");
+}
+
+#[test]
+fn the_command_palette_finds_a_command_by_name_and_runs_it() {
+    let mut h = app_with(std::path::Path::new("presets/microservices.ron"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.get_by_label("Command");
+    h.event(egui::Event::Text("dark".into()));
+    h.run();
+    h.get_by_label("Dark theme");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().theme,
+        archboard::render::Theme::Dark,
+        "Enter ran the first match"
+    );
+    assert!(h.query_by_label("Command").is_none(), "and closed the palette");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.event(egui::Event::Text("select".into()));
+    h.run();
+    h.key_press(Key::ArrowDown);
+    h.key_press(Key::ArrowUp);
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().canvas.selection().nodes.len(),
+        h.state().doc.board.nodes.len(),
+        "\"select\" runs Select all"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Command").is_none(), "Escape closes it");
 }

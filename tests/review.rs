@@ -96,5 +96,5 @@ fn clicking_a_finding_selects_its_nodes() {
     h.get_by_label(&first.message).click();
     h.run();
     let selected: std::collections::HashSet<String> = first.nodes.iter().cloned().collect();
-    assert_eq!(h.state().canvas.marks.selected, selected);
+    assert_eq!(h.state().canvas.selection().nodes, selected);
 }

@@ -6,12 +6,14 @@ mod display;
 mod icons;
 mod paint;
 pub mod raster;
+mod selection;
 pub mod svg;
 mod theme;
 
 pub use display::{Anchor, DisplayList, Len, Pen, Rows, Scope, Shape, Text, display_list};
 pub use icons::{Icons, icon_svg};
 pub use paint::{Marks, View, draw, edge_ends, edge_label_pos, label_font_size, paint};
+pub use selection::Selection;
 pub use theme::{Palette, Theme};
 
 #[cfg(test)]

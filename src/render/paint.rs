@@ -84,9 +84,8 @@ impl View {
 /// What to draw on top of the board: selection, hover, findings.
 #[derive(Clone, Debug, Default)]
 pub struct Marks {
-    pub selected: HashSet<String>,
-    pub selected_groups: HashSet<String>,
-    pub selected_edges: HashSet<usize>,
+    /// What the user selected; the painter reads it through the three `*_selected` methods.
+    pub selection: super::Selection,
     pub hovered: Option<String>,
     /// Nodes of the finding under the pointer in the checklist panel.
     pub highlighted: HashSet<String>,
@@ -95,20 +94,19 @@ pub struct Marks {
 }
 
 impl Marks {
-    /// Whether the node is selected; the painter reads the selection only through these three,
-    /// whatever holds it.
+    /// Whether node `id` is drawn selected.
     pub fn node_selected(&self, id: &str) -> bool {
-        self.selected.contains(id)
+        self.selection.nodes.contains(id)
     }
 
-    /// Whether the group is selected.
+    /// Whether group `id` is drawn selected.
     pub fn group_selected(&self, id: &str) -> bool {
-        self.selected_groups.contains(id)
+        self.selection.groups.contains(id)
     }
 
-    /// Whether the edge at `index` in the board's edges is selected.
+    /// Whether the edge at `index` in the board's edge list is drawn selected.
     pub fn edge_selected(&self, index: usize) -> bool {
-        self.selected_edges.contains(&index)
+        self.selection.has_edge(index)
     }
 
     /// Marks each node with the worst finding about it that is not accepted; the canvas calls

@@ -1,23 +1,42 @@
-//! Every user action with its name and shortcut, so menus, context menus, the shortcuts window
-//! and the keyboard share one table.
+//! Every user action as a [`Command`] carrying its data, and the one table of their names,
+//! tooltips and shortcuts that the menus, context menus, the shortcuts window, the command
+//! palette and the keyboard all read.
+//!
+//! Panels never change the document: they push commands into a [`Commands`] queue, and
+//! `App::apply` carries the queue out once per frame (rerun's command sender pattern).
+
+use std::borrow::Cow;
+use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use crate::critique::Fix;
 use crate::history::ops::Alignment;
+use crate::layout::Direction;
+use crate::model::{Accepted, EdgeMode, GroupKind, Point};
 
-/// Something the user asks the app to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
+/// Something the user asks the app to do, with what it needs to do it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
     New,
     NewFromPreset,
     Open,
+    /// Open a file from the recent list.
+    OpenRecent(PathBuf),
+    /// Start a new board from a preset (asking first about unsaved changes).
+    OpenPreset(String),
+    /// Insert a preset beside what is on the board.
+    InsertPreset(String),
     Save,
     SaveAs,
     ExportPng,
     ExportSvg,
     ImportMermaid,
     ExportMermaid,
+    /// Lay the board out in the direction its edges mostly point.
     AutoLayout,
+    /// Lay the board out in a chosen direction.
+    AutoLayoutIn(Direction),
     /// Line up or spread the selected nodes.
     Align(Alignment),
     Quit,
@@ -25,12 +44,20 @@ pub enum Action {
     Redo,
     Cut,
     Copy,
+    /// Paste the last copied selection (the keyboard pastes the system clipboard's text).
     Paste,
+    /// Paste text from the clipboard: board RON or a mermaid flowchart.
+    PasteText(String),
     Duplicate,
     Delete,
     SelectAll,
     Find,
+    /// Wrap the selection in a group of the last kind used.
     Group,
+    /// Wrap the selected nodes in a group of this kind.
+    GroupAs(GroupKind),
+    /// Draw an empty group of this kind in the middle of the view.
+    AddEmptyGroup(GroupKind),
     EditLabel,
     AddNote,
     CopyImage,
@@ -42,151 +69,393 @@ pub enum Action {
     ToggleGrid,
     ToggleTheme,
     Shortcuts,
+    CommandPalette,
+    /// Add a service at a world point (the middle of the view if `None`) and select it.
+    AddService {
+        service: String,
+        at: Option<Point>,
+    },
+    SetTitle(String),
+    SetNotes(String),
+    SetLabel {
+        node: String,
+        label: String,
+    },
+    SetService {
+        node: String,
+        service: String,
+    },
+    /// Set (or with `None` clear) a node property.
+    SetProp {
+        node: String,
+        key: String,
+        value: Option<String>,
+    },
+    /// Set the label and mode of the edge at `edge` in the board's list.
+    SetEdge {
+        edge: usize,
+        label: String,
+        mode: EdgeMode,
+    },
+    ReverseEdge(usize),
+    SetGroup {
+        group: String,
+        kind: GroupKind,
+        label: String,
+    },
+    /// Move the selection by world units (the arrow keys).
+    Nudge {
+        dx: f32,
+        dy: f32,
+    },
+    /// Connect two nodes (the end of a drag from a handle).
+    Connect {
+        from: String,
+        to: String,
+    },
+    /// Commit the canvas drag that just ended as one undo step.
+    FinishGesture,
+    /// Apply a finding's fix to its nodes.
+    ApplyFix {
+        fix: Fix,
+        nodes: Vec<String>,
+    },
+    /// Keep a finding as it is, with a reason.
+    AcceptFinding(Accepted),
+    /// Take back an accepted finding.
+    Unaccept {
+        rule: String,
+        nodes: Vec<String>,
+    },
+    /// Tick or untick a design checklist item.
+    TickChecklist {
+        item: String,
+        ticked: bool,
+    },
+    /// Select exactly these nodes.
+    SelectNodes(Vec<String>),
+    /// Select these nodes and bring them into view.
+    RevealNodes(Vec<String>),
 }
 
-const fn key(modifiers: Modifiers, key: Key) -> Option<KeyboardShortcut> {
-    Some(KeyboardShortcut::new(modifiers, key))
+/// A queue of commands the panels fill during a frame and the app empties at its end.
+#[derive(Debug, Default)]
+pub struct Commands(Vec<Command>);
+
+impl Commands {
+    /// Asks for `command` to be carried out at the end of this frame.
+    pub fn push(&mut self, command: Command) {
+        self.0.push(command);
+    }
+
+    /// Takes the commands asked for so far, oldest first.
+    pub fn take(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.0)
+    }
 }
 
+const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const NONE: Modifiers = Modifiers::NONE;
 const CMD_SHIFT: Modifiers = Modifiers {
     shift: true,
     ..Modifiers::COMMAND
 };
 
-impl Action {
-    /// Actions listed in the shortcuts window, in reading order.
-    pub const ALL: [Action; 40] = [
-        Action::New,
-        Action::NewFromPreset,
-        Action::Open,
-        Action::Save,
-        Action::SaveAs,
-        Action::ExportPng,
-        Action::ExportSvg,
-        Action::ImportMermaid,
-        Action::ExportMermaid,
-        Action::AutoLayout,
-        Action::Align(Alignment::Left),
-        Action::Align(Alignment::Centre),
-        Action::Align(Alignment::Right),
-        Action::Align(Alignment::Top),
-        Action::Align(Alignment::Middle),
-        Action::Align(Alignment::Bottom),
-        Action::Align(Alignment::SpreadAcross),
-        Action::Align(Alignment::SpreadDown),
-        Action::Quit,
-        Action::Undo,
-        Action::Redo,
-        Action::Cut,
-        Action::Copy,
-        Action::Paste,
-        Action::Duplicate,
-        Action::Delete,
-        Action::SelectAll,
-        Action::Find,
-        Action::Group,
-        Action::EditLabel,
-        Action::AddNote,
-        Action::CopyImage,
-        Action::ZoomIn,
-        Action::ZoomOut,
-        Action::ZoomReset,
-        Action::Fit,
-        Action::FitSelection,
-        Action::ToggleGrid,
-        Action::ToggleTheme,
-        Action::Shortcuts,
-    ];
+impl Command {
+    /// Every command a person can run by name, in reading order: the shortcuts window and the
+    /// command palette list these.
+    pub fn table() -> Vec<Command> {
+        use Command::*;
+        let mut all = vec![
+            New,
+            NewFromPreset,
+            Open,
+            Save,
+            SaveAs,
+            ExportPng,
+            ExportSvg,
+            ImportMermaid,
+            ExportMermaid,
+            AutoLayout,
+        ];
+        all.extend(Direction::ALL.map(AutoLayoutIn));
+        all.extend(Alignment::ALL.map(Align));
+        all.extend([
+            Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Delete, SelectAll, Find, Group,
+        ]);
+        all.extend(GroupKind::ALL.map(GroupAs));
+        all.extend(GroupKind::ALL.map(AddEmptyGroup));
+        all.extend([
+            EditLabel,
+            AddNote,
+            CopyImage,
+            ZoomIn,
+            ZoomOut,
+            ZoomReset,
+            Fit,
+            FitSelection,
+            ToggleGrid,
+            ToggleTheme,
+            Shortcuts,
+            CommandPalette,
+        ]);
+        all
+    }
 
     /// The menu text.
-    pub fn title(self) -> &'static str {
+    pub fn title(&self) -> Cow<'static, str> {
+        use Command::*;
+        Cow::Borrowed(match self {
+            New => "New",
+            NewFromPreset => "New from preset…",
+            Open => "Open…",
+            OpenRecent(path) => return Cow::Owned(path.display().to_string()),
+            OpenPreset(id) => return Cow::Owned(format!("Open preset {id}")),
+            InsertPreset(id) => return Cow::Owned(format!("Insert preset {id}")),
+            Save => "Save",
+            SaveAs => "Save As…",
+            ExportPng => "Export PNG…",
+            ExportSvg => "Export SVG…",
+            ImportMermaid => "Import mermaid…",
+            ExportMermaid => "Export mermaid…",
+            AutoLayout => "Auto layout",
+            AutoLayoutIn(d) => return Cow::Owned(format!("Auto layout: {}", d.title())),
+            Align(how) => how.title(),
+            Quit => "Quit",
+            Undo => "Undo",
+            Redo => "Redo",
+            Cut => "Cut",
+            Copy => "Copy",
+            Paste | PasteText(_) => "Paste",
+            Duplicate => "Duplicate",
+            Delete => "Delete",
+            SelectAll => "Select all",
+            Find => "Find on the board…",
+            Group => "Group selection",
+            GroupAs(kind) => return Cow::Owned(format!("Group as {}", kind.title())),
+            AddEmptyGroup(kind) => return Cow::Owned(format!("Add empty {}", kind.title())),
+            EditLabel => "Edit label",
+            AddNote => "Add sticky note",
+            CopyImage => "Copy as image",
+            ZoomIn => "Zoom in",
+            ZoomOut => "Zoom out",
+            ZoomReset => "Actual size",
+            Fit => "Fit board",
+            FitSelection => "Fit selection",
+            ToggleGrid => "Show grid",
+            ToggleTheme => "Dark theme",
+            Shortcuts => "Keyboard shortcuts",
+            CommandPalette => "Command palette…",
+            AddService { .. } => "Add service",
+            SetTitle(_) => "Set board title",
+            SetNotes(_) => "Set board notes",
+            SetLabel { .. } => "Set label",
+            SetService { .. } => "Change service",
+            SetProp { .. } => "Set property",
+            SetEdge { .. } => "Set connection",
+            ReverseEdge(_) => "Reverse direction",
+            SetGroup { .. } => "Set group",
+            Nudge { .. } => "Move selection",
+            Connect { .. } => "Connect",
+            FinishGesture => "Finish drag",
+            ApplyFix { .. } => "Fix",
+            AcceptFinding(_) => "Accept finding",
+            Unaccept { .. } => "Un-accept",
+            TickChecklist { .. } => "Tick checklist item",
+            SelectNodes(_) => "Select",
+            RevealNodes(_) => "Show on the board",
+        })
+    }
+
+    /// One line on what the command does, for tooltips and the command palette.
+    pub fn tooltip(&self) -> &'static str {
+        use Command::*;
         match self {
-            Action::New => "New",
-            Action::NewFromPreset => "New from preset…",
-            Action::Open => "Open…",
-            Action::Save => "Save",
-            Action::SaveAs => "Save As…",
-            Action::ExportPng => "Export PNG…",
-            Action::ExportSvg => "Export SVG…",
-            Action::ImportMermaid => "Import mermaid…",
-            Action::ExportMermaid => "Export mermaid…",
-            Action::AutoLayout => "Auto layout",
-            Action::Align(how) => how.title(),
-            Action::Quit => "Quit",
-            Action::Undo => "Undo",
-            Action::Redo => "Redo",
-            Action::Cut => "Cut",
-            Action::Copy => "Copy",
-            Action::Paste => "Paste",
-            Action::Duplicate => "Duplicate",
-            Action::Delete => "Delete",
-            Action::SelectAll => "Select all",
-            Action::Find => "Find on the board…",
-            Action::Group => "Group selection",
-            Action::EditLabel => "Edit label",
-            Action::AddNote => "Add sticky note",
-            Action::CopyImage => "Copy as image",
-            Action::ZoomIn => "Zoom in",
-            Action::ZoomOut => "Zoom out",
-            Action::ZoomReset => "Actual size",
-            Action::Fit => "Fit board",
-            Action::FitSelection => "Fit selection",
-            Action::ToggleGrid => "Show grid",
-            Action::ToggleTheme => "Dark theme",
-            Action::Shortcuts => "Keyboard shortcuts",
+            New => "Start an empty board",
+            NewFromPreset => "Start from a reference architecture",
+            Open | OpenRecent(_) => "Open a board file",
+            OpenPreset(_) => "Start a new board from this reference architecture",
+            InsertPreset(_) => "Add this reference architecture beside what is on the board",
+            Save => "Save the board to its file",
+            SaveAs => "Save the board to a new file",
+            ExportPng => "Write the board (or the selection) as a PNG picture",
+            ExportSvg => "Write the board (or the selection) as an SVG drawing",
+            ImportMermaid => "Open a mermaid flowchart as a new board",
+            ExportMermaid => "Write the board as a mermaid flowchart",
+            AutoLayout => "Arrange the nodes in layers along the edges",
+            AutoLayoutIn(_) => "Arrange the nodes in layers in this direction",
+            Align(_) => "Line up or spread the selected nodes",
+            Quit => "Close archboard",
+            Undo => "Take back the last change",
+            Redo => "Do again what was undone",
+            Cut => "Copy the selection and delete it",
+            Copy => "Copy the selection",
+            Paste | PasteText(_) => "Paste a copied selection or a mermaid chart",
+            Duplicate => "Copy the selected nodes beside themselves",
+            Delete => "Delete the selection and its connections",
+            SelectAll => "Select every node and group",
+            Find => "Find nodes by label, id or service",
+            Group => "Wrap the selected nodes in a group",
+            GroupAs(_) => "Wrap the selected nodes in a group of this kind",
+            AddEmptyGroup(_) => "Draw an empty group in the middle of the view",
+            EditLabel => "Type a new label for the selected node or connection",
+            AddNote => "Add a sticky note and type its text",
+            CopyImage => "Copy the board as a picture to paste elsewhere",
+            ZoomIn | ZoomOut | ZoomReset => "Change the zoom around the middle of the view",
+            Fit => "Zoom to show the whole board",
+            FitSelection => "Zoom to show the selected nodes",
+            ToggleGrid => "Show or hide the grid (moves snap to it while shown)",
+            ToggleTheme => "Switch between the light and dark theme",
+            Shortcuts => "List the keyboard shortcuts",
+            CommandPalette => "Find any command by name and run it",
+            AddService { .. } => "Add a service to the board",
+            SetTitle(_) | SetNotes(_) => "Change the board's title or notes",
+            SetLabel { .. } | SetService { .. } | SetProp { .. } => "Change a node",
+            SetEdge { .. } | ReverseEdge(_) => "Change a connection",
+            SetGroup { .. } => "Change a group",
+            Nudge { .. } => "Move the selection a little",
+            Connect { .. } => "Connect two nodes",
+            FinishGesture => "Commit the drag that just ended",
+            ApplyFix { .. } => "Change the board so the finding goes away",
+            AcceptFinding(_) => "Keep the design as it is, with a reason",
+            Unaccept { .. } => "Report the finding again",
+            TickChecklist { .. } => "Mark a design checklist item done or not",
+            SelectNodes(_) => "Select these nodes",
+            RevealNodes(_) => "Select these nodes and bring them into view",
         }
     }
 
-    /// The keyboard shortcut, if the action has one.
-    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+    /// The keyboard shortcuts, first the one menus show; several where people expect them.
+    pub fn shortcuts(&self) -> &'static [KeyboardShortcut] {
+        use Command::*;
         match self {
-            Action::New => key(Modifiers::COMMAND, Key::N),
-            Action::NewFromPreset => key(CMD_SHIFT, Key::N),
-            Action::Open => key(Modifiers::COMMAND, Key::O),
-            Action::Save => key(Modifiers::COMMAND, Key::S),
-            Action::SaveAs => key(CMD_SHIFT, Key::S),
-            Action::ExportPng => key(CMD_SHIFT, Key::E),
-            Action::Quit => key(Modifiers::COMMAND, Key::Q),
-            Action::Undo => key(Modifiers::COMMAND, Key::Z),
-            Action::Redo => key(CMD_SHIFT, Key::Z),
-            Action::Cut => key(Modifiers::COMMAND, Key::X),
-            Action::Copy => key(Modifiers::COMMAND, Key::C),
-            Action::Paste => key(Modifiers::COMMAND, Key::V),
-            Action::Duplicate => key(Modifiers::COMMAND, Key::D),
-            Action::Delete => key(Modifiers::NONE, Key::Delete),
-            Action::SelectAll => key(Modifiers::COMMAND, Key::A),
-            Action::Find => key(Modifiers::COMMAND, Key::F),
-            Action::Group => key(Modifiers::COMMAND, Key::G),
-            Action::EditLabel => key(Modifiers::NONE, Key::F2),
-            Action::AddNote => key(Modifiers::NONE, Key::N),
-            Action::ZoomIn => key(Modifiers::NONE, Key::Plus),
-            Action::ZoomOut => key(Modifiers::NONE, Key::Minus),
-            Action::ZoomReset => key(Modifiers::NONE, Key::Num0),
-            Action::Fit => key(Modifiers::NONE, Key::F),
-            Action::FitSelection => key(Modifiers::SHIFT, Key::F),
-            Action::ToggleGrid => key(Modifiers::NONE, Key::G),
-            Action::Shortcuts => key(Modifiers::NONE, Key::F1),
-            Action::AutoLayout => key(CMD_SHIFT, Key::L),
-            Action::ExportSvg
-            | Action::ImportMermaid
-            | Action::ExportMermaid
-            | Action::CopyImage
-            | Action::Align(_)
-            | Action::ToggleTheme => None,
+            New => const { &[key(CMD, Key::N)] },
+            NewFromPreset => const { &[key(CMD_SHIFT, Key::N)] },
+            Open => const { &[key(CMD, Key::O)] },
+            Save => const { &[key(CMD, Key::S)] },
+            SaveAs => const { &[key(CMD_SHIFT, Key::S)] },
+            ExportPng => const { &[key(CMD_SHIFT, Key::E)] },
+            AutoLayout => const { &[key(CMD_SHIFT, Key::L)] },
+            Quit => const { &[key(CMD, Key::Q)] },
+            Undo => const { &[key(CMD, Key::Z)] },
+            Redo => const { &[key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)] },
+            Cut => const { &[key(CMD, Key::X)] },
+            Copy => const { &[key(CMD, Key::C)] },
+            Paste => const { &[key(CMD, Key::V)] },
+            Duplicate => const { &[key(CMD, Key::D)] },
+            Delete => const { &[key(NONE, Key::Delete), key(NONE, Key::Backspace)] },
+            SelectAll => const { &[key(CMD, Key::A)] },
+            Find => const { &[key(CMD, Key::F)] },
+            Group => const { &[key(CMD, Key::G)] },
+            EditLabel => const { &[key(NONE, Key::F2)] },
+            AddNote => const { &[key(NONE, Key::N)] },
+            ZoomIn => const { &[key(NONE, Key::Plus), key(CMD, Key::Equals)] },
+            ZoomOut => const { &[key(NONE, Key::Minus)] },
+            ZoomReset => const { &[key(NONE, Key::Num0)] },
+            Fit => const { &[key(NONE, Key::F)] },
+            FitSelection => const { &[key(Modifiers::SHIFT, Key::F)] },
+            ToggleGrid => const { &[key(NONE, Key::G)] },
+            Shortcuts => const { &[key(NONE, Key::F1)] },
+            CommandPalette => const { &[key(CMD, Key::K)] },
+            _ => &[],
         }
     }
 
-    /// Whether the shortcut is a plain key that typing into a text field must not trigger.
-    pub fn needs_canvas_focus(self) -> bool {
-        self.shortcut().is_some_and(|s| !s.modifiers.command)
+    /// Whether a shortcut arrives as a clipboard event rather than a key press (the canvas
+    /// turns those events into commands).
+    pub fn comes_as_clipboard_event(&self) -> bool {
+        matches!(self, Command::Cut | Command::Copy | Command::Paste)
+    }
+
+    /// Whether the shortcut must not fire while the user types into a text field: plain keys,
+    /// and chords text fields use themselves.
+    pub fn needs_canvas_focus(&self) -> bool {
+        self.shortcuts().iter().any(|s| !s.modifiers.command)
             || matches!(
                 self,
-                Action::SelectAll | Action::Undo | Action::Redo | Action::Duplicate | Action::Group
+                Command::SelectAll | Command::Undo | Command::Redo | Command::Duplicate | Command::Group
             )
     }
 
-    /// The shortcut as text for menus ("Ctrl+S").
-    pub fn shortcut_text(self, ctx: &egui::Context) -> String {
-        self.shortcut().map(|s| ctx.format_shortcut(&s)).unwrap_or_default()
+    /// Whether the command only changes the view, the window or the clipboard, so a drag in
+    /// progress can go on through it; every other command cancels the drag first.
+    pub fn leaves_the_board_alone(&self) -> bool {
+        use Command::*;
+        matches!(
+            self,
+            ZoomIn
+                | ZoomOut
+                | ZoomReset
+                | Fit
+                | FitSelection
+                | ToggleGrid
+                | ToggleTheme
+                | Shortcuts
+                | CommandPalette
+                | Copy
+                | CopyImage
+                | ExportPng
+                | ExportSvg
+                | ExportMermaid
+                | Find
+                | FinishGesture
+        )
+    }
+
+    /// The first shortcut as text for menus ("Ctrl+S"), or nothing.
+    pub fn shortcut_text(&self, ctx: &egui::Context) -> String {
+        self.shortcuts()
+            .first()
+            .map(|s| ctx.format_shortcut(s))
+            .unwrap_or_default()
+    }
+
+    /// The menu button for the command: its title, and its first shortcut when it has one.
+    pub fn button(&self, ctx: &egui::Context) -> egui::Button<'static> {
+        let button = egui::Button::new(self.title().into_owned());
+        match self.shortcuts().first() {
+            Some(s) => button.shortcut_text(ctx.format_shortcut(s)),
+            None => button,
+        }
+    }
+
+    /// Every shortcut as text ("Ctrl+Shift+Z or Ctrl+Y"), for the shortcuts window.
+    pub fn all_shortcuts_text(&self, ctx: &egui::Context) -> String {
+        let texts: Vec<String> = self.shortcuts().iter().map(|s| ctx.format_shortcut(s)).collect();
+        texts.join(" or ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
+        for command in Command::table() {
+            for s in command.shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(t, _)| t == s) {
+                    panic!("{s:?} is the shortcut of both {other:?} and {command:?}");
+                }
+                seen.push((*s, command.clone()));
+            }
+        }
+        assert!(seen.len() > 25, "the table has the app's shortcuts");
+    }
+
+    #[test]
+    fn every_command_in_the_table_has_its_own_name() {
+        let table = Command::table();
+        for (i, a) in table.iter().enumerate() {
+            assert!(!a.tooltip().is_empty(), "{a:?}");
+            for b in &table[i + 1..] {
+                assert_ne!(a.title(), b.title(), "the palette could not tell {a:?} from {b:?}");
+            }
+        }
     }
 }

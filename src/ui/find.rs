@@ -3,10 +3,11 @@
 
 use egui::{Align2, Key};
 
-use super::canvas::Canvas;
+use super::commands::{Command, Commands};
 use super::document::Document;
 use crate::catalog::Catalog;
 use crate::model::Board;
+use crate::render::Selection;
 
 /// How many matches the list shows; Enter selects them all however many there are.
 const SHOWN: usize = 12;
@@ -57,7 +58,7 @@ pub fn matches(board: &Board, catalog: &Catalog, query: &str) -> Vec<String> {
 /// Draws the find bar at the top of the window while it is open: typing lists the matches,
 /// clicking one selects it and brings it into view, Enter does that for every match, Escape
 /// closes the bar.
-pub fn show(ctx: &egui::Context, find: &mut Find, doc: &Document, canvas: &mut Canvas) {
+pub fn show(ctx: &egui::Context, find: &mut Find, doc: &Document, selection: &Selection, commands: &mut Commands) {
     if !find.open {
         return;
     }
@@ -85,7 +86,7 @@ pub fn show(ctx: &egui::Context, find: &mut Find, doc: &Document, canvas: &mut C
             }
             let found = find.found.as_ref().map_or(&[][..], |(_, _, found)| found);
             if field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) && !found.is_empty() {
-                canvas.reveal(board, found);
+                commands.push(Command::RevealNodes(found.to_vec()));
             }
             if find.query.trim().is_empty() {
                 return;
@@ -102,8 +103,8 @@ pub fn show(ctx: &egui::Context, find: &mut Find, doc: &Document, canvas: &mut C
                 } else {
                     format!("{}  ({id})", node.label)
                 };
-                if ui.selectable_label(canvas.marks.selected.contains(id), text).clicked() {
-                    canvas.reveal(board, std::slice::from_ref(id));
+                if ui.selectable_label(selection.nodes.contains(id), text).clicked() {
+                    commands.push(Command::RevealNodes(vec![id.clone()]));
                 }
             }
             if found.len() > SHOWN {

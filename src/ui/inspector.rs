@@ -2,11 +2,11 @@
 
 use egui::{ComboBox, RichText, TextEdit};
 
-use super::canvas::Canvas;
+use super::commands::{Command, Commands};
 use super::document::Document;
 use crate::catalog::{Catalog, Category, PropKind};
-use crate::history::ops;
 use crate::model::{EdgeMode, GroupKind};
+use crate::render::Selection;
 
 /// A text field that edits `current` and reports the new text once, when the user leaves the
 /// field (Enter or focus lost): one undo step per editing session, not per key.
@@ -37,16 +37,14 @@ fn committed_text(
 }
 
 /// Draws the inspector for the current selection.
-pub fn show(ui: &mut egui::Ui, doc: &mut Document, canvas: &mut Canvas) {
+pub fn show(ui: &mut egui::Ui, doc: &Document, selection: &Selection, commands: &mut Commands) {
     ui.add_space(6.0);
-    let nodes: Vec<String> = canvas.marks.selected.iter().cloned().collect();
-    let groups: Vec<String> = canvas.marks.selected_groups.iter().cloned().collect();
-    let edges: Vec<usize> = canvas.marks.selected_edges.iter().copied().collect();
+    let (nodes, groups, edges) = (selection.node_ids(), selection.group_ids(), selection.edge_indices());
     match (nodes.as_slice(), groups.as_slice(), edges.as_slice()) {
-        ([id], [], []) => node(ui, doc, id),
-        ([], [id], []) => group(ui, doc, id),
-        ([], [], [i]) => edge(ui, doc, *i),
-        ([], [], []) => board(ui, doc),
+        ([id], [], []) => node(ui, doc, id, commands),
+        ([], [id], []) => group(ui, doc, id, commands),
+        ([], [], [i]) => edge(ui, doc, *i, commands),
+        ([], [], []) => board(ui, doc, commands),
         _ => {
             ui.heading(format!("{} items selected", nodes.len() + groups.len() + edges.len()));
             if !nodes.is_empty() {
@@ -54,7 +52,7 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, canvas: &mut Canvas) {
                 ui.horizontal_wrapped(|ui| {
                     for kind in GroupKind::ALL {
                         if ui.button(kind.title()).clicked() {
-                            canvas.group_selection(doc, kind);
+                            commands.push(Command::GroupAs(kind));
                         }
                     }
                 });
@@ -63,19 +61,19 @@ pub fn show(ui: &mut egui::Ui, doc: &mut Document, canvas: &mut Canvas) {
     }
 }
 
-fn board(ui: &mut egui::Ui, doc: &mut Document) {
+fn board(ui: &mut egui::Ui, doc: &Document, commands: &mut Commands) {
     ui.heading("Board");
     let label = ui.label("Title").id;
     if let Some(title) = committed_text(ui, label, "board-title", &doc.board.title, false) {
-        doc.apply(ops::set_meta(&doc.board, |m| m.title = title));
+        commands.push(Command::SetTitle(title));
     }
     let label = ui.label("Notes (requirements, numbers, assumptions)").id;
     if let Some(notes) = committed_text(ui, label, "board-notes", &doc.board.notes, true) {
-        doc.apply(ops::set_meta(&doc.board, |m| m.notes = notes));
+        commands.push(Command::SetNotes(notes));
     }
 }
 
-fn node(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
+fn node(ui: &mut egui::Ui, doc: &Document, id: &str, commands: &mut Commands) {
     let catalog = Catalog::builtin();
     let Some(n) = doc.board.node(id).cloned() else { return };
     let service = catalog.get(&n.service);
@@ -95,7 +93,10 @@ fn node(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
         .show(ui, |ui| {
             let name = ui.label("Label").id;
             if let Some(label) = committed_text(ui, name, ("node-label", id), &n.label, false) {
-                doc.apply(ops::set_label(&doc.board, id, &label));
+                commands.push(Command::SetLabel {
+                    node: id.to_owned(),
+                    label,
+                });
             }
             ui.end_row();
             let service_label = ui.label("Service").id;
@@ -115,7 +116,10 @@ fn node(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
                 });
             combo.response.labelled_by(service_label);
             if let Some(s) = chosen.filter(|s| *s != n.service) {
-                doc.apply(ops::set_service(&doc.board, id, &s));
+                commands.push(Command::SetService {
+                    node: id.to_owned(),
+                    service: s,
+                });
             }
             ui.end_row();
             ui.label("Id");
@@ -191,14 +195,18 @@ fn node(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
                     }
                 }
                 if let Some(value) = set {
-                    doc.apply(ops::set_prop(&doc.board, id, name, value.as_deref()));
+                    commands.push(Command::SetProp {
+                        node: id.to_owned(),
+                        key: name.clone(),
+                        value,
+                    });
                 }
                 ui.end_row();
             }
         });
 }
 
-fn edge(ui: &mut egui::Ui, doc: &mut Document, i: usize) {
+fn edge(ui: &mut egui::Ui, doc: &Document, i: usize, commands: &mut Commands) {
     let Some(e) = doc.board.edges.get(i).cloned() else {
         return;
     };
@@ -208,7 +216,11 @@ fn edge(ui: &mut egui::Ui, doc: &mut Document, i: usize) {
     ui.add_space(4.0);
     let name = ui.label("Label").id;
     if let Some(label) = committed_text(ui, name, ("edge-label", i), &e.label, false) {
-        doc.apply(ops::set_edge(&doc.board, i, &label, e.mode));
+        commands.push(Command::SetEdge {
+            edge: i,
+            label,
+            mode: e.mode,
+        });
     }
     ui.horizontal(|ui| {
         let mut mode = e.mode;
@@ -217,20 +229,28 @@ fn edge(ui: &mut egui::Ui, doc: &mut Document, i: usize) {
         ui.radio_value(&mut mode, EdgeMode::Async, "Asynchronous")
             .on_hover_text("A message or event handed off");
         if mode != e.mode {
-            doc.apply(ops::set_edge(&doc.board, i, &e.label, mode));
+            commands.push(Command::SetEdge {
+                edge: i,
+                label: e.label.clone(),
+                mode,
+            });
         }
     });
     if ui.button("Reverse direction").clicked() {
-        doc.apply(ops::reverse_edge(&doc.board, i));
+        commands.push(Command::ReverseEdge(i));
     }
 }
 
-fn group(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
+fn group(ui: &mut egui::Ui, doc: &Document, id: &str, commands: &mut Commands) {
     let Some(g) = doc.board.group(id).cloned() else { return };
     ui.heading(g.kind.title());
     let name = ui.label("Label").id;
     if let Some(label) = committed_text(ui, name, ("group-label", id), &g.label, false) {
-        doc.apply(ops::set_group(&doc.board, id, g.kind, &label));
+        commands.push(Command::SetGroup {
+            group: id.to_owned(),
+            kind: g.kind,
+            label,
+        });
     }
     let mut kind = g.kind;
     ComboBox::from_label("Kind")
@@ -241,7 +261,11 @@ fn group(ui: &mut egui::Ui, doc: &mut Document, id: &str) {
             }
         });
     if kind != g.kind {
-        doc.apply(ops::set_group(&doc.board, id, kind, &g.label));
+        commands.push(Command::SetGroup {
+            group: id.to_owned(),
+            kind,
+            label: g.label.clone(),
+        });
     }
     let members = doc
         .board

@@ -5,6 +5,7 @@
 
 mod app;
 mod canvas;
+mod command_palette;
 mod commands;
 mod document;
 mod files;
@@ -16,7 +17,7 @@ mod recent;
 mod review;
 
 pub use app::App;
-pub use commands::Action;
+pub use commands::{Command, Commands};
 pub use document::Document;
 pub use files::Files;
 

@@ -3,8 +3,7 @@
 
 use egui::{CollapsingHeader, Sense, TextEdit, vec2};
 
-use super::canvas::Canvas;
-use super::document::Document;
+use super::commands::{Command, Commands};
 use crate::catalog::{Catalog, Category, Service};
 use crate::render::Icons;
 
@@ -13,7 +12,7 @@ use crate::render::Icons;
 pub struct PaletteDrag(pub String);
 
 /// Draws the palette panel.
-pub fn show(ui: &mut egui::Ui, query: &mut String, icons: &mut Icons, canvas: &mut Canvas, doc: &mut Document) {
+pub fn show(ui: &mut egui::Ui, query: &mut String, icons: &mut Icons, commands: &mut Commands) {
     let catalog = Catalog::builtin();
     ui.add_space(6.0);
     let heading = ui.strong("Services").id;
@@ -30,7 +29,7 @@ pub fn show(ui: &mut egui::Ui, query: &mut String, icons: &mut Icons, canvas: &m
         && ui.input(|i| i.key_pressed(egui::Key::Enter))
         && let Some(first) = hits.first()
     {
-        canvas.add_service(doc, &first.id, None);
+        commands.push(add(&first.id));
         query.clear();
     }
     ui.add_space(4.0);
@@ -43,7 +42,7 @@ pub fn show(ui: &mut egui::Ui, query: &mut String, icons: &mut Icons, canvas: &m
         if searching {
             // Ranked results in one list, best first: Enter adds the top one.
             for s in &hits {
-                item(ui, s, icons, canvas, doc);
+                item(ui, s, icons, commands);
             }
             return;
         }
@@ -57,15 +56,23 @@ pub fn show(ui: &mut egui::Ui, query: &mut String, icons: &mut Icons, canvas: &m
                 .default_open(true)
                 .show(ui, |ui| {
                     for s in in_cat {
-                        item(ui, s, icons, canvas, doc);
+                        item(ui, s, icons, commands);
                     }
                 });
         }
     });
 }
 
+/// Adding `service` in the middle of the view.
+fn add(service: &str) -> Command {
+    Command::AddService {
+        service: service.to_owned(),
+        at: None,
+    }
+}
+
 /// One palette row: icon and short name, with the description as tooltip.
-fn item(ui: &mut egui::Ui, service: &Service, icons: &mut Icons, canvas: &mut Canvas, doc: &mut Document) {
+fn item(ui: &mut egui::Ui, service: &Service, icons: &mut Icons, commands: &mut Commands) {
     let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 30.0), Sense::click_and_drag());
     let response = response.on_hover_ui(|ui| {
         ui.set_max_width(320.0);
@@ -93,7 +100,7 @@ fn item(ui: &mut egui::Ui, service: &Service, icons: &mut Icons, canvas: &mut Ca
     // Accessible name, so tests and screen readers find the item by its name.
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &service.short));
     if response.clicked() {
-        canvas.add_service(doc, &service.id, None);
+        commands.push(add(&service.id));
     }
     if response.drag_started() {
         egui::DragAndDrop::set_payload(ui.ctx(), PaletteDrag(service.id.clone()));

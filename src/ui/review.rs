@@ -3,10 +3,9 @@
 
 use egui::{CollapsingHeader, Color32, RichText};
 
-use super::canvas::Canvas;
+use super::commands::{Command, Commands};
 use super::document::Document;
 use crate::critique::{Finding, Fix, Pillar, Review, Severity};
-use crate::history::ops;
 use crate::model::Accepted;
 use crate::render::Theme;
 use crate::text::count;
@@ -39,14 +38,20 @@ fn dot(ui: &mut egui::Ui, colour: Color32, hover: &str) {
 }
 
 /// Draws the review; returns the nodes to highlight while a finding is hovered.
-pub fn show(ui: &mut egui::Ui, state: &mut ReviewState, review: &Review, doc: &mut Document, canvas: &mut Canvas) {
+pub fn show(
+    ui: &mut egui::Ui,
+    state: &mut ReviewState,
+    review: &Review,
+    doc: &Document,
+    commands: &mut Commands,
+) -> std::collections::HashSet<String> {
+    let mut highlighted = std::collections::HashSet::new();
     ui.horizontal(|ui| {
         ui.heading("Review");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(review.summary());
         });
     });
-    canvas.marks.highlighted.clear();
     for pillar in Pillar::ALL {
         let open: Vec<&Finding> = review.by_pillar(pillar).filter(|f| f.accepted.is_none()).collect();
         let worst = open.iter().map(|f| f.severity).max();
@@ -72,7 +77,7 @@ pub fn show(ui: &mut egui::Ui, state: &mut ReviewState, review: &Review, doc: &m
                         open.len().min(SHOWN)
                     };
                     for f in &open[..shown] {
-                        finding(ui, state, f, doc, canvas);
+                        finding(ui, state, f, commands, &mut highlighted);
                     }
                     if open.len() > shown && ui.button(format!("Show all {} findings", open.len())).clicked() {
                         state.show_all.insert(pillar);
@@ -89,10 +94,10 @@ pub fn show(ui: &mut egui::Ui, state: &mut ReviewState, review: &Review, doc: &m
                     ui.horizontal_wrapped(|ui| {
                         ui.label(RichText::new(&f.message).weak());
                         if ui.small_button("Un-accept").clicked() {
-                            let (rule, nodes) = (f.rule.to_owned(), f.nodes.clone());
-                            doc.apply(ops::set_meta(&doc.board, |m| {
-                                m.accepted.retain(|a| !(a.rule == rule && a.nodes == nodes))
-                            }));
+                            commands.push(Command::Unaccept {
+                                rule: f.rule.to_owned(),
+                                nodes: f.nodes.clone(),
+                            });
                         }
                     });
                     ui.label(RichText::new(format!("because: {}", f.accepted.as_deref().unwrap_or(""))).small());
@@ -100,12 +105,19 @@ pub fn show(ui: &mut egui::Ui, state: &mut ReviewState, review: &Review, doc: &m
             });
     }
     ui.separator();
-    checklist(ui, review, doc);
+    checklist(ui, review, commands);
     ui.separator();
     cost(ui, review, doc);
+    highlighted
 }
 
-fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Document, canvas: &mut Canvas) {
+fn finding(
+    ui: &mut egui::Ui,
+    state: &mut ReviewState,
+    f: &Finding,
+    commands: &mut Commands,
+    highlighted: &mut std::collections::HashSet<String>,
+) {
     let row = ui.horizontal_wrapped(|ui| {
         dot(ui, severity_colour(f.severity), f.severity.title());
         ui.add(egui::Label::new(&f.message).sense(egui::Sense::click()))
@@ -116,10 +128,10 @@ fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Do
         ui.label(f.reason);
     });
     if label.hovered() {
-        canvas.marks.highlighted.extend(f.nodes.iter().cloned());
+        highlighted.extend(f.nodes.iter().cloned());
     }
     if label.clicked() && !f.nodes.is_empty() {
-        canvas.reveal(&doc.board, &f.nodes);
+        commands.push(Command::RevealNodes(f.nodes.clone()));
     }
     ui.label(RichText::new(f.reason).small().weak());
     ui.horizontal(|ui| {
@@ -129,11 +141,10 @@ fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Do
                 .on_hover_text(fix_text(fix, f.nodes.len()))
                 .clicked()
         {
-            let (edit, added) = ops::fix(&doc.board, fix, &f.nodes);
-            doc.apply(edit);
-            if let Some(id) = added {
-                canvas.select_nodes([id]);
-            }
+            commands.push(Command::ApplyFix {
+                fix: fix.clone(),
+                nodes: f.nodes.clone(),
+            });
         }
         let key = (f.rule.to_owned(), f.nodes.clone());
         let accepting = state
@@ -174,7 +185,7 @@ fn finding(ui: &mut egui::Ui, state: &mut ReviewState, f: &Finding, doc: &mut Do
                 nodes: nodes.clone(),
                 reason: reason.trim().to_owned(),
             };
-            doc.apply(ops::set_meta(&doc.board, |m| m.accepted.push(accepted)));
+            commands.push(Command::AcceptFinding(accepted));
         }
         if done.is_some() {
             state.accepting = None;
@@ -191,7 +202,7 @@ fn fix_text(fix: &Fix, nodes: usize) -> String {
     }
 }
 
-fn checklist(ui: &mut egui::Ui, review: &Review, doc: &mut Document) {
+fn checklist(ui: &mut egui::Ui, review: &Review, commands: &mut Commands) {
     let ticked = review.checklist.iter().filter(|c| c.ticked).count();
     CollapsingHeader::new(format!("Design checklist  ({ticked}/{})", review.checklist.len()))
         .id_salt("checklist")
@@ -201,14 +212,10 @@ fn checklist(ui: &mut egui::Ui, review: &Review, doc: &mut Document) {
                 ui.horizontal(|ui| {
                     let mut on = item.ticked;
                     if ui.checkbox(&mut on, item.title).on_hover_text(item.hint).changed() {
-                        let id = item.id.to_owned();
-                        doc.apply(ops::set_meta(&doc.board, |m| {
-                            if on {
-                                m.checklist.insert(id, true);
-                            } else {
-                                m.checklist.remove(&id);
-                            }
-                        }));
+                        commands.push(Command::TickChecklist {
+                            item: item.id.to_owned(),
+                            ticked: on,
+                        });
                     }
                     // What the rules see, beside what the person ticked.
                     let verdict = match item.judged {

@@ -67,6 +67,13 @@ pub fn screen_at(h: &Harness<'_, App>, p: Point) -> Pos2 {
 
 /// Presses at `from`, moves in steps to `to` and releases, as a hand would.
 pub fn drag(h: &mut Harness<'_, App>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    press_and_move(h, from, to, modifiers);
+    release(h, to, modifiers);
+}
+
+/// Presses the primary button at `from` and moves in steps to `to` without letting go: the
+/// first half of a drag, so a test can press keys in the middle of it.
+pub fn press_and_move(h: &mut Harness<'_, App>, from: Pos2, to: Pos2, modifiers: Modifiers) {
     h.event(Event::PointerMoved(from));
     h.run_steps(2);
     h.event_modifiers(
@@ -79,14 +86,23 @@ pub fn drag(h: &mut Harness<'_, App>, from: Pos2, to: Pos2, modifiers: Modifiers
         modifiers,
     );
     h.run_steps(1);
+    move_to(h, from, to);
+}
+
+/// Moves the pointer in steps from `from` to `to` (with whatever buttons are held).
+pub fn move_to(h: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
     for i in 1..=6 {
         let t = i as f32 / 6.0;
         h.event(Event::PointerMoved(from + (to - from) * t));
         h.run_steps(1);
     }
+}
+
+/// Lets go of the primary button at `at`: the end of a drag.
+pub fn release(h: &mut Harness<'_, App>, at: Pos2, modifiers: Modifiers) {
     h.event_modifiers(
         Event::PointerButton {
-            pos: to,
+            pos: at,
             button: PointerButton::Primary,
             pressed: false,
             modifiers,

@@ -1,17 +1,20 @@
 //! The window: menus, side panels, the canvas, the status bar and the dialogs around them.
+//!
+//! Panels and menus push [`Command`]s; [`apply`] carries them out at the end of each frame.
+
+mod apply;
 
 use std::path::{Path, PathBuf};
 
 use egui::{Align, Layout, RichText, ViewportCommand};
 
 use super::canvas::Canvas;
-use super::commands::Action;
+use super::commands::{Command, Commands};
 use super::document::Document;
 use super::files::{FileTask, Files};
 use super::recent::{Recent, Settings};
 use crate::catalog::Catalog;
 use crate::critique::{self, Review};
-use crate::history::ops::Alignment;
 use crate::io::recovery::{AUTOSAVE_EVERY, Recovery, RecoveryCopy, session_id};
 use crate::model::Board;
 use crate::render::{Icons, Theme};
@@ -61,6 +64,10 @@ pub struct App {
     settings_store: Option<PathBuf>,
     /// The find bar (Ctrl+F).
     pub find: super::find::Find,
+    /// The command palette (Ctrl+K).
+    pub command_palette: super::command_palette::CommandPalette,
+    /// Commands asked for during this frame, carried out at its end.
+    commands: Commands,
 }
 
 /// Recovery copies of unsaved work: written while the board is dirty, offered after a crash.
@@ -99,6 +106,8 @@ impl App {
             files: Files::default(),
             settings_store: None,
             find: Default::default(),
+            command_palette: Default::default(),
+            commands: Commands::default(),
         };
         app.apply_theme(ctx);
         app
@@ -423,59 +432,6 @@ impl App {
         }
     }
 
-    /// Carries out an action from a menu, a shortcut or a button.
-    pub fn act(&mut self, action: Action, ctx: &egui::Context) {
-        match action {
-            Action::New => self.guard(Discard::New, ctx),
-            Action::NewFromPreset => self.gallery_open = true,
-            Action::Open => self.guard(Discard::Open(None), ctx),
-            Action::Save => self.save(false, None, ctx),
-            Action::SaveAs => self.save(true, None, ctx),
-            Action::Quit => self.guard(Discard::Quit, ctx),
-            Action::Undo => match self.doc.history.undo(&mut self.doc.board) {
-                Some(label) => {
-                    self.canvas.forget_missing(&self.doc.board);
-                    self.say(format!("Undid: {label}"));
-                }
-                None => self.say("Nothing to undo"),
-            },
-            Action::Redo => match self.doc.history.redo(&mut self.doc.board) {
-                Some(label) => {
-                    self.canvas.forget_missing(&self.doc.board);
-                    self.say(format!("Redid: {label}"));
-                }
-                None => self.say("Nothing to redo"),
-            },
-            Action::ExportPng => self.choose(FileTask::Export("png"), ctx),
-            Action::ExportMermaid => self.choose(FileTask::Export("mmd"), ctx),
-            Action::ImportMermaid => self.choose(FileTask::ImportMermaid, ctx),
-            Action::AutoLayout => {
-                let direction = crate::layout::Direction::guess(&self.doc.board);
-                self.doc
-                    .apply(crate::layout::auto_layout_edit(&self.doc.board, direction));
-                self.canvas.fit_pending = true;
-            }
-            Action::ExportSvg => self.choose(FileTask::Export("svg"), ctx),
-            Action::CopyImage => self.copy_image(ctx),
-            Action::ToggleGrid => {
-                self.show_grid = !self.show_grid;
-                self.remember_settings();
-            }
-            Action::ToggleTheme => {
-                self.theme = if self.theme == Theme::Light {
-                    Theme::Dark
-                } else {
-                    Theme::Light
-                };
-                self.apply_theme(ctx);
-                self.remember_settings();
-            }
-            Action::Shortcuts => self.shortcuts_open = !self.shortcuts_open,
-            Action::Find => self.find.open(),
-            other => self.canvas.act(other, &mut self.doc, ctx),
-        }
-    }
-
     /// Exports the board (or the selection, if any) as PNG or SVG by the path's extension.
     pub fn export_to(&mut self, path: &Path) {
         let board = self.export_board();
@@ -494,12 +450,11 @@ impl App {
 
     /// The board to export: the selection if there is one, else the whole board.
     fn export_board(&self) -> Board {
-        if self.canvas.marks.selected.is_empty() && self.canvas.marks.selected_groups.is_empty() {
+        let selection = self.canvas.selection();
+        if selection.nodes.is_empty() && selection.groups.is_empty() {
             self.doc.board.clone()
         } else {
-            let nodes: Vec<String> = self.canvas.marks.selected.iter().cloned().collect();
-            let groups: Vec<String> = self.canvas.marks.selected_groups.iter().cloned().collect();
-            crate::history::ops::selection_as_board(&self.doc.board, &nodes, &groups)
+            crate::history::ops::selection_as_board(&self.doc.board, &selection.node_ids(), &selection.group_ids())
         }
     }
 
@@ -520,115 +475,117 @@ impl App {
         }
     }
 
-    fn menu_item(&mut self, ui: &mut egui::Ui, action: Action) {
-        let button = egui::Button::new(action.title()).shortcut_text(action.shortcut_text(ui.ctx()));
-        if ui.add(button).clicked() {
-            self.act(action, ui.ctx());
+    /// A menu entry for `command`, from the table: its title and shortcut.
+    fn menu_item(&mut self, ui: &mut egui::Ui, command: Command) {
+        self.menu_item_enabled(ui, command, true);
+    }
+
+    fn menu_item_enabled(&mut self, ui: &mut egui::Ui, command: Command, enabled: bool) {
+        if ui
+            .add_enabled(enabled, command.button(ui.ctx()))
+            .on_hover_text(command.tooltip())
+            .clicked()
+        {
+            self.send(command);
         }
     }
 
     fn menu_bar(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                for a in [Action::New, Action::NewFromPreset, Action::Open] {
-                    self.menu_item(ui, a);
+                for c in [Command::New, Command::NewFromPreset, Command::Open] {
+                    self.menu_item(ui, c);
                 }
                 ui.menu_button("Open Recent", |ui| {
                     if self.recent.files.is_empty() {
                         ui.label("No recent files");
                     }
                     for f in self.recent.files.clone() {
-                        if ui.button(f.display().to_string()).clicked() {
-                            self.guard(Discard::Open(Some(f)), ui.ctx());
-                        }
+                        self.menu_item(ui, Command::OpenRecent(f));
                     }
                 });
                 ui.separator();
-                for a in [Action::Save, Action::SaveAs] {
-                    self.menu_item(ui, a);
+                for c in [Command::Save, Command::SaveAs] {
+                    self.menu_item(ui, c);
                 }
                 ui.separator();
-                for a in [Action::ExportPng, Action::ExportSvg] {
-                    self.menu_item(ui, a);
+                for c in [Command::ExportPng, Command::ExportSvg] {
+                    self.menu_item(ui, c);
                 }
                 ui.separator();
-                for a in [Action::ImportMermaid, Action::ExportMermaid] {
-                    self.menu_item(ui, a);
+                for c in [Command::ImportMermaid, Command::ExportMermaid] {
+                    self.menu_item(ui, c);
                 }
                 ui.separator();
-                self.menu_item(ui, Action::Quit);
+                self.menu_item(ui, Command::Quit);
             });
             ui.menu_button("Edit", |ui| {
                 let undo = format!("Undo {}", self.doc.history.undo_label().unwrap_or_default());
-                let b = egui::Button::new(undo.trim_end()).shortcut_text(Action::Undo.shortcut_text(ui.ctx()));
+                let b = egui::Button::new(undo.trim_end()).shortcut_text(Command::Undo.shortcut_text(ui.ctx()));
                 if ui.add_enabled(self.doc.history.can_undo(), b).clicked() {
-                    self.act(Action::Undo, ui.ctx());
+                    self.send(Command::Undo);
                 }
                 let redo = format!("Redo {}", self.doc.history.redo_label().unwrap_or_default());
-                let b = egui::Button::new(redo.trim_end()).shortcut_text(Action::Redo.shortcut_text(ui.ctx()));
+                let b = egui::Button::new(redo.trim_end()).shortcut_text(Command::Redo.shortcut_text(ui.ctx()));
                 if ui.add_enabled(self.doc.history.can_redo(), b).clicked() {
-                    self.act(Action::Redo, ui.ctx());
+                    self.send(Command::Redo);
                 }
                 ui.separator();
-                for a in [
-                    Action::Cut,
-                    Action::Copy,
-                    Action::Paste,
-                    Action::Duplicate,
-                    Action::Delete,
-                    Action::SelectAll,
-                    Action::Find,
+                for c in [
+                    Command::Cut,
+                    Command::Copy,
+                    Command::Paste,
+                    Command::Duplicate,
+                    Command::Delete,
+                    Command::SelectAll,
+                    Command::Find,
                 ] {
-                    self.menu_item(ui, a);
+                    self.menu_item(ui, c);
                 }
                 ui.separator();
-                for a in [Action::Group, Action::EditLabel, Action::AddNote] {
-                    self.menu_item(ui, a);
+                for c in [Command::Group, Command::EditLabel, Command::AddNote] {
+                    self.menu_item(ui, c);
                 }
-                ui.menu_button("Group as", |ui| self.canvas.group_menu(ui, &mut self.doc));
+                ui.menu_button("Group as", |ui| {
+                    super::canvas::group_menu(ui, self.canvas.selection(), &mut self.commands);
+                });
                 ui.separator();
-                self.menu_item(ui, Action::CopyImage);
+                self.menu_item(ui, Command::CopyImage);
             });
             ui.menu_button("View", |ui| {
-                for a in [
-                    Action::ZoomIn,
-                    Action::ZoomOut,
-                    Action::ZoomReset,
-                    Action::Fit,
-                    Action::FitSelection,
+                for c in [
+                    Command::ZoomIn,
+                    Command::ZoomOut,
+                    Command::ZoomReset,
+                    Command::Fit,
+                    Command::FitSelection,
                 ] {
-                    self.menu_item(ui, a);
+                    self.menu_item(ui, c);
                 }
                 ui.separator();
                 let mut grid = self.show_grid;
-                if ui.checkbox(&mut grid, Action::ToggleGrid.title()).clicked() {
-                    self.act(Action::ToggleGrid, ui.ctx());
+                if ui.checkbox(&mut grid, Command::ToggleGrid.title()).clicked() {
+                    self.send(Command::ToggleGrid);
                 }
                 let mut dark = self.theme == Theme::Dark;
-                if ui.checkbox(&mut dark, Action::ToggleTheme.title()).clicked() {
-                    self.act(Action::ToggleTheme, ui.ctx());
+                if ui.checkbox(&mut dark, Command::ToggleTheme.title()).clicked() {
+                    self.send(Command::ToggleTheme);
                 }
             });
             ui.menu_button("Arrange", |ui| {
-                self.menu_item(ui, Action::AutoLayout);
+                self.menu_item(ui, Command::AutoLayout);
                 for direction in crate::layout::Direction::ALL {
-                    if ui.button(format!("Auto layout: {}", direction.title())).clicked() {
-                        self.doc
-                            .apply(crate::layout::auto_layout_edit(&self.doc.board, direction));
-                        self.canvas.fit_pending = true;
-                    }
+                    self.menu_item(ui, Command::AutoLayoutIn(direction));
                 }
                 ui.separator();
-                let selected = self.canvas.marks.selected.len();
-                for how in Alignment::ALL {
-                    let button = egui::Button::new(how.title());
-                    if ui.add_enabled(selected >= how.needs(), button).clicked() {
-                        self.act(Action::Align(how), ui.ctx());
-                    }
+                let selected = self.canvas.selection().nodes.len();
+                for how in crate::history::ops::Alignment::ALL {
+                    self.menu_item_enabled(ui, Command::Align(how), selected >= how.needs());
                 }
             });
             ui.menu_button("Help", |ui| {
-                self.menu_item(ui, Action::Shortcuts);
+                self.menu_item(ui, Command::CommandPalette);
+                self.menu_item(ui, Command::Shortcuts);
             });
         });
     }
@@ -651,7 +608,7 @@ impl App {
             ui.separator();
             ui.label(format!("Zoom {:.0}%", self.canvas.view.zoom * 100.0));
             ui.separator();
-            let sel = self.canvas.marks.selected.len();
+            let sel = self.canvas.selection().nodes.len();
             if sel > 0 {
                 ui.label(format!("{sel} selected"));
                 ui.separator();
@@ -719,10 +676,10 @@ impl App {
             .resizable(false)
             .show(ctx, |ui| {
                 egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                    for a in Action::ALL {
-                        let text = a.shortcut_text(ui.ctx());
+                    for c in Command::table() {
+                        let text = c.all_shortcuts_text(ui.ctx());
                         if !text.is_empty() {
-                            ui.label(a.title());
+                            ui.label(c.title());
                             ui.label(RichText::new(text).monospace());
                             ui.end_row();
                         }
@@ -743,36 +700,20 @@ impl App {
         self.shortcuts_open = open;
     }
 
+    /// Turns the table's shortcuts pressed this frame into commands.
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         let typing = ctx.memory(|m| m.focused().is_some()) || self.canvas.is_editing();
         // Chords with more modifiers first: egui matches Ctrl+Z inside Ctrl+Shift+Z.
-        let mut actions = Action::ALL;
-        actions.sort_by_key(|a| {
-            std::cmp::Reverse(
-                a.shortcut()
-                    .map_or(0, |s| s.modifiers.shift as u8 + s.modifiers.alt as u8),
-            )
-        });
-        for action in actions {
-            if matches!(action, Action::Cut | Action::Copy | Action::Paste) {
-                continue; // these arrive as clipboard events, handled by the canvas
-            }
-            let Some(shortcut) = action.shortcut() else { continue };
-            if typing && action.needs_canvas_focus() {
-                continue;
-            }
+        let mut chords: Vec<(egui::KeyboardShortcut, Command)> = Command::table()
+            .into_iter()
+            .filter(|c| !(c.comes_as_clipboard_event() || typing && c.needs_canvas_focus()))
+            .flat_map(|c| c.shortcuts().iter().map(move |s| (*s, c.clone())))
+            .collect();
+        chords.sort_by_key(|(s, _)| std::cmp::Reverse(s.modifiers.shift as u8 + s.modifiers.alt as u8));
+        for (shortcut, command) in chords {
             if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                self.act(action, ctx);
+                self.send(command);
             }
-        }
-        if !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Y)) {
-            self.act(Action::Redo, ctx);
-        }
-        if !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Backspace)) {
-            self.act(Action::Delete, ctx);
-        }
-        if !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Equals)) {
-            self.act(Action::ZoomIn, ctx);
         }
     }
 
@@ -783,7 +724,7 @@ impl App {
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
         if let Some(path) = dropped.into_iter().next() {
-            self.guard(Discard::Open(Some(path)), ctx);
+            self.send(Command::OpenRecent(path));
         }
         let title = format!(
             "{}{} — archboard",
@@ -804,20 +745,21 @@ impl App {
             self.handle_shortcuts(&ctx);
         }
         // Before the canvas, so the Escape that closes the find bar keeps the selection it made.
-        super::find::show(&ctx, &mut self.find, &self.doc, &mut self.canvas);
+        super::find::show(
+            &ctx,
+            &mut self.find,
+            &self.doc,
+            self.canvas.selection(),
+            &mut self.commands,
+        );
+        super::command_palette::show(&ctx, &mut self.command_palette, &mut self.commands);
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::left("palette")
             .resizable(true)
             .default_size(230.0)
             .show(ui, |ui| {
-                super::palette::show(
-                    ui,
-                    &mut self.palette_query,
-                    &mut self.icons,
-                    &mut self.canvas,
-                    &mut self.doc,
-                );
+                super::palette::show(ui, &mut self.palette_query, &mut self.icons, &mut self.commands);
             });
         let review = self.review();
         egui::Panel::right("inspector")
@@ -825,14 +767,21 @@ impl App {
             .default_size(330.0)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                    super::inspector::show(ui, &mut self.doc, &mut self.canvas);
+                    super::inspector::show(ui, &self.doc, self.canvas.selection(), &mut self.commands);
                     ui.separator();
-                    super::review::show(ui, &mut self.review_state, &review, &mut self.doc, &mut self.canvas);
+                    self.canvas.marks.highlighted =
+                        super::review::show(ui, &mut self.review_state, &review, &self.doc, &mut self.commands);
                 });
             });
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            self.canvas
-                .show(ui, &mut self.doc, &mut self.icons, self.theme, self.show_grid, &review);
+            self.canvas.show(
+                ui,
+                &mut self.doc,
+                &mut self.commands,
+                &mut self.icons,
+                self.theme,
+                self.show_grid,
+            );
             if self.doc.board.nodes.is_empty() && self.doc.board.groups.is_empty() && !self.gallery_open {
                 self.empty_board_hint(ui);
             }
@@ -843,8 +792,9 @@ impl App {
         if let Some((task, path)) = self.files.show(&ctx) {
             self.finish(task, path, &ctx);
         }
-        self.autosave(&ctx);
         self.shortcuts_window(&ctx);
+        self.apply_commands(&ctx);
+        self.autosave(&ctx);
     }
 
     fn gallery(&mut self, ctx: &egui::Context) {
@@ -858,16 +808,8 @@ impl App {
             &mut self.icons,
             self.theme,
         ) {
-            Some(super::gallery::Choice::Open(id)) => self.guard(Discard::Preset(id), ctx),
-            Some(super::gallery::Choice::Insert(id)) => match super::gallery::insert(&self.doc.board, &id) {
-                Ok(inserted) => {
-                    self.doc.apply(inserted.edit);
-                    self.canvas.select_nodes(inserted.nodes);
-                    self.canvas.fit_pending = true;
-                    self.say(format!("Inserted the \"{id}\" preset"));
-                }
-                Err(e) => self.complain(e),
-            },
+            Some(super::gallery::Choice::Open(id)) => self.send(Command::OpenPreset(id)),
+            Some(super::gallery::Choice::Insert(id)) => self.send(Command::InsertPreset(id)),
             None => {}
         }
     }
@@ -883,7 +825,7 @@ impl App {
                     ui.heading("An empty board");
                     ui.label("Click or drag a service from the palette, or start from a reference architecture.");
                     if ui.button("Browse reference architectures…").clicked() {
-                        self.gallery_open = true;
+                        self.send(Command::NewFromPreset);
                     }
                 });
             });

@@ -1,0 +1,289 @@
+//! The command applier: the one place where the app's commands change the document, the
+//! canvas and the window, once per frame, in the order they were asked for.
+
+use egui::Context;
+
+use super::{App, Discard};
+use crate::catalog::Catalog;
+use crate::history::ops;
+use crate::model::{GroupKind, Rect};
+use crate::render::{Selection, Theme};
+use crate::ui::canvas::{Finished, GRID};
+use crate::ui::commands::Command;
+use crate::ui::files::FileTask;
+
+impl App {
+    /// Asks for `command` to be carried out at the end of the frame, like a menu click.
+    pub fn send(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Carries out every command asked for during this frame.
+    pub(super) fn apply_commands(&mut self, ctx: &Context) {
+        for command in self.commands.take() {
+            self.apply(command, ctx);
+        }
+    }
+
+    /// Carries out one command.
+    fn apply(&mut self, command: Command, ctx: &Context) {
+        if !command.leaves_the_board_alone() {
+            // A drag in progress is put back first, so the command sees the board as the history
+            // knows it (never a half-moved one) and the release after it moves nothing.
+            self.canvas.cancel_gesture(&mut self.doc);
+        }
+        let doc = &mut self.doc;
+        let canvas = &mut self.canvas;
+        match command {
+            Command::New => self.guard(Discard::New, ctx),
+            Command::NewFromPreset => self.gallery_open = true,
+            Command::Open => self.guard(Discard::Open(None), ctx),
+            Command::OpenRecent(path) => self.guard(Discard::Open(Some(path)), ctx),
+            Command::OpenPreset(id) => self.guard(Discard::Preset(id), ctx),
+            Command::InsertPreset(id) => match crate::ui::gallery::insert(&doc.board, &id) {
+                Ok(inserted) => {
+                    doc.apply(inserted.edit);
+                    canvas.select_nodes(inserted.nodes);
+                    canvas.fit_pending = true;
+                    self.say(format!("Inserted the \"{id}\" preset"));
+                }
+                Err(e) => self.complain(e),
+            },
+            Command::Save => self.save(false, None, ctx),
+            Command::SaveAs => self.save(true, None, ctx),
+            Command::Quit => self.guard(Discard::Quit, ctx),
+            Command::Undo => match doc.history.undo(&mut doc.board) {
+                Some(label) => {
+                    canvas.forget_missing(&doc.board);
+                    self.say(format!("Undid: {label}"));
+                }
+                None => self.say("Nothing to undo"),
+            },
+            Command::Redo => match doc.history.redo(&mut doc.board) {
+                Some(label) => {
+                    canvas.forget_missing(&doc.board);
+                    self.say(format!("Redid: {label}"));
+                }
+                None => self.say("Nothing to redo"),
+            },
+            Command::ExportPng => self.choose(FileTask::Export("png"), ctx),
+            Command::ExportSvg => self.choose(FileTask::Export("svg"), ctx),
+            Command::ExportMermaid => self.choose(FileTask::Export("mmd"), ctx),
+            Command::ImportMermaid => self.choose(FileTask::ImportMermaid, ctx),
+            Command::AutoLayout => {
+                let direction = crate::layout::Direction::guess(&doc.board);
+                doc.apply(crate::layout::auto_layout_edit(&doc.board, direction));
+                canvas.fit_pending = true;
+            }
+            Command::AutoLayoutIn(direction) => {
+                doc.apply(crate::layout::auto_layout_edit(&doc.board, direction));
+                canvas.fit_pending = true;
+            }
+            Command::CopyImage => self.copy_image(ctx),
+            Command::ToggleGrid => {
+                self.show_grid = !self.show_grid;
+                self.remember_settings();
+            }
+            Command::ToggleTheme => {
+                self.theme = if self.theme == Theme::Light {
+                    Theme::Dark
+                } else {
+                    Theme::Light
+                };
+                self.apply_theme(ctx);
+                self.remember_settings();
+            }
+            Command::Shortcuts => self.shortcuts_open = !self.shortcuts_open,
+            Command::CommandPalette => self.command_palette.open(),
+            Command::Find => self.find.open(),
+            Command::SelectAll => canvas.select(Selection::all(&doc.board)),
+            Command::SelectNodes(ids) => canvas.select_nodes(ids),
+            Command::RevealNodes(ids) => canvas.reveal(&doc.board, &ids),
+            Command::Delete => delete_selection(doc, canvas),
+            Command::Duplicate => {
+                let (edit, ids) = ops::duplicate(&doc.board, &canvas.selection().node_ids(), (GRID * 2.0, GRID * 2.0));
+                doc.apply(edit);
+                canvas.select_nodes(ids);
+            }
+            Command::Copy => canvas.copy(doc, ctx),
+            Command::Cut => {
+                canvas.copy(doc, ctx);
+                delete_selection(doc, canvas);
+            }
+            Command::Paste => {
+                if let Some(text) = canvas.copied() {
+                    paste(doc, canvas, &text);
+                }
+            }
+            // Text that is not a board (plain words, another app's data) is ignored.
+            Command::PasteText(text) => {
+                paste(doc, canvas, &text);
+            }
+            Command::Group => {
+                let kind = canvas.group_kind;
+                group_selection(doc, canvas, kind);
+            }
+            Command::GroupAs(kind) => group_selection(doc, canvas, kind),
+            Command::AddEmptyGroup(kind) => {
+                let rect = Rect::centred(canvas.centre(), (360.0, 240.0));
+                let (edit, id) = ops::add_group(&doc.board, kind, kind.title(), rect);
+                doc.apply(edit);
+                canvas.select(Selection::of([], [id]));
+            }
+            Command::Align(how) => {
+                let nodes = canvas.selection().node_ids();
+                let edit = ops::align(&doc.board, &nodes, how);
+                if !edit.is_empty() {
+                    doc.apply(edit);
+                    doc.amend(|b| ops::update_membership(b, &nodes));
+                }
+            }
+            Command::Nudge { dx, dy } => {
+                let selection = canvas.selection();
+                if !(selection.nodes.is_empty() && selection.groups.is_empty()) {
+                    let nodes = selection.node_ids();
+                    doc.apply(ops::move_items(&doc.board, &nodes, &selection.group_ids(), dx, dy));
+                    doc.amend(|b| ops::update_membership(b, &nodes));
+                }
+            }
+            Command::EditLabel => canvas.edit_selected_label(doc),
+            Command::AddNote => {
+                let id = add_service(doc, canvas, "note", None);
+                canvas.edit_node_label(doc, id);
+            }
+            Command::AddService { service, at } => {
+                add_service(doc, canvas, &service, at);
+            }
+            Command::ZoomIn => canvas.zoom_by(1.25),
+            Command::ZoomOut => canvas.zoom_by(0.8),
+            Command::ZoomReset => canvas.zoom_by(1.0 / canvas.view.zoom),
+            Command::Fit => canvas.fit(&doc.board, None),
+            Command::FitSelection => {
+                let ids = canvas.selection().nodes.clone();
+                canvas.fit(&doc.board, Some(&ids));
+            }
+            Command::SetTitle(title) => doc.apply(ops::set_meta(&doc.board, |m| m.title = title)),
+            Command::SetNotes(notes) => doc.apply(ops::set_meta(&doc.board, |m| m.notes = notes)),
+            Command::SetLabel { node, label } => doc.apply(ops::set_label(&doc.board, &node, &label)),
+            Command::SetService { node, service } => doc.apply(ops::set_service(&doc.board, &node, &service)),
+            Command::SetProp { node, key, value } => {
+                doc.apply(ops::set_prop(&doc.board, &node, &key, value.as_deref()));
+            }
+            Command::SetEdge { edge, label, mode } => doc.apply(ops::set_edge(&doc.board, edge, &label, mode)),
+            Command::ReverseEdge(edge) => doc.apply(ops::reverse_edge(&doc.board, edge)),
+            Command::SetGroup { group, kind, label } => doc.apply(ops::set_group(&doc.board, &group, kind, &label)),
+            Command::Connect { from, to } => {
+                let before = doc.board.edges.len();
+                doc.apply(ops::connect(&doc.board, &from, &to));
+                if doc.board.edges.len() > before {
+                    let mut selection = Selection::default();
+                    selection.add_edge(&doc.board, before);
+                    canvas.select(selection);
+                }
+            }
+            Command::FinishGesture => match canvas.finish_gesture(&mut doc.board) {
+                Some(Finished::Move { nodes, groups, delta }) => {
+                    doc.apply(ops::move_items(&doc.board, &nodes, &groups, delta.0, delta.1));
+                    doc.amend(|b| ops::update_membership(b, &nodes));
+                }
+                Some(Finished::Resize { group, rect }) => {
+                    doc.apply(ops::resize_group(&doc.board, &group, rect));
+                    let all: Vec<String> = doc.board.nodes.iter().map(|n| n.id.clone()).collect();
+                    doc.amend(|b| ops::update_membership(b, &all));
+                }
+                None => {}
+            },
+            Command::ApplyFix { fix, nodes } => {
+                let (edit, added) = ops::fix(&doc.board, &fix, &nodes);
+                doc.apply(edit);
+                if let Some(id) = added {
+                    canvas.select_nodes([id]);
+                }
+            }
+            Command::AcceptFinding(accepted) => doc.apply(ops::set_meta(&doc.board, |m| m.accepted.push(accepted))),
+            Command::Unaccept { rule, nodes } => doc.apply(ops::set_meta(&doc.board, |m| {
+                m.accepted.retain(|a| !(a.rule == rule && a.nodes == nodes));
+            })),
+            Command::TickChecklist { item, ticked } => doc.apply(ops::set_meta(&doc.board, |m| {
+                if ticked {
+                    m.checklist.insert(item, true);
+                } else {
+                    m.checklist.remove(&item);
+                }
+            })),
+        }
+    }
+}
+
+/// Adds a service at `at` (default: the centre of the view, nudged off existing nodes),
+/// selects it and makes it a member of the group it lands in; one undo step.
+fn add_service(
+    doc: &mut crate::ui::Document,
+    canvas: &mut crate::ui::canvas::Canvas,
+    service: &str,
+    at: Option<crate::model::Point>,
+) -> String {
+    let mut at = at.unwrap_or_else(|| canvas.centre());
+    if canvas.screen_rect().width() > 0.0 {
+        // Keep clicking the same palette item from stacking nodes exactly on top of each other.
+        let mut tries = 0;
+        while tries < 20
+            && doc
+                .board
+                .nodes
+                .iter()
+                .any(|n| (n.at.0 - at.0).abs() < 20.0 && (n.at.1 - at.1).abs() < 20.0)
+        {
+            at = at.offset(30.0, 30.0);
+            tries += 1;
+        }
+    }
+    let label = if service == "note" {
+        "Note".to_owned()
+    } else {
+        Catalog::builtin()
+            .get(service)
+            .map(|s| s.short.clone())
+            .unwrap_or_default()
+    };
+    let (edit, id) = ops::add_node(&doc.board, service, &label, at);
+    doc.apply(edit);
+    doc.amend(|b| ops::update_membership(b, std::slice::from_ref(&id)));
+    canvas.select_nodes([id.clone()]);
+    id
+}
+
+fn delete_selection(doc: &mut crate::ui::Document, canvas: &mut crate::ui::canvas::Canvas) {
+    let s = canvas.selection();
+    let edit = ops::delete(&doc.board, &s.node_ids(), &s.group_ids(), &s.edge_indices());
+    doc.apply(edit);
+    canvas.select(Selection::default());
+}
+
+/// Pastes RON text of a board (from this or another window), or a mermaid flowchart, near
+/// the view centre as one undo step, and selects what it added.
+fn paste(doc: &mut crate::ui::Document, canvas: &mut crate::ui::canvas::Canvas, text: &str) {
+    let trimmed = text.trim_start();
+    let pasted = if trimmed.starts_with("graph") || trimmed.starts_with("flowchart") {
+        crate::mermaid::import(text, Catalog::builtin()).map(|i| i.board).ok()
+    } else {
+        crate::io::parse(text, "clipboard").map(|l| l.board).ok()
+    };
+    let Some(pasted) = pasted else { return };
+    let at = canvas.next_paste_spot();
+    let inserted = ops::paste(&doc.board, &pasted, at);
+    doc.apply(inserted.edit);
+    canvas.select(Selection::of(inserted.nodes, inserted.groups));
+}
+
+/// Wraps the selected nodes in a new group of `kind` and selects it.
+fn group_selection(doc: &mut crate::ui::Document, canvas: &mut crate::ui::canvas::Canvas, kind: GroupKind) {
+    let nodes = canvas.selection().node_ids();
+    if nodes.is_empty() {
+        return;
+    }
+    let (edit, id) = ops::wrap_in_group(&doc.board, &nodes, kind, kind.title());
+    doc.apply(edit);
+    canvas.group_kind = kind;
+    canvas.select(Selection::of([], [id]));
+}
