@@ -179,7 +179,7 @@ pub enum Shape<'a> {
 pub struct Scope {
     /// Only items touching this world area, or everything.
     pub area: Option<Rect>,
-    /// Nodes as tiles (far out) rather than cards.
+    /// Far out: nodes as tiles rather than cards, and no text (it would be under 3 points).
     pub tiles: bool,
 }
 
@@ -249,6 +249,10 @@ pub fn display_list<'a>(
             fill,
             outline: Some(outline),
         });
+        // With nodes as tiles no text is readable (under 3 points): none is described.
+        if scope.tiles {
+            continue;
+        }
         shapes.push(Shape::Text(Text {
             text: if g.label.is_empty() {
                 Cow::Borrowed(g.kind.title())
@@ -313,7 +317,7 @@ pub fn display_list<'a>(
             pen: Pen { width, colour, dash },
             arrow: Some(Len::clamped(9.0, 4.0, 18.0)),
         });
-        if !e.label.is_empty() {
+        if !e.label.is_empty() && !scope.tiles {
             shapes.push(Shape::Text(Text {
                 text: Cow::Borrowed(e.label.as_str()),
                 at: edge_label_pos(from, to),

@@ -168,7 +168,7 @@ pub fn draw(painter: &Painter, list: &DisplayList<'_>, icons: &mut Icons, view: 
     let ppp = painter.pixels_per_point();
     let zoom = view.zoom;
     // Shapes are gathered here and handed over at once: every `Painter` call takes a lock.
-    let mut out = ShapeList(Vec::with_capacity(list.shapes.len() * 2));
+    let mut out = ShapeList::default();
     let heads = NODE_SIZE.0 * zoom >= 10.0;
     let (mut far_edges, mut tile_mesh, mut outlines) = (Mesh::default(), Mesh::default(), ShapeList::default());
 
