@@ -140,11 +140,12 @@ pub fn text(file: &str, board: &Board, review: &Review) -> String {
     out.push('\n');
     let numbers = &review.numbers;
     if numbers.states_load || numbers.states_cost {
-        let mut line = format!(
-            "  numbers: {} requests/s at peak in, ${}/month",
-            readable(numbers.peak_in(board)),
-            readable(numbers.monthly_usd)
-        );
+        let peak_in = numbers.peak_in(board);
+        let mut line = String::from("  numbers: ");
+        if peak_in > 0.0 {
+            write!(line, "{} requests/s at peak in, ", readable(peak_in)).ok();
+        }
+        write!(line, "${}/month", readable(numbers.monthly_usd)).ok();
         if let Some(per) = numbers.usd_per_million_requests {
             write!(line, ", ${} per million requests", readable(per)).ok();
         }

@@ -33,7 +33,7 @@ use serde::Serialize;
 use crate::catalog::{Catalog, Tag};
 use crate::model::{Board, Edge, Node};
 
-pub use prices::{HourlyTable, Prices, USAGE_IDS, UsagePrice};
+pub use prices::{HourlyTable, Prices, USAGE_IDS, Usage, UsagePrice};
 
 /// Hours in the month every price is multiplied by.
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -79,7 +79,9 @@ const NODE_FIGURES: &[&str] = &[
 /// A load in requests (or messages) per second: at the peak and on average.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Load {
+    /// At the busiest moment: what limits and capacity are judged on.
     pub peak: f64,
+    /// Over the month: what the bill is computed from.
     pub avg: f64,
 }
 
@@ -149,6 +151,7 @@ pub enum Place {
 /// A prop that must be a number and is not one the numbers can use.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BadFigure {
+    /// The node or edge that carries the prop.
     pub at: Place,
     /// The prop's name (`rps`, `share`, ...).
     pub key: &'static str,
@@ -254,29 +257,14 @@ pub fn node_figure(node: &Node, key: &str) -> Option<f64> {
     }
 }
 
-/// An edge's valid `rps`.
-fn edge_rps(edge: &Edge) -> Option<f64> {
-    match figure(&edge.props, "rps", None) {
-        Figure::Value(v) => Some(v),
-        _ => None,
-    }
-}
-
-/// An edge's valid `share`.
-fn edge_share(edge: &Edge) -> Option<f64> {
-    match figure(&edge.props, "share", Some(1.0)) {
-        Figure::Value(v) => Some(v),
-        _ => None,
-    }
-}
-
 /// Whether an edge into a data store reads (`op: "read"`); anything else writes.
 pub fn edge_reads(edge: &Edge) -> bool {
     edge.prop("op").is_some_and(|op| op.trim().eq_ignore_ascii_case("read"))
 }
 
 /// A figure as messages print it: whole numbers from 100 up with thousands separators
-/// ("25,000"), smaller ones with up to two decimals ("0.5", "12.35").
+/// ("25,000"), smaller ones with up to two decimals ("12.35"), below 1 with three significant
+/// digits ("0.0233").
 pub fn readable(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
@@ -296,7 +284,13 @@ pub fn readable(x: f64) -> String {
         }
         return out;
     }
-    let text = format!("{x:.2}");
+    // Three significant digits below 1 ("0.0233"), two decimals above.
+    let decimals = if x != 0.0 && x.abs() < 1.0 {
+        (2.0 - x.abs().log10().floor()).min(12.0) as usize
+    } else {
+        2
+    };
+    let text = format!("{x:.decimals$}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" { "0".to_owned() } else { text.to_owned() }
 }
@@ -356,8 +350,10 @@ pub fn compute(board: &Board, catalog: &Catalog, load_factor: f64) -> Numbers {
                 source[i] = Some(Load { peak, avg }.scale(factor));
             }
         }
-        for &key in NODE_FIGURES {
-            if matches!(figure(&node.props, key, None), Figure::Bad) {
+        for name in node.props.keys() {
+            if let Some(&key) = NODE_FIGURES.iter().find(|k| **k == name.as_str())
+                && matches!(figure(&node.props, key, None), Figure::Bad)
+            {
                 bad(key, "a number ≥ 0");
             }
         }
@@ -365,7 +361,12 @@ pub fn compute(board: &Board, catalog: &Catalog, load_factor: f64) -> Numbers {
             states_cost |= parse_number(v).is_some_and(|x| x >= 0.0);
         }
     }
+    let mut rps: Vec<Option<f64>> = vec![None; board.edges.len()];
+    let mut share: Vec<Option<f64>> = vec![None; board.edges.len()];
     for (e, edge) in board.edges.iter().enumerate() {
+        if edge.props.is_empty() {
+            continue;
+        }
         let mut bad = |key: &'static str, expected: &'static str| {
             bad_figures.push(BadFigure {
                 at: Place::Edge(e),
@@ -374,11 +375,15 @@ pub fn compute(board: &Board, catalog: &Catalog, load_factor: f64) -> Numbers {
                 expected,
             })
         };
-        if matches!(figure(&edge.props, "rps", None), Figure::Bad) {
-            bad("rps", "a number of requests per second ≥ 0");
+        match figure(&edge.props, "rps", None) {
+            Figure::Value(r) => rps[e] = Some(r * factor),
+            Figure::Bad => bad("rps", "a number of requests per second ≥ 0"),
+            Figure::Absent => {}
         }
-        if matches!(figure(&edge.props, "share", Some(1.0)), Figure::Bad) {
-            bad("share", "a fraction from 0 to 1");
+        match figure(&edge.props, "share", Some(1.0)) {
+            Figure::Value(s) => share[e] = Some(s),
+            Figure::Bad => bad("share", "a fraction from 0 to 1"),
+            Figure::Absent => {}
         }
     }
 
@@ -437,7 +442,6 @@ pub fn compute(board: &Board, catalog: &Catalog, load_factor: f64) -> Numbers {
     }
 
     // The flow, in topological order of the forward edges.
-    let rps: Vec<Option<f64>> = board.edges.iter().map(|e| edge_rps(e).map(|r| r * factor)).collect();
     let explicit = |r: f64| Load { peak: r, avg: r / 3.0 };
     let mut incoming: Vec<Option<Load>> = vec![None; n];
     let mut writes: Vec<Option<Load>> = vec![None; n];
@@ -473,13 +477,13 @@ pub fn compute(board: &Board, catalog: &Catalog, load_factor: f64) -> Numbers {
         let splits = is_client[u] || SPLITTERS.contains(&board.nodes[u].service.as_str());
         let even = outs
             .iter()
-            .filter(|&&e| !back[e] && rps[e].is_none() && edge_share(&board.edges[e]).is_none())
+            .filter(|&&e| !back[e] && rps[e].is_none() && share[e].is_none())
             .count();
         for &e in outs.iter().filter(|&&e| !back[e]) {
             let carried = match (rps[e], load[u]) {
                 (Some(r), _) => Some(explicit(r)),
                 (None, None) => None,
-                (None, Some(l)) => Some(match edge_share(&board.edges[e]) {
+                (None, Some(l)) => Some(match share[e] {
                     Some(s) => l.scale(s),
                     None if splits => l.scale(1.0 / even as f64),
                     None => l,
@@ -581,15 +585,19 @@ fn figures_and_cost(
             f.concurrency = load.map(|l| units(l.peak * duration / 1000.0));
             avg.map(|a| {
                 let requests = a * secs;
-                requests / 1e6 * prices.usd("lambda.requests")
-                    + requests * (memory / 1024.0) * (duration / 1000.0) * prices.usd("lambda.gb_second")
+                requests / 1e6 * prices.rate(Usage::LambdaRequests)
+                    + requests * (memory / 1024.0) * (duration / 1000.0) * prices.rate(Usage::LambdaGbSecond)
             })
         }
         "api_gateway" => {
             let http = node
                 .prop("api_type")
                 .is_some_and(|t| t.trim().eq_ignore_ascii_case("http"));
-            let price = prices.usd(if http { "api_gateway.http" } else { "api_gateway.rest" });
+            let price = prices.rate(if http {
+                Usage::ApiGatewayHttp
+            } else {
+                Usage::ApiGatewayRest
+            });
             avg.map(|a| a * secs / 1e6 * price)
         }
         "dynamodb" => {
@@ -611,20 +619,20 @@ fn figures_and_cost(
                 let wcu = get("wcu").or(f.wcu.map(|v| v as f64));
                 let rcu = get("rcu").or(f.rcu.map(|v| v as f64));
                 (wcu.is_some() || rcu.is_some()).then(|| {
-                    (wcu.unwrap_or(0.0) * prices.usd("dynamodb.wcu_hour")
-                        + rcu.unwrap_or(0.0) * prices.usd("dynamodb.rcu_hour"))
+                    (wcu.unwrap_or(0.0) * prices.rate(Usage::DynamodbWcuHour)
+                        + rcu.unwrap_or(0.0) * prices.rate(Usage::DynamodbRcuHour))
                         * HOURS_PER_MONTH
                 })
             } else {
                 load.map(|_| {
-                    w.avg * secs * write_units / 1e6 * prices.usd("dynamodb.write_units")
-                        + r.avg * secs * read_units / 1e6 * prices.usd("dynamodb.read_units")
+                    w.avg * secs * write_units / 1e6 * prices.rate(Usage::DynamodbWriteUnits)
+                        + r.avg * secs * read_units / 1e6 * prices.rate(Usage::DynamodbReadUnits)
                 })
             }
         }
-        "sqs" => avg.map(|a| a * secs / 1e6 * prices.usd("sqs.messages")),
-        "sns" => avg.map(|a| a * secs / 1e6 * prices.usd("sns.messages")),
-        "eventbridge" => avg.map(|a| a * secs / 1e6 * prices.usd("eventbridge.events")),
+        "sqs" => avg.map(|a| a * secs / 1e6 * prices.rate(Usage::SqsMessages)),
+        "sns" => avg.map(|a| a * secs / 1e6 * prices.rate(Usage::SnsMessages)),
+        "eventbridge" => avg.map(|a| a * secs / 1e6 * prices.rate(Usage::EventbridgeEvents)),
         "kinesis_data_streams" => {
             let kb = get("payload_kb").unwrap_or(1.0);
             f.shards = load.map(|l| {
@@ -633,30 +641,29 @@ fn figures_and_cost(
             });
             let shards = get("shards").or(f.shards.map(|s| s as f64));
             shards.map(|s| {
-                s * prices.usd("kinesis_data_streams.shard_hour") * HOURS_PER_MONTH
-                    + avg.unwrap_or(0.0) * secs * (kb / 25.0).ceil() / 1e6
-                        * prices.usd("kinesis_data_streams.put_units")
+                s * prices.rate(Usage::KinesisShardHour) * HOURS_PER_MONTH
+                    + avg.unwrap_or(0.0) * secs * (kb / 25.0).ceil() / 1e6 * prices.rate(Usage::KinesisPutUnits)
             })
         }
         "s3" => {
             let storage = get("storage_gb");
             (load.is_some() || storage.is_some()).then(|| {
                 let (w, r) = (writes.unwrap_or_default(), reads.unwrap_or_default());
-                w.avg * secs / 1000.0 * prices.usd("s3.writes")
-                    + r.avg * secs / 1000.0 * prices.usd("s3.reads")
-                    + storage.unwrap_or(0.0) * prices.usd("s3.gb_month")
+                w.avg * secs / 1000.0 * prices.rate(Usage::S3Writes)
+                    + r.avg * secs / 1000.0 * prices.rate(Usage::S3Reads)
+                    + storage.unwrap_or(0.0) * prices.rate(Usage::S3GbMonth)
             })
         }
         "cloudfront" => {
             let kb = get("payload_kb").unwrap_or(1.0);
             avg.map(|a| {
-                a * secs / 10_000.0 * prices.usd("cloudfront.requests")
-                    + a * secs * kb / 1e6 * prices.usd("cloudfront.gb_out")
+                a * secs / 10_000.0 * prices.rate(Usage::CloudfrontRequests)
+                    + a * secs * kb / 1e6 * prices.rate(Usage::CloudfrontGbOut)
             })
         }
         "step_functions" => {
             let transitions = get("transitions").unwrap_or(DEFAULT_TRANSITIONS);
-            avg.map(|a| a * secs * transitions / 1000.0 * prices.usd("step_functions.transitions"))
+            avg.map(|a| a * secs * transitions / 1000.0 * prices.rate(Usage::StepFunctionsTransitions))
         }
         "ec2" | "rds" | "aurora" | "elasticache" | "redshift" | "opensearch" => {
             let hourly = node.prop("instance_type").and_then(|t| prices.hourly(&node.service, t));
@@ -664,7 +671,11 @@ fn figures_and_cost(
             hourly.map(|h| h * get("count").unwrap_or(1.0) * HOURS_PER_MONTH * if pair { 2.0 } else { 1.0 })
         }
         "nat_gateway" | "alb" | "nlb" => {
-            let hourly = prices.usd(&format!("{}.hour", node.service));
+            let hourly = prices.rate(match node.service.as_str() {
+                "nat_gateway" => Usage::NatGatewayHour,
+                "alb" => Usage::AlbHour,
+                _ => Usage::NlbHour,
+            });
             Some(hourly * get("count").unwrap_or(1.0) * HOURS_PER_MONTH)
         }
         _ => None,

@@ -261,6 +261,8 @@ fn numbers_parse_as_people_type_them() {
     assert_eq!(readable(1_234_567.4), "1,234,567");
     assert_eq!(readable(11_574.074), "11,574");
     assert_eq!(readable(0.5), "0.5");
+    assert_eq!(readable(0.023_32), "0.0233");
+    assert_eq!(readable(0.000_012_5), "0.0000125");
     assert_eq!(readable(12.346), "12.35");
     assert_eq!(readable(100.0), "100");
     assert_eq!(readable(0.0), "0");
