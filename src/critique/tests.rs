@@ -4,7 +4,8 @@
 use std::sync::OnceLock;
 
 use super::*;
-use crate::model::{Accepted, Edge, EdgeMode, Group, GroupKind, Node, Point, Rect};
+use crate::model::draw::{Draw, draw};
+use crate::model::{Accepted, Edge, EdgeMode, GroupKind, Node, Point};
 
 /// Services with the tags DESIGN.md implies, independent of the shipped catalog file.
 const SERVICES: &[(&str, &[&str])] = &[
@@ -75,46 +76,7 @@ fn catalog() -> &'static Catalog {
     })
 }
 
-/// A board under construction; every method adds one thing and hands the board back.
-#[derive(Clone)]
-struct Draw(Board);
-
-/// An empty board to draw on.
-fn draw() -> Draw {
-    Draw(Board::new("test"))
-}
-
 impl Draw {
-    /// Adds node `id` of `service`, labelled with its id.
-    fn n(mut self, id: &str, service: &str) -> Self {
-        self.0.nodes.push(Node::new(id, service, id, Point(0.0, 0.0)));
-        self
-    }
-    /// Sets a prop on node `id`.
-    fn p(mut self, id: &str, key: &str, value: &str) -> Self {
-        let node = self.0.nodes.iter_mut().find(|n| n.id == id).expect("node exists");
-        node.props.insert(key.to_owned(), value.to_owned());
-        self
-    }
-    /// Adds a sync edge.
-    fn e(mut self, from: &str, to: &str) -> Self {
-        self.0.edges.push(Edge::new(from, to));
-        self
-    }
-    /// Adds an async edge.
-    fn ea(mut self, from: &str, to: &str) -> Self {
-        let mut edge = Edge::new(from, to);
-        edge.mode = EdgeMode::Async;
-        self.0.edges.push(edge);
-        self
-    }
-    /// Adds a sync edge with props (`rps`, `share`, `op`).
-    fn ep(mut self, from: &str, to: &str, props: &[(&str, &str)]) -> Self {
-        let mut edge = Edge::new(from, to);
-        edge.props = props.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        self.0.edges.push(edge);
-        self
-    }
     /// Reviews the board with every stated load multiplied by `factor`.
     fn review_at(&self, factor: f64) -> Review {
         review_at(&self.0, catalog(), factor)
@@ -124,30 +86,6 @@ impl Draw {
         let mut found: Vec<Finding> = self.review().findings.into_iter().filter(|f| f.rule == rule).collect();
         assert_eq!(found.len(), 1, "{rule}: {found:?}");
         found.remove(0)
-    }
-    /// Adds a labelled sync edge.
-    fn el(mut self, from: &str, to: &str, label: &str) -> Self {
-        let mut edge = Edge::new(from, to);
-        edge.label = label.to_owned();
-        self.0.edges.push(edge);
-        self
-    }
-    /// Adds a group of `kind` inside `parent`.
-    fn g(mut self, id: &str, kind: GroupKind, parent: Option<&str>) -> Self {
-        self.0.groups.push(Group {
-            id: id.to_owned(),
-            kind,
-            label: id.to_owned(),
-            parent: parent.map(str::to_owned),
-            rect: Rect::default(),
-        });
-        self
-    }
-    /// Puts node `id` in group `group`.
-    fn inside(mut self, id: &str, group: &str) -> Self {
-        let node = self.0.nodes.iter_mut().find(|n| n.id == id).expect("node exists");
-        node.group = Some(group.to_owned());
-        self
     }
     /// Reviews the board with the test catalog.
     fn review(&self) -> Review {

@@ -3,6 +3,8 @@
 //! Nothing here knows about windows or painting; the UI, the critique and the command line all
 //! read and change the same `Board`.
 
+#[cfg(test)]
+pub(crate) mod draw;
 mod geometry;
 mod validate;
 

@@ -2,40 +2,10 @@
 //! capacity figures, and one test per price.
 
 use super::*;
-use crate::model::{Edge, EdgeMode, Node, Point};
-
-/// A board under construction, as in the critique's tests.
-#[derive(Clone)]
-struct Draw(Board);
-
-fn draw() -> Draw {
-    Draw(Board::new("numbers"))
-}
+use crate::model::draw::{Draw, draw};
+use crate::model::EdgeMode;
 
 impl Draw {
-    /// Adds node `id` of `service`.
-    fn n(mut self, id: &str, service: &str) -> Self {
-        self.0.nodes.push(Node::new(id, service, id, Point(0.0, 0.0)));
-        self
-    }
-    /// Sets a prop on node `id`.
-    fn p(mut self, id: &str, key: &str, value: &str) -> Self {
-        let node = self.0.nodes.iter_mut().find(|n| n.id == id).expect("node exists");
-        node.props.insert(key.to_owned(), value.to_owned());
-        self
-    }
-    /// Adds a sync edge.
-    fn e(mut self, from: &str, to: &str) -> Self {
-        self.0.edges.push(Edge::new(from, to));
-        self
-    }
-    /// Adds a sync edge with props.
-    fn ep(mut self, from: &str, to: &str, props: &[(&str, &str)]) -> Self {
-        let mut edge = Edge::new(from, to);
-        edge.props = props.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        self.0.edges.push(edge);
-        self
-    }
     fn at(&self, factor: f64) -> Numbers {
         compute(&self.0, Catalog::builtin(), factor)
     }
