@@ -161,6 +161,24 @@ pub struct BadFigure {
     pub expected: &'static str,
 }
 
+impl BadFigure {
+    /// The bad figure `key` of the props at `at`, with the value as written.
+    fn new(
+        at: Place,
+        props: &std::collections::BTreeMap<String, String>,
+        key: &'static str,
+        expected: &'static str,
+    ) -> BadFigure {
+        let value = props.get(key).cloned().unwrap_or_default();
+        BadFigure {
+            at,
+            key,
+            value,
+            expected,
+        }
+    }
+}
+
 /// Everything the numbers say about a board at one load factor.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Numbers {
@@ -325,14 +343,7 @@ pub fn compute(board: &Board, catalog: &Catalog, load_factor: f64) -> Numbers {
     let mut source: Vec<Option<Load>> = vec![None; n];
     let mut states_cost = false;
     for (i, node) in board.nodes.iter().enumerate() {
-        let mut bad = |key: &'static str, expected: &'static str| {
-            bad_figures.push(BadFigure {
-                at: Place::Node(i),
-                key,
-                value: node.props.get(key).cloned().unwrap_or_default(),
-                expected,
-            })
-        };
+        let mut bad = |key, expected| bad_figures.push(BadFigure::new(Place::Node(i), &node.props, key, expected));
         if is_client[i] {
             let rps = figure(&node.props, "rps", None);
             let avg = figure(&node.props, "avg_rps", None);
@@ -367,14 +378,7 @@ pub fn compute(board: &Board, catalog: &Catalog, load_factor: f64) -> Numbers {
         if edge.props.is_empty() {
             continue;
         }
-        let mut bad = |key: &'static str, expected: &'static str| {
-            bad_figures.push(BadFigure {
-                at: Place::Edge(e),
-                key,
-                value: edge.props.get(key).cloned().unwrap_or_default(),
-                expected,
-            })
-        };
+        let mut bad = |key, expected| bad_figures.push(BadFigure::new(Place::Edge(e), &edge.props, key, expected));
         match figure(&edge.props, "rps", None) {
             Figure::Value(r) => rps[e] = Some(r * factor),
             Figure::Bad => bad("rps", "a number of requests per second ≥ 0"),

@@ -2,8 +2,8 @@
 //! capacity figures, and one test per price.
 
 use super::*;
-use crate::model::draw::{Draw, draw};
 use crate::model::EdgeMode;
+use crate::model::draw::{Draw, draw};
 
 impl Draw {
     fn at(&self, factor: f64) -> Numbers {
