@@ -18,23 +18,13 @@ pub const SECONDS_PER_DAY: f64 = 86_400.0;
 pub const SECONDS_PER_YEAR: f64 = 365.0 * SECONDS_PER_DAY;
 
 /// The panel's own state: the 10x toggle and the estimator's inputs (kept while the app runs).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct NumbersState {
     /// "What breaks at 10x?": the canvas and the panel show the figures at ten times the load.
     pub ten_x: bool,
     /// Open the section on the next frame (View > Numbers was just turned on).
     open_request: bool,
     pub estimate: Estimate,
-}
-
-impl Default for NumbersState {
-    fn default() -> Self {
-        NumbersState {
-            ten_x: false,
-            open_request: false,
-            estimate: Estimate::default(),
-        }
-    }
 }
 
 impl NumbersState {
