@@ -186,6 +186,27 @@ fn edges_are_edited_and_reversed() {
 }
 
 #[test]
+fn edge_props_are_set_and_cleared_in_one_undoable_step() {
+    let b = sample();
+    let edit = ops::set_edge_prop(&b, 1, "share", Some("0.1"));
+    assert_eq!(edit.changes.len(), 1, "one change to one edge");
+    let a = roundtrip(&b, edit);
+    assert_eq!(a.edges[1].prop("share"), Some("0.1"));
+    assert_eq!(a.edges[0], b.edges[0], "other edges untouched");
+    assert!(
+        ops::set_edge_prop(&a, 1, "share", Some("0.1")).is_empty(),
+        "same value: no step"
+    );
+    let cleared = roundtrip(&a, ops::set_edge_prop(&a, 1, "share", None));
+    assert_eq!(cleared, b);
+    assert!(
+        ops::set_edge_prop(&b, 1, "rps", None).is_empty(),
+        "clearing what is not there"
+    );
+    assert!(ops::set_edge_prop(&b, 9, "rps", Some("5")).is_empty(), "no such edge");
+}
+
+#[test]
 fn wrapping_nodes_encloses_their_cards_inside_their_shared_group() {
     let b = sample();
     let (edit, id) = ops::wrap_in_group(&b, &ids(&["api", "fn"]), GroupKind::Cell, "Cell 1");

@@ -313,6 +313,47 @@ pub fn readable(x: f64) -> String {
     if text == "-0" { "0".to_owned() } else { text.to_owned() }
 }
 
+/// A figure as the canvas shows it, in three or four characters: "950", "1.2k", "25k", "3.4M",
+/// "0.05". The caller adds the unit ("25k/s", "$1.2k/mo"); exact figures are [`readable`]'s job.
+pub fn compact(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    let trim = |t: String| -> String {
+        if t.contains('.') {
+            t.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            t
+        }
+    };
+    let mut v = x.abs();
+    if v < 1.0 {
+        let t = trim(format!("{v:.2}"));
+        return if t == "0" { t } else { format!("{sign}{t}") };
+    }
+    const SUFFIX: [&str; 5] = ["", "k", "M", "B", "T"];
+    let mut unit = 0;
+    while v >= 1000.0 && unit + 1 < SUFFIX.len() {
+        v /= 1000.0;
+        unit += 1;
+    }
+    loop {
+        let t = if v < 10.0 {
+            trim(format!("{v:.1}"))
+        } else {
+            format!("{v:.0}")
+        };
+        // 999.7 rounds to "1000": say "1k" instead.
+        if t == "1000" && unit + 1 < SUFFIX.len() {
+            v /= 1000.0;
+            unit += 1;
+            continue;
+        }
+        return format!("{sign}{t}{}", SUFFIX[unit]);
+    }
+}
+
 /// Rounds a count of units up, forgiving float noise of one part in a billion.
 pub fn units(x: f64) -> u64 {
     if x.is_nan() || x <= 0.0 {

@@ -68,6 +68,18 @@ pub enum Command {
     FitSelection,
     ToggleGrid,
     ToggleTheme,
+    /// View > Numbers: each node's peak load and monthly cost on the canvas.
+    ToggleNumbers,
+    /// Show the numbers and the findings at ten times the stated load.
+    ToggleTenX,
+    /// Show the numbers and open the load estimator for the selected client.
+    EstimateLoad,
+    /// Write an estimated peak (`rps`) and average (`avg_rps`) on a client node, one undo step.
+    SetClientLoad {
+        node: String,
+        rps: String,
+        avg_rps: String,
+    },
     Shortcuts,
     CommandPalette,
     /// Add a service at a world point (the middle of the view if `None`) and select it.
@@ -96,6 +108,12 @@ pub enum Command {
         edge: usize,
         label: String,
         mode: EdgeMode,
+    },
+    /// Set (or with `None` clear) a figure on the edge at `edge`: `rps`, `share` or `op`.
+    SetEdgeProp {
+        edge: usize,
+        key: String,
+        value: Option<String>,
     },
     ReverseEdge(usize),
     SetGroup {
@@ -200,6 +218,8 @@ impl Command {
             FitSelection,
             ToggleGrid,
             ToggleTheme,
+            ToggleNumbers,
+            ToggleTenX,
             Shortcuts,
             CommandPalette,
         ]);
@@ -248,6 +268,10 @@ impl Command {
             FitSelection => "Fit selection",
             ToggleGrid => "Show grid",
             ToggleTheme => "Dark theme",
+            ToggleNumbers => "Show numbers",
+            ToggleTenX => "What breaks at 10x?",
+            SetClientLoad { .. } => "Set estimated load",
+            EstimateLoad => "Estimate load…",
             Shortcuts => "Keyboard shortcuts",
             CommandPalette => "Command palette…",
             AddService { .. } => "Add service",
@@ -257,6 +281,7 @@ impl Command {
             SetService { .. } => "Change service",
             SetProp { .. } => "Set property",
             SetEdge { .. } => "Set connection",
+            SetEdgeProp { .. } => "Set connection figure",
             ReverseEdge(_) => "Reverse direction",
             SetGroup { .. } => "Set group",
             Nudge { .. } => "Move selection",
@@ -310,12 +335,17 @@ impl Command {
             FitSelection => "Zoom to show the selected nodes",
             ToggleGrid => "Show or hide the grid (moves snap to it while shown)",
             ToggleTheme => "Switch between the light and dark theme",
+            ToggleNumbers => "Show each node's peak load and monthly cost on the board",
+            ToggleTenX => "Multiply every stated load by ten and list what breaks only then",
+            EstimateLoad => "Estimate this client's requests/s from its daily users",
+            SetClientLoad { .. } => "Write the estimated peak and average requests/s on the client",
             Shortcuts => "List the keyboard shortcuts",
             CommandPalette => "Find any command by name and run it",
             AddService { .. } => "Add a service to the board",
             SetTitle(_) | SetNotes(_) => "Change the board's title or notes",
             SetLabel { .. } | SetService { .. } | SetProp { .. } => "Change a node",
             SetEdge { .. } | ReverseEdge(_) => "Change a connection",
+            SetEdgeProp { .. } => "Change the load a connection carries",
             SetGroup { .. } => "Change a group",
             Nudge { .. } => "Move the selection a little",
             Connect { .. } => "Connect two nodes",
@@ -394,6 +424,9 @@ impl Command {
                 | FitSelection
                 | ToggleGrid
                 | ToggleTheme
+                | ToggleNumbers
+                | ToggleTenX
+                | EstimateLoad
                 | Shortcuts
                 | CommandPalette
                 | Copy

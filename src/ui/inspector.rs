@@ -131,6 +131,14 @@ fn node(ui: &mut egui::Ui, doc: &Document, id: &str, commands: &mut Commands) {
                 ui.end_row();
             }
         });
+    if crate::numbers::SOURCES.contains(&n.service.as_str())
+        && ui
+            .button(Command::EstimateLoad.title())
+            .on_hover_text(Command::EstimateLoad.tooltip())
+            .clicked()
+    {
+        commands.push(Command::EstimateLoad);
+    }
     let Some(service) = service else { return };
     if service.props.is_empty() {
         return;
@@ -236,8 +244,85 @@ fn edge(ui: &mut egui::Ui, doc: &Document, i: usize, commands: &mut Commands) {
             });
         }
     });
+    edge_figures(ui, &e, i, commands);
     if ui.button("Reverse direction").clicked() {
         commands.push(Command::ReverseEdge(i));
+    }
+}
+
+/// The load an edge carries: `rps` (absolute, wins over everything), `share` (a fraction of its
+/// source's load) and `op` (read or write, for an edge into a data store). One command per
+/// field edit, so one undo step; a figure that is not a number in range is not written.
+fn edge_figures(ui: &mut egui::Ui, e: &crate::model::Edge, i: usize, commands: &mut Commands) {
+    ui.add_space(4.0);
+    ui.strong("Load");
+    let mut set = |key: &str, value: Option<String>| {
+        commands.push(Command::SetEdgeProp {
+            edge: i,
+            key: key.to_owned(),
+            value,
+        })
+    };
+    egui::Grid::new("edge-figures")
+        .num_columns(2)
+        .spacing([8.0, 6.0])
+        .show(ui, |ui| {
+            let fields: [(&str, &str, &str, &str, f64); 2] = [
+                (
+                    "rps",
+                    "rps",
+                    "req/s",
+                    "Peak requests (or messages) per second on this connection; overrides share",
+                    f64::INFINITY,
+                ),
+                (
+                    "share",
+                    "share",
+                    "of source",
+                    "The fraction (0 to 1) of its source's load that takes this connection, e.g. 0.1 behind a 90% cache",
+                    1.0,
+                ),
+            ];
+            for (key, title, unit, help, max) in fields {
+                let label = ui.label(title).on_hover_text(help).id;
+                let current = e.prop(key).unwrap_or_default().to_owned();
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(RichText::new(unit).weak());
+                    if let Some(new) = committed_text(ui, label, ("edge", key, i), &current, false) {
+                        let new = new.trim();
+                        if new.is_empty() {
+                            set(key, None);
+                        } else if crate::numbers::parse_number(new).is_some_and(|v| (0.0..=max).contains(&v)) {
+                            set(key, Some(new.to_owned()));
+                        }
+                    }
+                });
+                ui.end_row();
+            }
+            let op_label = ui.label("op").on_hover_text("Whether this connection reads from or writes to a data store (default write)").id;
+            let current = e.prop("op").map(str::to_owned);
+            let combo = ComboBox::from_id_salt(("edge-op", i))
+                .selected_text(current.clone().unwrap_or_else(|| "not set".into()))
+                .show_ui(ui, |ui| {
+                    if ui.selectable_label(current.is_none(), "not set").clicked() && current.is_some() {
+                        set("op", None);
+                    }
+                    for v in ["read", "write"] {
+                        if ui.selectable_label(current.as_deref() == Some(v), v).clicked()
+                            && current.as_deref() != Some(v)
+                        {
+                            set("op", Some(v.to_owned()));
+                        }
+                    }
+                });
+            combo.response.labelled_by(op_label);
+            ui.end_row();
+        });
+    if let Some(bad) = ["rps", "share"].into_iter().find(|k| {
+        e.prop(k)
+            .is_some_and(|v| crate::numbers::parse_number(v).is_none_or(|x| x < 0.0 || (*k == "share" && x > 1.0)))
+    }) {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("{bad} is not a usable figure"));
     }
 }
 

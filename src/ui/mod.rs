@@ -12,6 +12,7 @@ mod files;
 mod find;
 mod gallery;
 mod inspector;
+mod numbers;
 mod palette;
 mod recent;
 mod review;

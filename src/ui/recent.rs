@@ -44,6 +44,8 @@ fn write<T: Serialize>(store: &Path, value: &T) {
 pub struct Settings {
     pub theme: Theme,
     pub grid: bool,
+    /// View > Numbers: load and cost on the canvas.
+    pub numbers: bool,
 }
 
 impl Default for Settings {
@@ -51,6 +53,7 @@ impl Default for Settings {
         Settings {
             theme: Theme::Light,
             grid: true,
+            numbers: false,
         }
     }
 }
@@ -117,6 +120,7 @@ mod tests {
         let dark = Settings {
             theme: Theme::Dark,
             grid: false,
+            numbers: true,
         };
         dark.save(&store);
         assert_eq!(Settings::load(&store), dark);

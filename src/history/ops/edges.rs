@@ -26,6 +26,27 @@ pub fn set_edge(board: &Board, index: usize, label: &str, mode: EdgeMode) -> Edi
     d.finish("Edit edge")
 }
 
+/// Sets a figure on an edge (`rps`, `share`, `op`), or removes it with `None`: the edge
+/// counterpart of [`set_prop`](super::set_prop), one undo step per field edit.
+pub fn set_edge_prop(board: &Board, index: usize, key: &str, value: Option<&str>) -> Edit {
+    let mut d = Draft::new(board);
+    if let Some(e) = d.edge(index) {
+        match value {
+            Some(v) => {
+                e.props.insert(key.to_owned(), v.to_owned());
+            }
+            None => {
+                e.props.remove(key);
+            }
+        }
+    }
+    let what = match value {
+        Some(v) => format!("Set {key} = {v} on a connection"),
+        None => format!("Clear {key} on a connection"),
+    };
+    d.finish(what)
+}
+
 /// Turns an edge around; nothing if the reversed edge exists already.
 pub fn reverse_edge(board: &Board, index: usize) -> Edit {
     let mut d = Draft::new(board);

@@ -19,7 +19,7 @@ use std::collections::HashSet;
 pub use arrange::{Alignment, align, move_items, move_nodes, updated_to};
 pub use delete::delete;
 use draft::Draft;
-pub use edges::{connect, reverse_edge, set_edge};
+pub use edges::{connect, reverse_edge, set_edge, set_edge_prop};
 pub use fix::fix;
 pub use groups::{
     GROUP_LABEL_ROOM, GROUP_PADDING, add_group, resize_group, set_group, update_group, update_membership, wrap_in_group,

@@ -20,7 +20,13 @@ impl App {
 
     /// Carries out every command asked for during this frame.
     pub(super) fn apply_commands(&mut self, ctx: &Context) {
-        for command in self.commands.take() {
+        let commands = self.commands.take();
+        if !commands.is_empty() {
+            // What a command changed shows on the next frame: ask for it, even when no input
+            // arrives (a command sent from outside the frame, such as a test's).
+            ctx.request_repaint();
+        }
+        for command in commands {
             self.apply(command, ctx);
         }
     }
@@ -92,6 +98,34 @@ impl App {
                 };
                 self.apply_theme(ctx);
                 self.remember_settings();
+            }
+            Command::ToggleNumbers => {
+                self.show_numbers = !self.show_numbers;
+                if self.show_numbers {
+                    self.numbers_state.reveal();
+                }
+                self.remember_settings();
+            }
+            Command::ToggleTenX => {
+                self.numbers_state.ten_x = !self.numbers_state.ten_x;
+                if self.numbers_state.ten_x {
+                    // The 10x figures are shown on the canvas: turn the numbers on to see them.
+                    self.show_numbers = true;
+                    self.numbers_state.reveal();
+                    self.remember_settings();
+                }
+            }
+            Command::EstimateLoad => {
+                self.show_numbers = true;
+                self.numbers_state.reveal();
+                self.remember_settings();
+            }
+            Command::SetClientLoad { node, rps, avg_rps } => {
+                let edit = ops::update_node(&doc.board, &node, &format!("Set estimated load on {node}"), |n| {
+                    n.props.insert("rps".to_owned(), rps);
+                    n.props.insert("avg_rps".to_owned(), avg_rps);
+                });
+                doc.apply(edit);
             }
             Command::Shortcuts => self.shortcuts_open = !self.shortcuts_open,
             Command::CommandPalette => self.command_palette.open(),
@@ -170,6 +204,9 @@ impl App {
                 doc.apply(ops::set_prop(&doc.board, &node, &key, value.as_deref()));
             }
             Command::SetEdge { edge, label, mode } => doc.apply(ops::set_edge(&doc.board, edge, &label, mode)),
+            Command::SetEdgeProp { edge, key, value } => {
+                doc.apply(ops::set_edge_prop(&doc.board, edge, &key, value.as_deref()));
+            }
             Command::ReverseEdge(edge) => doc.apply(ops::reverse_edge(&doc.board, edge)),
             Command::SetGroup { group, kind, label } => doc.apply(ops::set_group(&doc.board, &group, kind, &label)),
             Command::Connect { from, to } => {

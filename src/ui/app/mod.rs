@@ -52,6 +52,12 @@ pub struct App {
     pub shortcuts_open: bool,
     pub notice: Option<Notice>,
     review: Option<(u64, std::sync::Arc<Review>)>,
+    /// The review at ten times the stated load, cached by revision like `review`.
+    review_10x: Option<(u64, std::sync::Arc<Review>)>,
+    /// View > Numbers: load and cost on the canvas.
+    pub show_numbers: bool,
+    /// The Numbers panel: the 10x toggle and the estimator's inputs.
+    pub numbers_state: super::numbers::NumbersState,
     review_state: super::review::ReviewState,
     /// Set once the user agreed to close, so the next close request goes through.
     closing: bool,
@@ -98,6 +104,9 @@ impl App {
             shortcuts_open: false,
             notice: None,
             review: None,
+            review_10x: None,
+            show_numbers: false,
+            numbers_state: Default::default(),
             review_state: Default::default(),
             closing: false,
             shown_title: String::new(),
@@ -229,6 +238,7 @@ impl App {
         let settings = Settings::load(&store);
         self.theme = settings.theme;
         self.show_grid = settings.grid;
+        self.show_numbers = settings.numbers;
         self.settings_store = Some(store);
         self.apply_theme(ctx);
     }
@@ -239,6 +249,7 @@ impl App {
             Settings {
                 theme: self.theme,
                 grid: self.show_grid,
+                numbers: self.show_numbers,
             }
             .save(store);
         }
@@ -253,6 +264,20 @@ impl App {
                 let review = std::sync::Arc::new(critique::review(&self.doc.board, Catalog::builtin()));
                 self.canvas.marks.set_badges(&review);
                 self.review = Some((rev, review.clone()));
+                review
+            }
+        }
+    }
+
+    /// The review with every stated load multiplied by ten ("what breaks at 10x?"), recomputed
+    /// only when the board changed.
+    pub fn review_10x(&mut self) -> std::sync::Arc<Review> {
+        let rev = self.doc.revision();
+        match &self.review_10x {
+            Some((r, review)) if *r == rev => review.clone(),
+            _ => {
+                let review = std::sync::Arc::new(critique::review_at(&self.doc.board, Catalog::builtin(), 10.0));
+                self.review_10x = Some((rev, review.clone()));
                 review
             }
         }
@@ -284,6 +309,7 @@ impl App {
         self.doc = doc;
         self.canvas.reset();
         self.review = None;
+        self.review_10x = None;
     }
 
     /// Opens `path`, reporting errors in the status bar and keeping the current board on failure.
@@ -567,6 +593,14 @@ impl App {
                 if ui.checkbox(&mut grid, Command::ToggleGrid.title()).clicked() {
                     self.send(Command::ToggleGrid);
                 }
+                let mut numbers = self.show_numbers;
+                if ui.checkbox(&mut numbers, Command::ToggleNumbers.title()).clicked() {
+                    self.send(Command::ToggleNumbers);
+                }
+                let mut ten_x = self.numbers_state.ten_x;
+                if ui.checkbox(&mut ten_x, Command::ToggleTenX.title()).clicked() {
+                    self.send(Command::ToggleTenX);
+                }
                 let mut dark = self.theme == Theme::Dark;
                 if ui.checkbox(&mut dark, Command::ToggleTheme.title()).clicked() {
                     self.send(Command::ToggleTheme);
@@ -762,6 +796,10 @@ impl App {
                 super::palette::show(ui, &mut self.palette_query, &mut self.icons, &mut self.commands);
             });
         let review = self.review();
+        let review_10x = self.numbers_state.ten_x.then(|| self.review_10x());
+        self.canvas.figures = self
+            .show_numbers
+            .then(|| review_10x.clone().unwrap_or_else(|| review.clone()));
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(330.0)
@@ -769,6 +807,18 @@ impl App {
                 egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                     super::inspector::show(ui, &self.doc, self.canvas.selection(), &mut self.commands);
                     ui.separator();
+                    if self.show_numbers {
+                        super::numbers::show(
+                            ui,
+                            &mut self.numbers_state,
+                            &review,
+                            review_10x.as_deref(),
+                            &self.doc,
+                            self.canvas.selection(),
+                            &mut self.commands,
+                        );
+                        ui.separator();
+                    }
                     self.canvas.marks.highlighted =
                         super::review::show(ui, &mut self.review_state, &review, &self.doc, &mut self.commands);
                 });

@@ -43,6 +43,8 @@ pub struct Canvas {
     pub fit_pending: bool,
     /// The kind Ctrl+G wraps a selection in.
     pub group_kind: GroupKind,
+    /// The review whose numbers View > Numbers draws over the board; `None` when it is off.
+    pub figures: Option<std::sync::Arc<crate::critique::Review>>,
     gesture: Gesture,
     editing: Option<Editing>,
     rect: ScreenRect,
@@ -61,6 +63,7 @@ impl Default for Canvas {
             marks: Marks::default(),
             fit_pending: false,
             group_kind: GroupKind::Generic,
+            figures: None,
             gesture: Gesture::Idle,
             editing: None,
             rect: ScreenRect::NOTHING,
@@ -262,6 +265,7 @@ impl Canvas {
             theme,
             &self.marks,
         );
+        self.paint_numbers(&painter, &doc.board, theme);
         self.paint_overlays(&painter, doc, theme);
         self.label_editor(ui, doc, commands);
         self.describe_nodes(ui, &doc.board);

@@ -7,11 +7,74 @@ use super::Canvas;
 use super::GRID;
 use super::gesture::Gesture;
 use super::hit::{corners, handles};
-use crate::model::{Point, node_rect};
-use crate::render::{Theme, View};
+use crate::model::{Board, Point, node_rect};
+use crate::numbers::compact;
+use crate::render::{Theme, View, edge_ends, edge_label_pos, label_font_size};
 use crate::ui::document::Document;
 
 impl Canvas {
+    /// View > Numbers: under each card with figures its peak load and monthly cost ("25k/s ·
+    /// $1.2k/mo"), and on each edge its load where it differs from its source's (a split, a
+    /// share, an explicit rps). Small muted text on the background colour, so it reads in both
+    /// themes over edges and the grid; left out when zoomed too far out to read.
+    pub(super) fn paint_numbers(&self, painter: &egui::Painter, board: &Board, theme: Theme) {
+        let Some(review) = &self.figures else { return };
+        let numbers = &review.numbers;
+        // Readable when zoomed out a little (the card labels shrink first); gone when the cards
+        // are too small to carry it.
+        let size = label_font_size(11.0, self.view.zoom).max(8.5);
+        if self.view.zoom < 0.35 || numbers.nodes.len() != board.nodes.len() || numbers.edges.len() != board.edges.len()
+        {
+            return;
+        }
+        let pal = theme.palette();
+        let font = egui::FontId::proportional(size);
+        let tag = |at: Pos2, anchor: egui::Align2, text: String| {
+            let galley = painter.layout_no_wrap(text, font.clone(), pal.muted);
+            let rect = anchor.anchor_size(at, galley.size());
+            painter.rect_filled(rect.expand(2.0), 3.0, pal.background.gamma_multiply(0.9));
+            painter.galley(rect.min, galley, pal.muted);
+        };
+        let clip = painter.clip_rect();
+        for (n, figures) in board.nodes.iter().zip(&numbers.nodes) {
+            if !figures.has_figures() {
+                continue;
+            }
+            let r = node_rect(n);
+            let at = self.view.to_screen(Point(r.x + r.w / 2.0, r.y + r.h + 3.0));
+            if !clip.expand(60.0).contains(at) {
+                continue;
+            }
+            let mut parts = Vec::new();
+            if let Some(peak) = figures.peak() {
+                parts.push(format!("{}/s", compact(peak)));
+            }
+            if let Some(usd) = figures.monthly_usd {
+                parts.push(format!("${}/mo", compact(usd)));
+            }
+            tag(at, egui::Align2::CENTER_TOP, parts.join(" \u{b7} "));
+        }
+        let index = board.node_index();
+        for (e, load) in board.edges.iter().zip(&numbers.edges) {
+            let Some(load) = load else { continue };
+            let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
+                continue;
+            };
+            let source = numbers.nodes[a].peak().unwrap_or(0.0);
+            if a == b || (load.peak - source).abs() <= 1e-9 * source.abs().max(1.0) {
+                continue;
+            }
+            let (from, to) = edge_ends(node_rect(&board.nodes[a]), node_rect(&board.nodes[b]));
+            let mid = edge_label_pos(from, to);
+            // Below the edge's own label, when it has one.
+            let below = if e.label.is_empty() { 0.0 } else { 16.0 };
+            let at = self.view.to_screen(Point(mid.0, mid.1 + below));
+            if clip.expand(60.0).contains(at) {
+                tag(at, egui::Align2::CENTER_CENTER, format!("{}/s", compact(load.peak)));
+            }
+        }
+    }
+
     pub(super) fn paint_overlays(&self, painter: &egui::Painter, doc: &Document, theme: Theme) {
         let pal = theme.palette();
         // connection handles on the hovered node
