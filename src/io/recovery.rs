@@ -406,9 +406,4 @@ mod tests {
         let err = Recovery::new(&file).write("s", None, &board("x", 1)).unwrap_err();
         assert!(err.to_string().contains("not-a-folder"), "{err}");
     }
-
-    #[test]
-    fn autosave_period_is_thirty_seconds() {
-        assert_eq!(AUTOSAVE_EVERY, Duration::from_secs(30));
-    }
 }
