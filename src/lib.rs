@@ -20,3 +20,4 @@ pub mod text;
 pub mod ui;
 
 mod embedded;
+mod hash;

@@ -4,39 +4,13 @@
 //! Everything is linear in nodes and edges (iterative, no recursion), so a 10,000-node board is
 //! reviewed in milliseconds and deep chains cannot overflow the stack.
 
-use std::collections::{HashMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::VecDeque;
 
 use crate::catalog::{Catalog, Tag};
+use crate::hash::FastMap;
 use crate::model::{Board, EdgeMode, GroupKind};
 
 use super::CLIENTS;
-
-/// A hash map with FNV-1a hashing: ids are short strings, and SipHash's protection against
-/// crafted keys buys nothing for a board the user drew.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
-/// The FNV-1a hash, 64-bit.
-#[derive(Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
 
 /// One end of an edge as seen from a node: the node at the other end and the edge's index.
 #[derive(Clone, Copy, Debug)]

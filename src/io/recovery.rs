@@ -263,10 +263,8 @@ fn file_key(session: &str) -> String {
     }
     const MAX: usize = 80;
     if key.len() > MAX {
-        // FNV-1a: stable across runs and platforms, unlike the std hasher.
-        let hash = session.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-        });
+        // Stable across runs and platforms, unlike the std hasher.
+        let hash = crate::hash::fnv1a(session.as_bytes());
         key.truncate(MAX - 17);
         key.push_str(&format!("-{hash:016x}"));
     }
