@@ -3,6 +3,7 @@
 //! and written by the SVG writer; plus the CPU rasteriser.
 
 mod display;
+mod geometry;
 mod icons;
 mod paint;
 pub mod raster;
