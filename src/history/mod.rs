@@ -5,7 +5,7 @@
 //! functions in [`ops`] build edits from the current board without changing it; the caller hands
 //! them to [`History::apply`]. Undo history is never saved to a file.
 
-pub mod ops;
+pub(crate) mod ops;
 mod size;
 mod step;
 

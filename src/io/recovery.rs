@@ -78,11 +78,6 @@ impl Recovery {
         }
     }
 
-    /// The folder the copies live in.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Writes (or replaces) the recovery copy of `session`, atomically, with its header.
     ///
     /// `session` must be unique per running app (see [`session_id`]); `original` is the board's

@@ -8,7 +8,7 @@ mod icons;
 mod paint;
 pub mod raster;
 mod selection;
-pub mod svg;
+pub(crate) mod svg;
 mod theme;
 
 pub use display::{Anchor, DisplayList, Len, Pen, Rows, Scope, Shape, Text, display_list};

@@ -112,6 +112,6 @@ impl Theme {
 }
 
 /// The category colour of a service as an egui colour.
-pub fn category_colour(hex: u32) -> Color32 {
+pub(super) fn category_colour(hex: u32) -> Color32 {
     rgb(hex)
 }
