@@ -17,7 +17,7 @@ fn main() {
         files.sort();
         writeln!(
             code,
-            "/// `{dir}/*.{ext}`: (file stem, contents).\npub const {name}: &[(&str, &str)] = &["
+            "/// `{dir}/*.{ext}`: (file stem, contents).\npub(crate) const {name}: &[(&str, &str)] = &["
         )
         .unwrap();
         for p in files {

@@ -16,7 +16,8 @@ pub mod model;
 pub mod numbers;
 pub mod presets;
 pub mod render;
-pub mod text;
+pub(crate) mod text;
 pub mod ui;
 
 mod embedded;
+mod hash;

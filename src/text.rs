@@ -1,7 +1,7 @@
 //! Wording shared by edit labels, the review and the status bar.
 
 /// A count with its noun, singular or plural: "1 node", "3 nodes", "0 warnings".
-pub fn count(n: usize, noun: &str) -> String {
+pub(crate) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

@@ -8,17 +8,24 @@ use common::*;
 use egui::{Key, Modifiers, vec2};
 use egui_kittest::kittest::Queryable;
 
-fn preset_file(id: &str) -> std::path::PathBuf {
-    let dir = tempfile::tempdir().expect("temp dir").keep();
-    let path = dir.join(format!("{id}.ron"));
+/// A preset saved to a file in a scratch folder, which is removed when this is dropped.
+struct PresetFile {
+    path: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn preset_file(id: &str) -> PresetFile {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(format!("{id}.ron"));
     let board = archboard::presets::board(id).expect("preset");
     archboard::io::save(&path, &board).expect("saved");
-    path
+    PresetFile { path, _dir: dir }
 }
 
 #[test]
 fn opening_a_board_shows_its_node_labels() {
-    let mut h = app_with(&preset_file("microservices"));
+    let file = preset_file("microservices");
+    let mut h = app_with(&file.path);
     for n in h.state().doc.board.nodes.clone() {
         h.get_by_label(&n.label);
     }
@@ -86,8 +93,8 @@ fn dragging_a_palette_item_places_it_where_it_is_dropped() {
 
 #[test]
 fn dragging_a_node_moves_it_in_one_undo_step() {
-    let path = preset_file("event_driven_kinesis");
-    let mut h = app_with(&path);
+    let file = preset_file("event_driven_kinesis");
+    let mut h = app_with(&file.path);
     let id = h.state().doc.board.nodes[0].id.clone();
     let before = h.state().doc.board.nodes[0].at;
     let from = screen_of(&h, &id);
@@ -107,7 +114,8 @@ fn dragging_a_node_moves_it_in_one_undo_step() {
 
 #[test]
 fn a_rubber_band_selects_the_nodes_it_touches_and_delete_removes_them_with_their_edges() {
-    let mut h = app_with(&preset_file("event_driven_kinesis"));
+    let file = preset_file("event_driven_kinesis");
+    let mut h = app_with(&file.path);
     let b = h.state().doc.board.clone();
     let a = screen_of(&h, &b.nodes[0].id);
     let band_from = h.state().canvas.screen_rect().min + vec2(8.0, 8.0);
@@ -129,7 +137,8 @@ fn a_rubber_band_selects_the_nodes_it_touches_and_delete_removes_them_with_their
 
 #[test]
 fn shift_click_adds_to_the_selection_and_ctrl_a_selects_all() {
-    let mut h = app_with(&preset_file("microservices"));
+    let file = preset_file("microservices");
+    let mut h = app_with(&file.path);
     let ids: Vec<String> = h.state().doc.board.nodes.iter().map(|n| n.id.clone()).collect();
     let p = screen_of(&h, &ids[0]);
     click_at(&mut h, p, Modifiers::NONE);
@@ -174,7 +183,8 @@ fn dragging_from_a_handle_to_another_node_connects_them() {
 
 #[test]
 fn double_click_edits_a_label_in_place_as_one_step() {
-    let mut h = app_with(&preset_file("microservices"));
+    let file = preset_file("microservices");
+    let mut h = app_with(&file.path);
     let id = h.state().doc.board.nodes[0].id.clone();
     let at = screen_of(&h, &id);
     click_at(&mut h, at, Modifiers::NONE);
@@ -194,7 +204,8 @@ fn double_click_edits_a_label_in_place_as_one_step() {
 
 #[test]
 fn ctrl_g_wraps_the_selection_in_a_group() {
-    let mut h = app_with(&preset_file("event_driven_kinesis"));
+    let file = preset_file("event_driven_kinesis");
+    let mut h = app_with(&file.path);
     let ids: Vec<String> = h.state().doc.board.nodes.iter().take(2).map(|n| n.id.clone()).collect();
     let p = screen_of(&h, &ids[0]);
     click_at(&mut h, p, Modifiers::NONE);
@@ -215,7 +226,8 @@ fn ctrl_g_wraps_the_selection_in_a_group() {
 
 #[test]
 fn copy_and_paste_duplicates_with_fresh_ids() {
-    let mut h = app_with(&preset_file("microservices"));
+    let file = preset_file("microservices");
+    let mut h = app_with(&file.path);
     let before = h.state().doc.board.nodes.len();
     let id = h.state().doc.board.nodes[0].id.clone();
     let p = screen_of(&h, &id);
@@ -438,7 +450,8 @@ fn the_gallery_opens_a_preset_and_inserts_another_beside_it_in_one_step() {
 
 #[test]
 fn unsaved_work_is_copied_and_offered_after_a_crash() {
-    let dir = tempfile::tempdir().unwrap().keep();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
     {
         let mut h = app();
         h.state_mut().recovery_enabled(dir.clone());
@@ -500,7 +513,8 @@ fn positions(h: &egui_kittest::Harness<'_, archboard::ui::App>) -> Vec<(String, 
 
 /// The board after one undoable step: its second node nudged right with the arrow key.
 fn board_with_one_step() -> (egui_kittest::Harness<'static, archboard::ui::App>, String) {
-    let mut h = app_with(&preset_file("event_driven_kinesis"));
+    let file = preset_file("event_driven_kinesis");
+    let mut h = app_with(&file.path);
     let nudged = h.state().doc.board.nodes[1].id.clone();
     let p = screen_of(&h, &nudged);
     click_at(&mut h, p, Modifiers::NONE);
@@ -548,7 +562,8 @@ fn undo_in_the_middle_of_a_drag_cancels_the_drag_and_undoes_the_step_before_it()
 
 #[test]
 fn delete_in_the_middle_of_a_drag_deletes_the_dragged_node_and_moves_no_other() {
-    let mut h = app_with(&preset_file("event_driven_kinesis"));
+    let file = preset_file("event_driven_kinesis");
+    let mut h = app_with(&file.path);
     let original = positions(&h);
     let edges = h.state().doc.board.edges.clone();
     let dragged = original[0].0.clone();

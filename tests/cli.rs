@@ -11,8 +11,9 @@ fn archboard(args: &[&str]) -> Output {
         .expect("runs")
 }
 
-fn temp() -> PathBuf {
-    tempfile::tempdir().expect("temp dir").keep()
+/// A scratch folder, removed when the test that holds it ends.
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temp dir")
 }
 
 fn new_preset(dir: &Path, id: &str) -> PathBuf {
@@ -38,8 +39,9 @@ fn presets_lists_every_preset_as_json() {
 
 #[test]
 fn new_writes_a_board_and_refuses_unknown_presets() {
-    let dir = temp();
-    let path = new_preset(&dir, "cell_based");
+    let tmp = temp();
+    let dir = tmp.path();
+    let path = new_preset(dir, "cell_based");
     assert!(archboard::io::load(&path).is_ok());
     let o = archboard(&["new", "--preset", "nope", "-o", dir.join("x.ron").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
@@ -57,8 +59,9 @@ fn new_writes_a_board_and_refuses_unknown_presets() {
 
 #[test]
 fn check_reports_json_and_exits_by_fail_on() {
-    let dir = temp();
-    let path = new_preset(&dir, "microservices");
+    let tmp = temp();
+    let dir = tmp.path();
+    let path = new_preset(dir, "microservices");
     let p = path.to_str().unwrap();
     let o = archboard(&["check", p, "--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "warnings fail by default");
@@ -76,7 +79,8 @@ fn check_reports_json_and_exits_by_fail_on() {
 
 #[test]
 fn bad_input_is_exit_two_with_file_line_and_column() {
-    let dir = temp();
+    let tmp = temp();
+    let dir = tmp.path();
     let bad = dir.join("bad.ron");
     std::fs::write(&bad, "(format: 1, nodes: [(id: \"a\", service: \"s3\", label: \"x\", at: (0.0, 0.0)),\n  (id: \"b\" service: \"s3\")])\n").unwrap();
     let o = archboard(&["check", bad.to_str().unwrap()]);
@@ -98,8 +102,9 @@ fn bad_input_is_exit_two_with_file_line_and_column() {
 
 #[test]
 fn export_writes_png_and_svg_without_a_display() {
-    let dir = temp();
-    let path = new_preset(&dir, "realtime_analytics");
+    let tmp = temp();
+    let dir = tmp.path();
+    let path = new_preset(dir, "realtime_analytics");
     let png = dir.join("b.png");
     let o = archboard(&[
         "export",
@@ -144,7 +149,8 @@ fn export_writes_png_and_svg_without_a_display() {
 
 #[test]
 fn import_turns_a_mermaid_chart_into_a_board_and_export_writes_it_back() {
-    let dir = temp();
+    let tmp = temp();
+    let dir = tmp.path();
     let mmd = dir.join("c.mmd");
     std::fs::write(
         &mmd,
@@ -205,7 +211,8 @@ const LOADED: &str = r#"(
 
 #[test]
 fn check_prints_the_numbers_object_of_the_contract() {
-    let dir = temp();
+    let tmp = temp();
+    let dir = tmp.path();
     let path = dir.join("orders.ron");
     std::fs::write(&path, LOADED).unwrap();
     let p = path.to_str().unwrap();
@@ -269,7 +276,8 @@ fn check_prints_the_numbers_object_of_the_contract() {
 
 #[test]
 fn a_bad_load_factor_is_exit_two_with_one_line() {
-    let dir = temp();
+    let tmp = temp();
+    let dir = tmp.path();
     let path = dir.join("orders.ron");
     std::fs::write(&path, LOADED).unwrap();
     for bad in ["0", "-1", "lots", "inf", "NaN", ""] {

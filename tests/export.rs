@@ -25,8 +25,8 @@ fn an_exported_preset_keeps_its_look() {
 
 #[test]
 fn the_png_export_matches_the_canvas_at_the_same_zoom() {
-    let dir = tempfile::tempdir().unwrap().keep();
-    let path = dir.join("b.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.ron");
     let board = archboard::presets::board("event_driven_kinesis").unwrap();
     archboard::io::save(&path, &board).unwrap();
     let mut h = app_with(&path);

@@ -40,8 +40,8 @@ fn open_panel(h: &mut egui_kittest::Harness<'_, archboard::ui::App>, pillar: &st
 
 #[test]
 fn fix_accept_tick_and_undo_from_the_panel() {
-    let dir = tempfile::tempdir().unwrap().keep();
-    let path = dir.join("b.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.ron");
     archboard::io::save(&path, &archboard::presets::board("microservices").unwrap()).unwrap();
     let mut h = app_with(&path);
     let warnings = |h: &egui_kittest::Harness<'_, archboard::ui::App>| h.state().doc.board.clone();
@@ -86,8 +86,8 @@ fn fix_accept_tick_and_undo_from_the_panel() {
 
 #[test]
 fn clicking_a_finding_selects_its_nodes() {
-    let dir = tempfile::tempdir().unwrap().keep();
-    let path = dir.join("b.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.ron");
     archboard::io::save(&path, &archboard::presets::board("microservices").unwrap()).unwrap();
     let mut h = app_with(&path);
     open_panel(&mut h, "Security  (4)");

@@ -19,7 +19,7 @@ const SERVICES: [&str; 12] = [
 ];
 
 /// A board of `n` nodes on a grid, 1.5 edges a node, one group per 50 nodes.
-pub fn synthetic(n: usize) -> Board {
+pub(crate) fn synthetic(n: usize) -> Board {
     let cols = ((n as f32).sqrt() / 50.0).round().max(1.0) as usize * 50;
     let mut b = Board::new(format!("Synthetic {n}"));
     let at = |i: usize| Point((i % cols) as f32 * 200.0, (i / cols) as f32 * 160.0);
@@ -74,13 +74,13 @@ pub fn synthetic(n: usize) -> Board {
 }
 
 /// One app frame (UI pass and tessellation) in a headless context, as eframe runs it.
-pub struct Frame {
+pub(crate) struct Frame {
     pub ctx: egui::Context,
     pub app: App,
 }
 
 impl Frame {
-    pub fn new(board: Board) -> Frame {
+    pub(crate) fn new(board: Board) -> Frame {
         let ctx = egui::Context::default();
         let mut app = App::new(&ctx);
         app.replace_document(Document::new(board, None));
@@ -92,7 +92,7 @@ impl Frame {
     }
 
     /// Runs one frame and returns how many primitives it tessellated to.
-    pub fn run(&mut self) -> usize {
+    pub(crate) fn run(&mut self) -> usize {
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1600.0, 1000.0))),
             ..Default::default()

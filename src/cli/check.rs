@@ -13,7 +13,7 @@ use crate::model::Board;
 use crate::numbers::{Numbers, parse_number, readable};
 
 /// Reads `--load-factor`: a finite number above 0.
-pub fn load_factor(text: &str) -> Result<f64, Failure> {
+pub(super) fn load_factor(text: &str) -> Result<f64, Failure> {
     match parse_number(text) {
         Some(f) if f > 0.0 => Ok(f),
         _ => Err(Failure(format!(
@@ -24,7 +24,12 @@ pub fn load_factor(text: &str) -> Result<f64, Failure> {
 
 /// Reviews every file at `load_factor`; bad input stops the run with exit 2 after the files
 /// before it printed.
-pub fn run(files: &[PathBuf], format: OutputFormat, fail_on: FailOn, load_factor: f64) -> Result<ExitCode, Failure> {
+pub(super) fn run(
+    files: &[PathBuf],
+    format: OutputFormat,
+    fail_on: FailOn,
+    load_factor: f64,
+) -> Result<ExitCode, Failure> {
     let mut failed = false;
     for file in files {
         let board = load(file)?;
@@ -62,7 +67,7 @@ fn figure(x: f64) -> serde_json::Value {
 /// The `numbers` object of DESIGN.md: the load factor, each node's applicable figures by id
 /// (sorted), the monthly total and the cost per million requests (`null` when no source states
 /// a load).
-pub fn numbers_json(board: &Board, numbers: &Numbers) -> serde_json::Value {
+pub(super) fn numbers_json(board: &Board, numbers: &Numbers) -> serde_json::Value {
     let mut nodes = serde_json::Map::new();
     for (node, f) in board.nodes.iter().zip(&numbers.nodes) {
         let mut v = serde_json::Map::new();
@@ -96,7 +101,7 @@ pub fn numbers_json(board: &Board, numbers: &Numbers) -> serde_json::Value {
 }
 
 /// The JSON object DESIGN.md specifies for one file.
-pub fn json(file: &str, board: &Board, review: &Review) -> serde_json::Value {
+pub(super) fn json(file: &str, board: &Board, review: &Review) -> serde_json::Value {
     let finding = |f: &Finding| {
         let mut v = serde_json::json!({
             "rule": f.rule,
@@ -129,7 +134,7 @@ pub fn json(file: &str, board: &Board, review: &Review) -> serde_json::Value {
 /// A readable report: a summary line, the numbers when the board states load or cost (totals,
 /// then each node's capacity figures), then one finding per line with its reason below; the
 /// capacity findings (over_limit, under_provisioned, ...) are among them.
-pub fn text(file: &str, board: &Board, review: &Review) -> String {
+pub(super) fn text(file: &str, board: &Board, review: &Review) -> String {
     use std::fmt::Write;
     let [error, warning, info] = review.counts();
     let accepted = review.findings.iter().filter(|f| f.accepted.is_some()).count();

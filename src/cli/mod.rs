@@ -50,7 +50,7 @@ pub enum Command {
         #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
         scale: f32,
         #[arg(long, value_enum, default_value = "light")]
-        theme: Theme,
+        theme: ThemeArg,
         /// PNG with a transparent background.
         #[arg(long)]
         transparent: bool,
@@ -89,6 +89,22 @@ pub enum Command {
 pub enum OutputFormat {
     Text,
     Json,
+}
+
+/// `--theme`: the command line's own names for the themes, so `render` needs no clap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThemeArg {
+    Light,
+    Dark,
+}
+
+impl From<ThemeArg> for Theme {
+    fn from(t: ThemeArg) -> Self {
+        match t {
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Dark => Theme::Dark,
+        }
+    }
 }
 
 /// The lowest severity that fails `check`.
@@ -146,7 +162,7 @@ pub fn run(command: Command) -> ExitCode {
             theme,
             transparent,
             badges,
-        } => export(&file, &output, scale, theme, transparent, badges).map(|()| ExitCode::SUCCESS),
+        } => export(&file, &output, scale, theme.into(), transparent, badges).map(|()| ExitCode::SUCCESS),
         Command::Import { file, output, force } => import(&file, &output, force).map(|()| ExitCode::SUCCESS),
         Command::Presets { format } => {
             list_presets(format);

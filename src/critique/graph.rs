@@ -4,39 +4,13 @@
 //! Everything is linear in nodes and edges (iterative, no recursion), so a 10,000-node board is
 //! reviewed in milliseconds and deep chains cannot overflow the stack.
 
-use std::collections::{HashMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::VecDeque;
 
 use crate::catalog::{Catalog, Tag};
+use crate::hash::FastMap;
 use crate::model::{Board, EdgeMode, GroupKind};
 
 use super::CLIENTS;
-
-/// A hash map with FNV-1a hashing: ids are short strings, and SipHash's protection against
-/// crafted keys buys nothing for a board the user drew.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
-
-/// The FNV-1a hash, 64-bit.
-#[derive(Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
 
 /// One end of an edge as seen from a node: the node at the other end and the edge's index.
 #[derive(Clone, Copy, Debug)]
@@ -51,7 +25,7 @@ pub(crate) struct Tags(u32);
 
 impl Tags {
     /// Whether the set holds `tag`.
-    pub fn contains(&self, tag: &Tag) -> bool {
+    pub(crate) fn contains(&self, tag: &Tag) -> bool {
         self.0 & (1 << (*tag as u32)) != 0
     }
 }
@@ -125,7 +99,7 @@ impl Graph {
     /// edge from a public `route53` is a public entry too. The *user path* is every node reached
     /// from a public entry along `sync` edges, not continuing past queues, streams, topics, event
     /// buses and data stores. Edges naming unknown nodes are ignored.
-    pub fn build(board: &Board, catalog: &Catalog) -> Graph {
+    pub(crate) fn build(board: &Board, catalog: &Catalog) -> Graph {
         let n = board.nodes.len();
         let mut index: FastMap<&str, usize> = FastMap::default();
         index.reserve(n);
@@ -198,22 +172,22 @@ impl Graph {
     }
 
     /// The edges leaving node `i`, in board order.
-    pub fn out(&self, i: usize) -> &[Link] {
+    pub(crate) fn out(&self, i: usize) -> &[Link] {
         self.out.of(i)
     }
 
     /// The edges arriving at node `i`, in board order.
-    pub fn inn(&self, i: usize) -> &[Link] {
+    pub(crate) fn inn(&self, i: usize) -> &[Link] {
         self.inn.of(i)
     }
 
     /// How many nodes the graph has.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.tags.len()
     }
 
     /// Nodes from which some path of edges (of any mode, length zero included) reaches a target.
-    pub fn reaching(&self, targets: impl Iterator<Item = usize>) -> Vec<bool> {
+    pub(crate) fn reaching(&self, targets: impl Iterator<Item = usize>) -> Vec<bool> {
         let mut seen = vec![false; self.len()];
         let mut stack: Vec<usize> = Vec::new();
         for t in targets {
@@ -239,7 +213,7 @@ impl Graph {
     /// Cycles are handled by condensing strongly connected components: a walk can go round a
     /// cycle, so a component counts the weight of all its members. The result is exact for that
     /// meaning of "path", deterministic, and linear in nodes and edges.
-    pub fn longest_walks(
+    pub(crate) fn longest_walks(
         &self,
         keep: impl Fn(usize) -> bool,
         follow: impl Fn(Link) -> bool,
@@ -295,7 +269,7 @@ pub(crate) struct Walks {
 impl Walks {
     /// The nodes of a longest walk starting in component `c`, in walk order (members of a cycle
     /// in index order).
-    pub fn path(&self, c: usize) -> Vec<usize> {
+    pub(crate) fn path(&self, c: usize) -> Vec<usize> {
         let mut nodes = Vec::new();
         let mut at = Some(c);
         while let Some(c) = at {
@@ -376,7 +350,7 @@ pub(crate) struct Membership {
 
 impl Membership {
     /// Works out, for every group, whether it is or sits inside a group of `kind`.
-    pub fn new(board: &Board, kind: GroupKind) -> Membership {
+    pub(super) fn new(board: &Board, kind: GroupKind) -> Membership {
         let index: std::collections::HashMap<String, usize> = board
             .groups
             .iter()
@@ -402,7 +376,7 @@ impl Membership {
     }
 
     /// Whether a node in group `group` is inside a group of the kind.
-    pub fn contains(&self, group: Option<&str>) -> bool {
+    pub(super) fn contains(&self, group: Option<&str>) -> bool {
         group.and_then(|g| self.index.get(g)).is_some_and(|&g| self.inside[g])
     }
 }

@@ -170,15 +170,6 @@ impl Review {
         parts.push(count(infos, "note"));
         parts.join(" · ")
     }
-
-    /// The worst severity among findings not accepted, if any.
-    pub fn worst(&self) -> Option<Severity> {
-        self.findings
-            .iter()
-            .filter(|f| f.accepted.is_none())
-            .map(|f| f.severity)
-            .max()
-    }
 }
 
 /// Reviews a board as drawn (load factor 1): runs every rule, marks accepted findings, fills the
@@ -250,51 +241,51 @@ pub(crate) const CLIENTS: &[&str] = &["client", "mobile_client", "external_servi
 
 impl<'a> Context<'a> {
     /// Indexes the board, builds its graph and computes its numbers at `load_factor`.
-    pub fn new(board: &'a Board, catalog: &'a Catalog, load_factor: f64) -> Self {
+    pub(crate) fn new(board: &'a Board, catalog: &'a Catalog, load_factor: f64) -> Self {
         let graph = Graph::build(board, catalog);
         let numbers = numbers::compute(board, catalog, load_factor);
         Context { board, graph, numbers }
     }
 
     /// Node `i` of the board.
-    pub fn node(&self, i: usize) -> &'a Node {
+    pub(crate) fn node(&self, i: usize) -> &'a Node {
         &self.board.nodes[i]
     }
 
     /// The service id of node `i`.
-    pub fn kind(&self, i: usize) -> &'a str {
+    pub(crate) fn kind(&self, i: usize) -> &'a str {
         self.board.nodes[i].service.as_str()
     }
 
     /// Whether node `i` is one of the services `kinds`.
-    pub fn is(&self, i: usize, kinds: &[&str]) -> bool {
+    pub(crate) fn is(&self, i: usize, kinds: &[&str]) -> bool {
         kinds.contains(&self.kind(i))
     }
 
     /// Whether node `i`'s service carries `tag` in the catalog.
-    pub fn tagged(&self, i: usize, tag: Tag) -> bool {
+    pub(crate) fn tagged(&self, i: usize, tag: Tag) -> bool {
         self.graph.tags[i].contains(&tag)
     }
 
     /// Whether node `i` runs application code (catalog tag `compute`).
-    pub fn compute(&self, i: usize) -> bool {
+    pub(crate) fn compute(&self, i: usize) -> bool {
         self.graph.compute[i]
     }
 
     /// Whether node `i` is a client, mobile client or external service.
-    pub fn client(&self, i: usize) -> bool {
+    pub(crate) fn client(&self, i: usize) -> bool {
         self.is(i, CLIENTS) || self.tagged(i, Tag::Client)
     }
 
     /// Node `i`'s label in quotes, or its id when it has no label, for messages; written
     /// straight into the message, since a review of a large board formats thousands.
-    pub fn name(&self, i: usize) -> Quoted<'a> {
+    pub(crate) fn name(&self, i: usize) -> Quoted<'a> {
         let n = &self.board.nodes[i];
         Quoted(if n.label.trim().is_empty() { &n.id } else { &n.label })
     }
 
     /// Labels of `nodes` joined for a message: `"A", "B" and "C"`; past five, `and N more`.
-    pub fn names(&self, nodes: &[usize]) -> String {
+    pub(crate) fn names(&self, nodes: &[usize]) -> String {
         const SHOWN: usize = 5;
         let shown: Vec<String> = nodes.iter().take(SHOWN).map(|&i| self.name(i).to_string()).collect();
         match shown.as_slice() {
@@ -306,12 +297,12 @@ impl<'a> Context<'a> {
     }
 
     /// The id of node `i`.
-    pub fn id(&self, i: usize) -> String {
+    pub(crate) fn id(&self, i: usize) -> String {
         self.board.nodes[i].id.clone()
     }
 
     /// Sorted ids of the nodes `ids`, without repeats.
-    pub fn ids(&self, nodes: impl IntoIterator<Item = usize>) -> Vec<String> {
+    pub(crate) fn ids(&self, nodes: impl IntoIterator<Item = usize>) -> Vec<String> {
         let mut ids: Vec<String> = nodes.into_iter().map(|i| self.id(i)).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -319,12 +310,12 @@ impl<'a> Context<'a> {
     }
 
     /// Whether some node with an edge into `i` satisfies `pred`.
-    pub fn has_edge_from(&self, i: usize, pred: impl Fn(usize) -> bool) -> bool {
+    pub(crate) fn has_edge_from(&self, i: usize, pred: impl Fn(usize) -> bool) -> bool {
         self.graph.inn(i).iter().any(|l| pred(l.node))
     }
 
     /// Whether `i` has an edge to or from a node satisfying `pred`.
-    pub fn touches(&self, i: usize, pred: impl Fn(usize) -> bool) -> bool {
+    pub(crate) fn touches(&self, i: usize, pred: impl Fn(usize) -> bool) -> bool {
         self.graph.inn(i).iter().chain(self.graph.out(i)).any(|l| pred(l.node))
     }
 }

@@ -2,10 +2,10 @@
 //!
 //! An `Edit` is a list of primitive, invertible `Change`s that carry exactly the items they touch,
 //! so the history's memory grows with what changed, never with the size of the board. The
-//! functions in [`ops`] build edits from the current board without changing it; the caller hands
+//! functions in `ops` build edits from the current board without changing it; the caller hands
 //! them to [`History::apply`]. Undo history is never saved to a file.
 
-pub mod ops;
+pub(crate) mod ops;
 mod size;
 mod step;
 
@@ -38,7 +38,7 @@ pub struct Meta {
 }
 
 impl Meta {
-    /// A copy of the board's meta fields, to edit and hand to [`ops::set_meta`].
+    /// A copy of the board's meta fields, to edit and hand to `ops::set_meta`.
     pub fn of(board: &Board) -> Meta {
         Meta {
             title: board.title.clone(),
@@ -191,7 +191,7 @@ impl Change {
 /// One undo step: the changes of one gesture or command, e.g. "Move 3 nodes".
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Edit {
-    /// What the user did, in their words; shown as "Undo <label>".
+    /// What the user did, in their words; shown as "Undo `<label>`".
     pub label: String,
     /// Applied in order; undone in reverse order.
     pub changes: Vec<Change>,

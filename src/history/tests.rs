@@ -107,8 +107,8 @@ fn moving_a_group_moves_its_members_and_nested_groups_once() {
         let (ga, gb) = (a.group(id).map(|g| g.rect), b.group(id).map(|g| g.rect));
         assert_eq!(ga.map(|r| (r.x, r.y, r.w)), gb.map(|r| (r.x + 10.0, r.y - 5.0, r.w)));
     }
-    assert!(ops::move_nodes(&b, &ids(&["api"]), 0.0, 0.0).is_empty());
-    assert_eq!(ops::move_nodes(&b, &ids(&["api"]), 1.0, 0.0).label, "Move API");
+    assert!(ops::move_items(&b, &ids(&["api"]), &[], 0.0, 0.0).is_empty());
+    assert_eq!(ops::move_items(&b, &ids(&["api"]), &[], 1.0, 0.0).label, "Move API");
 }
 
 #[test]
@@ -320,7 +320,7 @@ fn inserting_a_board_into_itself_renames_every_id_consistently() {
     n.group = Some("gone".into());
     broken.nodes.push(n);
     broken.edges.push(Edge::new("a", "nowhere"));
-    let a = roundtrip(&b, ops::insert_board(&b, &broken, (0.0, 0.0)));
+    let a = roundtrip(&b, ops::insert_with_ids(&b, &broken, (0.0, 0.0)).edit);
     assert_eq!(
         (a.nodes.len(), a.edges.len(), node(&a, "a").group.clone()),
         (5, 3, None)
@@ -361,7 +361,7 @@ fn copy_takes_what_is_inside_selected_groups_and_paste_centres_it() {
 fn place_beside_puts_the_other_board_right_of_everything() {
     let b = sample();
     let (dx, dy) = ops::place_beside(&b, &b);
-    let a = roundtrip(&b, ops::insert_board(&b, &b, (dx, dy)));
+    let a = roundtrip(&b, ops::insert_with_ids(&b, &b, (dx, dy)).edit);
     let (old, new) = (
         b.bounds().unwrap_or_default(),
         ops::selection_as_board(&a, &ids(&["users_2"]), &ids(&["region_2"])),
@@ -441,7 +441,7 @@ fn a_live_drag_is_recorded_as_one_step() {
     let mut h = History::new();
     let mut total = Edit::new("");
     for _ in 0..10 {
-        let step = ops::move_nodes(&b, &ids(&["api"]), 3.0, 1.0);
+        let step = ops::move_items(&b, &ids(&["api"]), &[], 3.0, 1.0);
         assert!(step.apply(&mut b).is_ok());
         total = total.then(step);
     }
@@ -810,7 +810,7 @@ mod random {
             }
             Op::Membership(n) => return (ops::update_membership(b, &pick_nodes(b, n)), true),
             // Doubling the board each time would grow it without bound: stop at 64 nodes.
-            Op::InsertSelf if b.nodes.len() < 64 => ops::insert_board(b, b, ops::place_beside(b, b)),
+            Op::InsertSelf if b.nodes.len() < 64 => ops::insert_with_ids(b, b, ops::place_beside(b, b)).edit,
             Op::InsertSelf => Edit::new("too big"),
             Op::Paste(n, g, x, y) => {
                 let sel = ops::selection_as_board(b, &pick_nodes(b, n), &pick_groups(b, g));
@@ -934,7 +934,7 @@ fn large_board_history_stays_small() {
                 let k = 1 + rand(50);
                 let first = rand(b.nodes.len() - k);
                 let ids: Vec<String> = b.nodes[first..first + k].iter().map(|n| n.id.clone()).collect();
-                ops::move_nodes(&b, &ids, 15.0, -7.0)
+                ops::move_items(&b, &ids, &[], 15.0, -7.0)
             }
             4..=6 => {
                 let id = b.nodes[rand(b.nodes.len())].id.clone();

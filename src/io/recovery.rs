@@ -78,11 +78,6 @@ impl Recovery {
         }
     }
 
-    /// The folder the copies live in.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Writes (or replaces) the recovery copy of `session`, atomically, with its header.
     ///
     /// `session` must be unique per running app (see [`session_id`]); `original` is the board's
@@ -263,10 +258,8 @@ fn file_key(session: &str) -> String {
     }
     const MAX: usize = 80;
     if key.len() > MAX {
-        // FNV-1a: stable across runs and platforms, unlike the std hasher.
-        let hash = session.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-        });
+        // Stable across runs and platforms, unlike the std hasher.
+        let hash = crate::hash::fnv1a(session.as_bytes());
         key.truncate(MAX - 17);
         key.push_str(&format!("-{hash:016x}"));
     }
@@ -405,10 +398,5 @@ mod tests {
         fs::write(&file, "x").unwrap();
         let err = Recovery::new(&file).write("s", None, &board("x", 1)).unwrap_err();
         assert!(err.to_string().contains("not-a-folder"), "{err}");
-    }
-
-    #[test]
-    fn autosave_period_is_thirty_seconds() {
-        assert_eq!(AUTOSAVE_EVERY, Duration::from_secs(30));
     }
 }

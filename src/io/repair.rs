@@ -7,7 +7,7 @@ use super::{MAX_GROUP_DEPTH, MAX_LABEL_CHARS};
 use crate::model::{Board, Point, validate};
 
 /// Repairs `board` in place and says what was changed, one line each.
-pub fn repair(board: &mut Board) -> Vec<String> {
+pub(super) fn repair(board: &mut Board) -> Vec<String> {
     let problems = validate(board);
     if problems.is_empty() && !has_long_text(board) && !too_deep(board) {
         return Vec::new();

@@ -2,7 +2,7 @@
 //! around their members.
 //!
 //! Groups are laid out from the inside out: a group's members (nodes and child groups, each child
-//! group already sized) are placed by the layered algorithm in [`layered`], the group's rectangle
+//! group already sized) are placed by the layered algorithm in `layered`, the group's rectangle
 //! is drawn around them with padding, and the group then takes part in its parent's layout as
 //! one box. An edge between nodes in different groups counts, in the innermost group holding
 //! both, between the two members it leads into. So nodes never overlap, each group holds its

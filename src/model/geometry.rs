@@ -1,4 +1,4 @@
-//! Points and rectangles in world units, with conversions to egui's geometry for painting.
+//! Points and rectangles in world units (`render` converts them to egui's geometry).
 
 use serde::{Deserialize, Serialize};
 
@@ -31,18 +31,6 @@ impl Point {
     /// This point moved by `(dx, dy)`.
     pub fn offset(self, dx: f32, dy: f32) -> Point {
         Point(self.0 + dx, self.1 + dy)
-    }
-}
-
-impl From<Point> for egui::Pos2 {
-    fn from(p: Point) -> Self {
-        egui::pos2(p.0, p.1)
-    }
-}
-
-impl From<egui::Pos2> for Point {
-    fn from(p: egui::Pos2) -> Self {
-        Point(p.x, p.y)
     }
 }
 
@@ -112,23 +100,6 @@ impl Rect {
     /// Every field is a finite number and the size is not negative.
     pub fn is_finite(self) -> bool {
         [self.x, self.y, self.w, self.h].iter().all(|v| v.is_finite()) && self.w >= 0.0 && self.h >= 0.0
-    }
-}
-
-impl From<Rect> for egui::Rect {
-    fn from(r: Rect) -> Self {
-        egui::Rect::from_min_size(egui::pos2(r.x, r.y), egui::vec2(r.w, r.h))
-    }
-}
-
-impl From<egui::Rect> for Rect {
-    fn from(r: egui::Rect) -> Self {
-        Rect {
-            x: r.min.x,
-            y: r.min.y,
-            w: r.width(),
-            h: r.height(),
-        }
     }
 }
 

@@ -41,11 +41,6 @@ pub fn all() -> &'static [Preset] {
     })
 }
 
-/// The preset with this id.
-pub fn find(id: &str) -> Option<&'static Preset> {
-    all().iter().find(|p| p.id == id)
-}
-
 /// A fresh copy of the preset's board, or why it cannot be read.
 pub fn board(id: &str) -> Result<Board, String> {
     let (_, text) = PRESET_FILES

@@ -4,6 +4,11 @@ use super::*;
 use crate::catalog::Catalog;
 use crate::model::{GroupKind, validate};
 
+/// The listed preset with this id.
+fn find(id: &str) -> Option<&'static Preset> {
+    all().iter().find(|p| p.id == id)
+}
+
 fn count(b: &Board, services: &str) -> usize {
     services
         .split('|')

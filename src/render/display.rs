@@ -438,17 +438,17 @@ pub fn display_list<'a>(
 }
 
 /// A badge's radius: readable close up, still a dot far out.
-pub const BADGE_RADIUS: Len = Len::clamped(9.0, 3.0, 14.0);
+pub(super) const BADGE_RADIUS: Len = Len::clamped(9.0, 3.0, 14.0);
 
 /// The corner radius of an icon's placeholder square.
-pub const ICON_RADIUS: Len = Len::scaled(9.0);
+pub(super) const ICON_RADIUS: Len = Len::scaled(9.0);
 
 /// The padding around text with a backdrop, and the backdrop's corner radius in points.
-pub const BACKDROP_PAD: Len = Len::scaled(3.0);
+pub(super) const BACKDROP_PAD: Len = Len::scaled(3.0);
 /// The corner radius of a text backdrop, in points at every zoom.
-pub const BACKDROP_RADIUS: f32 = 4.0;
+pub(super) const BACKDROP_RADIUS: f32 = 4.0;
 
 /// The glyph a badge shows.
-pub fn badge_glyph(severity: Severity) -> &'static str {
+pub(super) fn badge_glyph(severity: Severity) -> &'static str {
     if severity == Severity::Info { "i" } else { "!" }
 }

@@ -25,7 +25,7 @@ pub(crate) fn icon_stem(service: &str) -> Option<&'static str> {
 }
 
 /// Rasterises an SVG into a premultiplied RGBA image of `px` square, or `None` if it does not parse.
-pub fn rasterise_svg(svg: &str, px: u32) -> Option<ColorImage> {
+pub(super) fn rasterise_svg(svg: &str, px: u32) -> Option<ColorImage> {
     let tree = resvg::usvg::Tree::from_str(svg, &resvg::usvg::Options::default()).ok()?;
     let mut pixmap = resvg::tiny_skia::Pixmap::new(px, px)?;
     let size = tree.size();

@@ -3,11 +3,12 @@
 //! and written by the SVG writer; plus the CPU rasteriser.
 
 mod display;
+mod geometry;
 mod icons;
 mod paint;
 pub mod raster;
 mod selection;
-pub mod svg;
+pub(crate) mod svg;
 mod theme;
 
 pub use display::{Anchor, DisplayList, Len, Pen, Rows, Scope, Shape, Text, display_list};

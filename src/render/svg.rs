@@ -59,7 +59,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// The page an SVG draws on.
-pub struct Page<'a> {
+pub(crate) struct Page<'a> {
     /// The world area shown.
     pub area: Rect,
     pub title: &'a str,
@@ -74,7 +74,7 @@ const CHAR_WIDTH: f32 = 0.52;
 const WIDE_CHAR: f32 = 0.58;
 
 /// The display list as a standalone SVG document (at zoom 1, as the PNG export draws it).
-pub fn svg(list: &DisplayList<'_>, page: &Page<'_>) -> String {
+pub(crate) fn svg(list: &DisplayList<'_>, page: &Page<'_>) -> String {
     let area = page.area;
     let mut out = String::new();
     writeln!(

@@ -7,7 +7,7 @@ use crate::critique::Severity;
 use crate::model::GroupKind;
 
 /// Which set of colours to draw with.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Theme {
     #[default]
@@ -112,6 +112,6 @@ impl Theme {
 }
 
 /// The category colour of a service as an egui colour.
-pub fn category_colour(hex: u32) -> Color32 {
+pub(super) fn category_colour(hex: u32) -> Color32 {
     rgb(hex)
 }

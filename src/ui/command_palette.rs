@@ -30,7 +30,7 @@ impl CommandPalette {
 
 /// The commands of the table whose name or tooltip holds every word of `query`, ignoring case;
 /// names that start with the query come first.
-pub fn matching(query: &str) -> Vec<Command> {
+pub(super) fn matching(query: &str) -> Vec<Command> {
     let query = query.trim().to_lowercase();
     let words: Vec<&str> = query.split_whitespace().collect();
     let mut found: Vec<(bool, Command)> = Command::table()
@@ -50,7 +50,7 @@ pub fn matching(query: &str) -> Vec<Command> {
 }
 
 /// Draws the palette while it is open; running a command pushes it and closes the palette.
-pub fn show(ctx: &egui::Context, palette: &mut CommandPalette, commands: &mut Commands) {
+pub(super) fn show(ctx: &egui::Context, palette: &mut CommandPalette, commands: &mut Commands) {
     if !palette.open {
         return;
     }

@@ -34,7 +34,7 @@ impl Find {
 
 /// The ids of the nodes whose label, id or service (id, name or short name) contains `query`,
 /// ignoring case, in board order; none for a blank query.
-pub fn matches(board: &Board, catalog: &Catalog, query: &str) -> Vec<String> {
+pub(super) fn matches(board: &Board, catalog: &Catalog, query: &str) -> Vec<String> {
     let query = query.trim().to_lowercase();
     if query.is_empty() {
         return Vec::new();
@@ -58,7 +58,13 @@ pub fn matches(board: &Board, catalog: &Catalog, query: &str) -> Vec<String> {
 /// Draws the find bar at the top of the window while it is open: typing lists the matches,
 /// clicking one selects it and brings it into view, Enter does that for every match, Escape
 /// closes the bar.
-pub fn show(ctx: &egui::Context, find: &mut Find, doc: &Document, selection: &Selection, commands: &mut Commands) {
+pub(super) fn show(
+    ctx: &egui::Context,
+    find: &mut Find,
+    doc: &Document,
+    selection: &Selection,
+    commands: &mut Commands,
+) {
     if !find.open {
         return;
     }

@@ -9,13 +9,13 @@ use crate::presets;
 use crate::render::{self, Icons, Marks, Theme, View};
 
 /// What the user chose in the gallery.
-pub enum Choice {
+pub(super) enum Choice {
     Open(String),
     Insert(String),
 }
 
 /// Draws the gallery window while `open`; returns the user's choice, if any.
-pub fn show(
+pub(super) fn show(
     ctx: &egui::Context,
     open: &mut bool,
     query: &mut String,
@@ -100,7 +100,7 @@ fn thumbnail(ui: &mut egui::Ui, id: &str, icons: &mut Icons, theme: Theme) {
 }
 
 /// The edit that inserts a preset beside the current board, and the ids it added.
-pub fn insert(board: &crate::model::Board, id: &str) -> Result<ops::Inserted, String> {
+pub(super) fn insert(board: &crate::model::Board, id: &str) -> Result<ops::Inserted, String> {
     let other = presets::board(id)?;
     let offset = ops::place_beside(board, &other);
     Ok(ops::insert_with_ids(board, &other, offset))

@@ -37,7 +37,7 @@ fn committed_text(
 }
 
 /// Draws the inspector for the current selection.
-pub fn show(ui: &mut egui::Ui, doc: &Document, selection: &Selection, commands: &mut Commands) {
+pub(super) fn show(ui: &mut egui::Ui, doc: &Document, selection: &Selection, commands: &mut Commands) {
     ui.add_space(6.0);
     let (nodes, groups, edges) = (selection.node_ids(), selection.group_ids(), selection.edge_indices());
     match (nodes.as_slice(), groups.as_slice(), edges.as_slice()) {

@@ -13,9 +13,9 @@ use crate::numbers::{SOURCES, readable};
 use crate::render::{Selection, Theme};
 
 /// Seconds in a day: daily requests over this are the average requests per second.
-pub const SECONDS_PER_DAY: f64 = 86_400.0;
+pub(super) const SECONDS_PER_DAY: f64 = 86_400.0;
 /// Seconds in a year of 365 days, for storage per year.
-pub const SECONDS_PER_YEAR: f64 = 365.0 * SECONDS_PER_DAY;
+pub(super) const SECONDS_PER_YEAR: f64 = 365.0 * SECONDS_PER_DAY;
 
 /// The panel's own state: the 10x toggle and the estimator's inputs (kept while the app runs).
 #[derive(Clone, Debug, Default)]
@@ -83,12 +83,12 @@ impl Estimate {
 }
 
 /// A figure as a prop value: no separators, whole from 100 up, else up to two decimals.
-pub fn prop_value(x: f64) -> String {
+pub(super) fn prop_value(x: f64) -> String {
     readable(x).replace(',', "")
 }
 
 /// Storage as a person reads it: "365 GB", "3.65 TB".
-pub fn storage(gb: f64) -> String {
+pub(super) fn storage(gb: f64) -> String {
     if gb >= 1000.0 {
         format!("{} TB", readable(gb / 1000.0))
     } else {
@@ -97,7 +97,7 @@ pub fn storage(gb: f64) -> String {
 }
 
 /// Findings of `at_10x` that the review at the stated load does not have (same rule and nodes).
-pub fn only_at_10x<'a>(review: &Review, at_10x: &'a Review) -> Vec<&'a Finding> {
+pub(super) fn only_at_10x<'a>(review: &Review, at_10x: &'a Review) -> Vec<&'a Finding> {
     let known: std::collections::HashSet<(&str, &[String])> =
         review.findings.iter().map(|f| (f.rule, f.nodes.as_slice())).collect();
     at_10x
@@ -108,7 +108,7 @@ pub fn only_at_10x<'a>(review: &Review, at_10x: &'a Review) -> Vec<&'a Finding> 
 }
 
 /// Draws the section. `at_10x` is the review at ten times the load when the toggle is on.
-pub fn show(
+pub(super) fn show(
     ui: &mut egui::Ui,
     state: &mut NumbersState,
     review: &Review,

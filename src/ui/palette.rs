@@ -9,10 +9,10 @@ use crate::render::Icons;
 
 /// What a palette drag carries to the canvas.
 #[derive(Clone, Debug)]
-pub struct PaletteDrag(pub String);
+pub(super) struct PaletteDrag(pub String);
 
 /// Draws the palette panel.
-pub fn show(ui: &mut egui::Ui, query: &mut String, icons: &mut Icons, commands: &mut Commands) {
+pub(super) fn show(ui: &mut egui::Ui, query: &mut String, icons: &mut Icons, commands: &mut Commands) {
     let catalog = Catalog::builtin();
     ui.add_space(6.0);
     let heading = ui.strong("Services").id;

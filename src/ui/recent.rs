@@ -19,7 +19,7 @@ pub struct Recent {
 }
 
 /// The folder for archboard's own files (recent list, recovery copies).
-pub fn data_dir() -> Option<PathBuf> {
+pub(super) fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "archboard").map(|d| d.data_dir().to_path_buf())
 }
 
@@ -41,7 +41,7 @@ fn write<T: Serialize>(store: &Path, value: &T) {
 /// The view as the user left it.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Settings {
+pub(super) struct Settings {
     pub theme: Theme,
     pub grid: bool,
     /// View > Numbers: load and cost on the canvas.
@@ -60,17 +60,17 @@ impl Default for Settings {
 
 impl Settings {
     /// Where settings live: `settings.ron` in `dir`.
-    pub fn store(dir: &Path) -> PathBuf {
+    pub(super) fn store(dir: &Path) -> PathBuf {
         dir.join("settings.ron")
     }
 
     /// The remembered settings, or the defaults.
-    pub fn load(store: &Path) -> Settings {
+    pub(super) fn load(store: &Path) -> Settings {
         read(store).unwrap_or_default()
     }
 
     /// Remembers these settings.
-    pub fn save(&self, store: &Path) {
+    pub(super) fn save(&self, store: &Path) {
         write(store, self);
     }
 }

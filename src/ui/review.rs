@@ -12,7 +12,7 @@ use crate::text::count;
 
 /// The accept-with-reason box being filled in, by finding key (rule and nodes).
 #[derive(Default)]
-pub struct ReviewState {
+pub(super) struct ReviewState {
     accepting: Option<(String, Vec<String>, String)>,
     show_all: std::collections::HashSet<Pillar>,
 }
@@ -38,7 +38,7 @@ fn dot(ui: &mut egui::Ui, colour: Color32, hover: &str) {
 }
 
 /// Draws the review; returns the nodes to highlight while a finding is hovered.
-pub fn show(
+pub(super) fn show(
     ui: &mut egui::Ui,
     state: &mut ReviewState,
     review: &Review,

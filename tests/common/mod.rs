@@ -11,7 +11,7 @@ use egui_kittest::{Harness, TestRenderer};
 
 /// egui_kittest's renderer backed by archboard's CPU rasteriser: snapshots need no GPU.
 #[derive(Default)]
-pub struct CpuRenderer(Rasteriser);
+pub(crate) struct CpuRenderer(Rasteriser);
 
 impl TestRenderer for CpuRenderer {
     fn handle_delta(&mut self, delta: &mut TexturesDelta) {
@@ -33,7 +33,7 @@ impl TestRenderer for CpuRenderer {
 }
 
 /// The whole app at 1280×800 points, rendered on the CPU.
-pub fn app() -> Harness<'static, App> {
+pub(crate) fn app() -> Harness<'static, App> {
     Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_step_dt(1.0 / 60.0)
@@ -46,7 +46,7 @@ pub fn app() -> Harness<'static, App> {
 }
 
 /// The app with a board file from the presets or fixtures loaded, fitted to the canvas.
-pub fn app_with(path: &std::path::Path) -> Harness<'static, App> {
+pub(crate) fn app_with(path: &std::path::Path) -> Harness<'static, App> {
     let mut h = app();
     h.state_mut().open_path(path);
     h.run();
@@ -54,26 +54,26 @@ pub fn app_with(path: &std::path::Path) -> Harness<'static, App> {
 }
 
 /// Where a node's centre is on screen.
-pub fn screen_of(h: &Harness<'_, App>, id: &str) -> Pos2 {
+pub(crate) fn screen_of(h: &Harness<'_, App>, id: &str) -> Pos2 {
     let app = h.state();
     let n = app.doc.board.node(id).unwrap_or_else(|| panic!("no node {id}"));
     app.canvas.view.to_screen(n.at)
 }
 
 /// A world point on screen.
-pub fn screen_at(h: &Harness<'_, App>, p: Point) -> Pos2 {
+pub(crate) fn screen_at(h: &Harness<'_, App>, p: Point) -> Pos2 {
     h.state().canvas.view.to_screen(p)
 }
 
 /// Presses at `from`, moves in steps to `to` and releases, as a hand would.
-pub fn drag(h: &mut Harness<'_, App>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+pub(crate) fn drag(h: &mut Harness<'_, App>, from: Pos2, to: Pos2, modifiers: Modifiers) {
     press_and_move(h, from, to, modifiers);
     release(h, to, modifiers);
 }
 
 /// Presses the primary button at `from` and moves in steps to `to` without letting go: the
 /// first half of a drag, so a test can press keys in the middle of it.
-pub fn press_and_move(h: &mut Harness<'_, App>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+pub(crate) fn press_and_move(h: &mut Harness<'_, App>, from: Pos2, to: Pos2, modifiers: Modifiers) {
     h.event(Event::PointerMoved(from));
     h.run_steps(2);
     h.event_modifiers(
@@ -90,7 +90,7 @@ pub fn press_and_move(h: &mut Harness<'_, App>, from: Pos2, to: Pos2, modifiers:
 }
 
 /// Moves the pointer in steps from `from` to `to` (with whatever buttons are held).
-pub fn move_to(h: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
+pub(crate) fn move_to(h: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
     for i in 1..=6 {
         let t = i as f32 / 6.0;
         h.event(Event::PointerMoved(from + (to - from) * t));
@@ -99,7 +99,7 @@ pub fn move_to(h: &mut Harness<'_, App>, from: Pos2, to: Pos2) {
 }
 
 /// Lets go of the primary button at `at`: the end of a drag.
-pub fn release(h: &mut Harness<'_, App>, at: Pos2, modifiers: Modifiers) {
+pub(crate) fn release(h: &mut Harness<'_, App>, at: Pos2, modifiers: Modifiers) {
     h.event_modifiers(
         Event::PointerButton {
             pos: at,
@@ -113,7 +113,7 @@ pub fn release(h: &mut Harness<'_, App>, at: Pos2, modifiers: Modifiers) {
 }
 
 /// A plain click at a screen position.
-pub fn click_at(h: &mut Harness<'_, App>, at: Pos2, modifiers: Modifiers) {
+pub(crate) fn click_at(h: &mut Harness<'_, App>, at: Pos2, modifiers: Modifiers) {
     h.event(Event::PointerMoved(at));
     h.run_steps(1);
     h.event_modifiers(
@@ -138,7 +138,7 @@ pub fn click_at(h: &mut Harness<'_, App>, at: Pos2, modifiers: Modifiers) {
 }
 
 /// Path of a file under `tests/fixtures`.
-pub fn fixture(name: &str) -> std::path::PathBuf {
+pub(crate) fn fixture(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)

@@ -8,14 +8,9 @@ use crate::history::Edit;
 use crate::model::{Board, Rect, node_rect};
 use crate::text::count;
 
-/// Moves nodes by `(dx, dy)` world units.
-pub fn move_nodes(board: &Board, ids: &[String], dx: f32, dy: f32) -> Edit {
-    move_items(board, ids, &[], dx, dy)
-}
-
 /// Moves nodes and groups by `(dx, dy)` world units; a group takes its member nodes and nested
 /// groups with it. Each item moves once even if it is selected and inside a moved group.
-pub fn move_items(board: &Board, node_ids: &[String], group_ids: &[String], dx: f32, dy: f32) -> Edit {
+pub(crate) fn move_items(board: &Board, node_ids: &[String], group_ids: &[String], dx: f32, dy: f32) -> Edit {
     if (dx == 0.0 && dy == 0.0) || !dx.is_finite() || !dy.is_finite() {
         return Edit::new("Move");
     }
@@ -112,7 +107,7 @@ impl Alignment {
 /// Lines up the nodes `ids` as `how` says, in one undo step; nothing with fewer than
 /// [`Alignment::needs`] nodes. Works on the cards' edges, so notes and cards of other sizes line
 /// up by their sides, not their centres.
-pub fn align(board: &Board, ids: &[String], how: Alignment) -> Edit {
+pub(crate) fn align(board: &Board, ids: &[String], how: Alignment) -> Edit {
     use Alignment::*;
     // Every alignment works along one axis: a card's span on it is (start, size).
     let across = matches!(how, Left | Centre | Right | SpreadAcross);
@@ -180,7 +175,7 @@ pub fn align(board: &Board, ids: &[String], how: Alignment) -> Edit {
 /// The edit that updates `board`'s nodes and groups to how they are in `after`, a copy of it
 /// changed in place (by a layout, say): the same items in the same order, any of them moved,
 /// resized or otherwise edited.
-pub fn updated_to(board: &Board, after: &Board, label: &str) -> Edit {
+pub(crate) fn updated_to(board: &Board, after: &Board, label: &str) -> Edit {
     let mut d = Draft::new(board);
     for (i, (b, a)) in board.nodes.iter().zip(&after.nodes).enumerate() {
         if b != a

@@ -11,7 +11,7 @@ use crate::model::Board;
 ///
 /// Deleting a group keeps its members: they, and its child groups, move up to the nearest
 /// enclosing group that is not deleted too.
-pub fn delete(board: &Board, node_ids: &[String], group_ids: &[String], edges: &[usize]) -> Edit {
+pub(crate) fn delete(board: &Board, node_ids: &[String], group_ids: &[String], edges: &[usize]) -> Edit {
     let doomed_nodes: HashSet<&str> = node_ids.iter().map(String::as_str).collect();
     let doomed_groups: HashSet<&str> = group_ids.iter().map(String::as_str).collect();
     let doomed_edges: HashSet<usize> = edges.iter().copied().collect();

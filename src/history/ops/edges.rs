@@ -7,7 +7,7 @@ use crate::model::{Board, Edge, EdgeMode};
 
 /// Adds a synchronous edge `from -> to`; nothing if either node is missing, they are the same,
 /// or that edge exists already.
-pub fn connect(board: &Board, from: &str, to: &str) -> Edit {
+pub(crate) fn connect(board: &Board, from: &str, to: &str) -> Edit {
     let mut d = Draft::new(board);
     let exists = board.edges.iter().any(|e| e.from == from && e.to == to);
     if from != to && !exists && node_pos(board, from).is_some() && node_pos(board, to).is_some() {
@@ -17,7 +17,7 @@ pub fn connect(board: &Board, from: &str, to: &str) -> Edit {
 }
 
 /// Sets an edge's label and mode.
-pub fn set_edge(board: &Board, index: usize, label: &str, mode: EdgeMode) -> Edit {
+pub(crate) fn set_edge(board: &Board, index: usize, label: &str, mode: EdgeMode) -> Edit {
     let mut d = Draft::new(board);
     if let Some(e) = d.edge(index) {
         label.clone_into(&mut e.label);
@@ -28,7 +28,7 @@ pub fn set_edge(board: &Board, index: usize, label: &str, mode: EdgeMode) -> Edi
 
 /// Sets a figure on an edge (`rps`, `share`, `op`), or removes it with `None`: the edge
 /// counterpart of [`set_prop`](super::set_prop), one undo step per field edit.
-pub fn set_edge_prop(board: &Board, index: usize, key: &str, value: Option<&str>) -> Edit {
+pub(crate) fn set_edge_prop(board: &Board, index: usize, key: &str, value: Option<&str>) -> Edit {
     let mut d = Draft::new(board);
     if let Some(e) = d.edge(index) {
         match value {
@@ -48,7 +48,7 @@ pub fn set_edge_prop(board: &Board, index: usize, key: &str, value: Option<&str>
 }
 
 /// Turns an edge around; nothing if the reversed edge exists already.
-pub fn reverse_edge(board: &Board, index: usize) -> Edit {
+pub(crate) fn reverse_edge(board: &Board, index: usize) -> Edit {
     let mut d = Draft::new(board);
     if let Some(old) = board.edges.get(index)
         && !board.edges.iter().any(|e| e.from == old.to && e.to == old.from)

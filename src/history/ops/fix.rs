@@ -23,7 +23,7 @@ const MAX_STEPS: usize = 50;
 /// Nodes that are gone are skipped: a prop is set on the ones left, an added node goes above the
 /// first one (or beside the board) and connects only to nodes that exist. A fix with nothing left
 /// to do gives an empty edit, which the history ignores.
-pub fn fix(board: &Board, fix: &Fix, nodes: &[String]) -> (Edit, Option<String>) {
+pub(crate) fn fix(board: &Board, fix: &Fix, nodes: &[String]) -> (Edit, Option<String>) {
     match fix {
         Fix::SetProp { key, value } => {
             let edit = then_each(board, Edit::new("Fix"), nodes, |b, id| {

@@ -9,10 +9,10 @@ use crate::model::{Board, Group, GroupKind, Rect, node_rect};
 use crate::text::count;
 
 /// Space between a wrapped node's card and its new group's border, in world units.
-pub const GROUP_PADDING: f32 = 30.0;
+pub(crate) const GROUP_PADDING: f32 = 30.0;
 
 /// Extra room at the top of a wrapping group for its label, in world units.
-pub const GROUP_LABEL_ROOM: f32 = 40.0;
+pub(crate) const GROUP_LABEL_ROOM: f32 = 40.0;
 
 /// Whether group `inner` lies (strictly) inside group `outer` through `parent` links.
 fn nested_in(board: &Board, inner: &Group, outer: &str) -> bool {
@@ -66,7 +66,7 @@ fn new_group(board: &Board, kind: GroupKind, label: &str, parent: Option<String>
 }
 
 /// Changes one group through `f`; `what` names the edit. The id stays.
-pub fn update_group(board: &Board, id: &str, what: &str, f: impl FnOnce(&mut Group)) -> Edit {
+pub(crate) fn update_group(board: &Board, id: &str, what: &str, f: impl FnOnce(&mut Group)) -> Edit {
     let mut d = Draft::new(board);
     if let Some(i) = group_pos(board, id)
         && let Some(g) = d.group(i)
@@ -78,7 +78,7 @@ pub fn update_group(board: &Board, id: &str, what: &str, f: impl FnOnce(&mut Gro
 }
 
 /// Sets a group's label and kind (from the inspector).
-pub fn set_group(board: &Board, id: &str, kind: GroupKind, label: &str) -> Edit {
+pub(crate) fn set_group(board: &Board, id: &str, kind: GroupKind, label: &str) -> Edit {
     update_group(board, id, &format!("Edit group {id}"), |g| {
         g.kind = kind;
         label.clone_into(&mut g.label);
@@ -89,7 +89,7 @@ pub fn set_group(board: &Board, id: &str, kind: GroupKind, label: &str) -> Edit 
 ///
 /// Membership is not changed; to re-home nodes after a resize, fold
 /// [`update_membership`] into the same step with [`History::amend`](super::History::amend).
-pub fn resize_group(board: &Board, id: &str, rect: Rect) -> Edit {
+pub(crate) fn resize_group(board: &Board, id: &str, rect: Rect) -> Edit {
     if !rect.is_finite() {
         return Edit::new("Resize group");
     }
@@ -101,7 +101,7 @@ pub fn resize_group(board: &Board, id: &str, rect: Rect) -> Edit {
 ///
 /// The new group sits inside the innermost group all the nodes share, if any, and becomes the
 /// nodes' group. Returns the edit and the new group's id (empty when no node was found).
-pub fn wrap_in_group(board: &Board, node_ids: &[String], kind: GroupKind, label: &str) -> (Edit, String) {
+pub(crate) fn wrap_in_group(board: &Board, node_ids: &[String], kind: GroupKind, label: &str) -> (Edit, String) {
     let picked: HashSet<&str> = node_ids.iter().map(String::as_str).collect();
     let members: Vec<usize> = board
         .nodes
@@ -149,7 +149,7 @@ pub fn wrap_in_group(board: &Board, node_ids: &[String], kind: GroupKind, label:
 /// Nodes whose centre lies inside the new rectangle, and groups that fit inside it, become its
 /// members when they were in the new group's parent: what is drawn inside a box belongs to it,
 /// so the rules (which read membership) see what the user sees. Returns the edit and the id.
-pub fn add_group(board: &Board, kind: GroupKind, label: &str, rect: Rect) -> (Edit, String) {
+pub(crate) fn add_group(board: &Board, kind: GroupKind, label: &str, rect: Rect) -> (Edit, String) {
     if !rect.is_finite() {
         return (Edit::new("Add group"), String::new());
     }
@@ -181,7 +181,7 @@ pub fn add_group(board: &Board, kind: GroupKind, label: &str, rect: Rect) -> (Ed
 
 /// After nodes were dropped, makes each one's group the innermost group whose rectangle
 /// contains its centre (a nested group wins over its parent, then the smaller area), or none.
-pub fn update_membership(board: &Board, node_ids: &[String]) -> Edit {
+pub(crate) fn update_membership(board: &Board, node_ids: &[String]) -> Edit {
     let picked: HashSet<&str> = node_ids.iter().map(String::as_str).collect();
     let mut d = Draft::new(board);
     for (i, n) in board.nodes.iter().enumerate() {

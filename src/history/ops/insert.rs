@@ -10,11 +10,11 @@ use crate::model::{Board, Edge, FORMAT, Group, Node, Point, fresh_id_among};
 use crate::text::count;
 
 /// Gap between a board and a board placed beside it, in world units.
-pub const BESIDE_GAP: f32 = 120.0;
+pub(crate) const BESIDE_GAP: f32 = 120.0;
 
 /// What an insertion added: the edit and the new ids, to select them afterwards.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Inserted {
+pub(crate) struct Inserted {
     /// Applies the insertion.
     pub edit: Edit,
     /// Ids of the inserted nodes, in `other`'s order.
@@ -23,18 +23,13 @@ pub struct Inserted {
     pub groups: Vec<String>,
 }
 
-/// Inserts every node, edge and group of `other`, shifted by `offset` (world units), with ids
-/// renamed where they clash so they stay unique.
+/// Inserts every node, edge and group of `other`, shifted by `(dx, dy)` (world units), with ids
+/// renamed where they clash so they stay unique, and returns the edit with the new ids.
 ///
 /// Edges, memberships and parents follow the renaming; references to something `other` does
 /// not contain are dropped (a dangling edge is skipped). The title, notes, checklist and
 /// accepted findings of `other` are not inserted.
-pub fn insert_board(board: &Board, other: &Board, offset: (f32, f32)) -> Edit {
-    insert_with_ids(board, other, offset).edit
-}
-
-/// Like [`insert_board`], also returning the new ids.
-pub fn insert_with_ids(board: &Board, other: &Board, (dx, dy): (f32, f32)) -> Inserted {
+pub(crate) fn insert_with_ids(board: &Board, other: &Board, (dx, dy): (f32, f32)) -> Inserted {
     let mut taken = taken_ids(board);
     let mut rename = |old: &str| {
         let new = fresh_id_among(old, |c| taken.contains(c));
@@ -96,7 +91,7 @@ fn taken_ids(board: &Board) -> HashSet<String> {
 }
 
 /// Pastes `other` (a copied selection) so that the centre of its bounds lands on `at`.
-pub fn paste(board: &Board, other: &Board, at: Point) -> Inserted {
+pub(crate) fn paste(board: &Board, other: &Board, at: Point) -> Inserted {
     let offset = other.bounds().map_or((0.0, 0.0), |b| {
         let c = b.centre();
         (at.0 - c.0, at.1 - c.1)
@@ -108,7 +103,7 @@ pub fn paste(board: &Board, other: &Board, at: Point) -> Inserted {
 
 /// The offset (world units) that puts `other` to the right of everything on `board`, tops
 /// aligned, with a [`BESIDE_GAP`] between; `(0, 0)` when either is empty.
-pub fn place_beside(board: &Board, other: &Board) -> (f32, f32) {
+pub(crate) fn place_beside(board: &Board, other: &Board) -> (f32, f32) {
     match (board.bounds(), other.bounds()) {
         (Some(b), Some(o)) => (b.x + b.w + BESIDE_GAP - o.x, b.y - o.y),
         _ => (0.0, 0.0),
@@ -120,7 +115,7 @@ pub fn place_beside(board: &Board, other: &Board) -> (f32, f32) {
 /// Holds the selected nodes, everything inside the selected groups (member nodes and nested
 /// groups), and the edges between nodes it holds. A membership or parent outside the selection
 /// is lifted to the nearest enclosing group that is in it, or dropped.
-pub fn selection_as_board(board: &Board, node_ids: &[String], group_ids: &[String]) -> Board {
+pub(crate) fn selection_as_board(board: &Board, node_ids: &[String], group_ids: &[String]) -> Board {
     let groups = with_descendants(board, group_ids);
     let picked: HashSet<&str> = node_ids.iter().map(String::as_str).collect();
     let nodes: Vec<Node> = board
@@ -160,7 +155,7 @@ pub fn selection_as_board(board: &Board, node_ids: &[String], group_ids: &[Strin
 
 /// Copies nodes, shifted by `offset` (world units), with fresh ids, the edges among them, and
 /// the same groups as the originals. Returns the edit and the new ids in board order.
-pub fn duplicate(board: &Board, node_ids: &[String], (dx, dy): (f32, f32)) -> (Edit, Vec<String>) {
+pub(crate) fn duplicate(board: &Board, node_ids: &[String], (dx, dy): (f32, f32)) -> (Edit, Vec<String>) {
     let picked: HashSet<&str> = node_ids.iter().map(String::as_str).collect();
     let mut taken = taken_ids(board);
     let mut map: HashMap<&str, String> = HashMap::new();

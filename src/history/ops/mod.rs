@@ -16,18 +16,16 @@ mod nodes;
 
 use std::collections::HashSet;
 
-pub use arrange::{Alignment, align, move_items, move_nodes, updated_to};
-pub use delete::delete;
+pub(crate) use arrange::{Alignment, align, move_items, updated_to};
+pub(crate) use delete::delete;
 use draft::Draft;
-pub use edges::{connect, reverse_edge, set_edge, set_edge_prop};
-pub use fix::fix;
-pub use groups::{
-    GROUP_LABEL_ROOM, GROUP_PADDING, add_group, resize_group, set_group, update_group, update_membership, wrap_in_group,
+pub(crate) use edges::{connect, reverse_edge, set_edge, set_edge_prop};
+pub(crate) use fix::fix;
+pub(crate) use groups::{
+    GROUP_LABEL_ROOM, GROUP_PADDING, add_group, resize_group, set_group, update_membership, wrap_in_group,
 };
-pub use insert::{
-    BESIDE_GAP, Inserted, duplicate, insert_board, insert_with_ids, paste, place_beside, selection_as_board,
-};
-pub use nodes::{add_node, set_label, set_prop, set_service, update_node};
+pub(crate) use insert::{BESIDE_GAP, Inserted, duplicate, insert_with_ids, paste, place_beside, selection_as_board};
+pub(crate) use nodes::{add_node, set_label, set_prop, set_service, update_node};
 
 use super::{Edit, Meta};
 use crate::model::{Board, Node};
@@ -90,7 +88,7 @@ fn nearest_kept(board: &Board, group: Option<&str>, keep: impl Fn(&str) -> bool)
 }
 
 /// Changes the title, notes, checklist ticks or accepted findings through `f`.
-pub fn set_meta(board: &Board, f: impl FnOnce(&mut Meta)) -> Edit {
+pub(crate) fn set_meta(board: &Board, f: impl FnOnce(&mut Meta)) -> Edit {
     let before = Meta::of(board);
     let mut after = before.clone();
     f(&mut after);

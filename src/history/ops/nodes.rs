@@ -8,7 +8,7 @@ use crate::model::{Board, Node, Point};
 /// Adds a node of `service` centred at `at`, with a fresh id made from the service name.
 ///
 /// Returns the edit and the new node's id (to select it).
-pub fn add_node(board: &Board, service: &str, label: &str, at: Point) -> (Edit, String) {
+pub(crate) fn add_node(board: &Board, service: &str, label: &str, at: Point) -> (Edit, String) {
     let id = board.fresh_id(service);
     let node = Node::new(id.clone(), service, label, at);
     let what = if label.is_empty() { service } else { label };
@@ -18,7 +18,7 @@ pub fn add_node(board: &Board, service: &str, label: &str, at: Point) -> (Edit, 
 }
 
 /// Changes one node through `f`; `what` names the edit ("Rename api").
-pub fn update_node(board: &Board, id: &str, what: &str, f: impl FnOnce(&mut Node)) -> Edit {
+pub(crate) fn update_node(board: &Board, id: &str, what: &str, f: impl FnOnce(&mut Node)) -> Edit {
     let mut d = Draft::new(board);
     if let Some(i) = node_pos(board, id)
         && let Some(n) = d.node(i)
@@ -31,21 +31,21 @@ pub fn update_node(board: &Board, id: &str, what: &str, f: impl FnOnce(&mut Node
 }
 
 /// Sets a node's label (the text under its icon).
-pub fn set_label(board: &Board, node_id: &str, label: &str) -> Edit {
+pub(crate) fn set_label(board: &Board, node_id: &str, label: &str) -> Edit {
     update_node(board, node_id, &format!("Rename {node_id}"), |n| {
         label.clone_into(&mut n.label)
     })
 }
 
 /// Sets a node's service (a catalog id), keeping its props, edges and place.
-pub fn set_service(board: &Board, node_id: &str, service: &str) -> Edit {
+pub(crate) fn set_service(board: &Board, node_id: &str, service: &str) -> Edit {
     update_node(board, node_id, &format!("Change {node_id} to {service}"), |n| {
         service.clone_into(&mut n.service)
     })
 }
 
 /// Sets a prop on a node, or removes it with `None`.
-pub fn set_prop(board: &Board, node_id: &str, key: &str, value: Option<&str>) -> Edit {
+pub(crate) fn set_prop(board: &Board, node_id: &str, key: &str, value: Option<&str>) -> Edit {
     let what = match value {
         Some(v) => format!("Set {key} = {v} on {node_id}"),
         None => format!("Clear {key} on {node_id}"),

@@ -96,7 +96,7 @@ pub(super) fn menu_item(ui: &mut egui::Ui, command: Command, commands: &mut Comm
 
 /// The "Group as" menu: one entry per group kind wrapping the selected nodes, or drawing an
 /// empty group when no node is selected.
-pub fn group_menu(ui: &mut egui::Ui, selection: &Selection, commands: &mut Commands) {
+pub(crate) fn group_menu(ui: &mut egui::Ui, selection: &Selection, commands: &mut Commands) {
     let has_nodes = !selection.nodes.is_empty();
     for kind in GroupKind::ALL {
         let (text, command) = if has_nodes {

@@ -10,9 +10,9 @@ mod gesture;
 mod hit;
 mod overlay;
 
-pub use context_menu::group_menu;
-pub use gesture::Finished;
-pub use hit::Hit;
+pub(super) use context_menu::group_menu;
+pub(super) use gesture::Finished;
+pub(super) use hit::Hit;
 
 use edit_label::{EditTarget, Editing};
 use gesture::{Gesture, snap};
@@ -31,7 +31,7 @@ use crate::model::{Board, GroupKind, Point, Rect, node_rect};
 use crate::render::{self, Icons, Marks, Selection, Theme, View};
 
 /// Grid spacing in world units; moves snap to it when the grid is shown.
-pub const GRID: f32 = 20.0;
+pub(super) const GRID: f32 = 20.0;
 /// Screen distance (points) within which the pointer grabs an edge, handle or group border.
 const GRAB: f32 = 7.0;
 
