@@ -79,7 +79,9 @@ const NODE_FIGURES: &[&str] = &[
 /// A load in requests (or messages) per second: at the peak and on average.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Load {
+    /// At the busiest time; capacity is judged on this.
     pub peak: f64,
+    /// Over a month; cost is judged on this.
     pub avg: f64,
 }
 
@@ -149,6 +151,7 @@ pub enum Place {
 /// A prop that must be a number and is not one the numbers can use.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct BadFigure {
+    /// The node or edge that carries the prop.
     pub at: Place,
     /// The prop's name (`rps`, `share`, ...).
     pub key: &'static str,
