@@ -19,12 +19,13 @@ fn main() {
             code,
             "/// `{dir}/*.{ext}`: (file stem, contents).\npub(crate) const {name}: &[(&str, &str)] = &["
         )
-        .unwrap();
+        .expect("writing to a String cannot fail");
         for p in files {
             let stem = p.file_stem().and_then(|s| s.to_str()).expect("file names are UTF-8");
-            writeln!(code, "    ({stem:?}, include_str!({:?})),", p.display().to_string()).unwrap();
+            writeln!(code, "    ({stem:?}, include_str!({:?})),", p.display().to_string())
+                .expect("writing to a String cannot fail");
         }
-        writeln!(code, "];").unwrap();
+        writeln!(code, "];").expect("writing to a String cannot fail");
     }
     std::fs::write(Path::new(&out).join("embedded.rs"), code).expect("OUT_DIR is writable");
 }

@@ -5,6 +5,9 @@
 //! mermaid by file name; `ui` is the eframe app; `cli` the command line.
 
 pub mod catalog;
+// clap turns doc comments on arguments and value enums into --help text, and the numbers
+// branch reworks the CLI: its argument docs come with that merge.
+#[expect(missing_docs, reason = "argument docs become --help text; left for the CLI rework")]
 pub mod cli;
 pub mod critique;
 pub mod export;
@@ -17,6 +20,11 @@ pub mod numbers;
 pub mod presets;
 pub mod render;
 pub(crate) mod text;
+// The ui branch rewrites src/ui (Command variants, App fields) at the same time.
+#[expect(
+    missing_docs,
+    reason = "src/ui is being rewritten on the ui branch; its docs come after the merge"
+)]
 pub mod ui;
 
 mod embedded;

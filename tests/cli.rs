@@ -18,7 +18,7 @@ fn temp() -> tempfile::TempDir {
 
 fn new_preset(dir: &Path, id: &str) -> PathBuf {
     let out = dir.join(format!("{id}.ron"));
-    let o = archboard(&["new", "--preset", id, "-o", out.to_str().unwrap()]);
+    let o = archboard(&["new", "--preset", id, "-o", out.to_str().expect("utf-8 path")]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     out
 }

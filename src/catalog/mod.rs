@@ -37,6 +37,7 @@ pub struct Service {
     pub name: String,
     /// A short name for tight spaces, e.g. `"API Gateway"`.
     pub short: String,
+    /// The palette section it is listed in, which also picks its colour.
     pub category: Category,
     /// Other words people use for it; search matches them ("Redis" finds ElastiCache).
     #[serde(default)]
@@ -55,17 +56,29 @@ pub struct Service {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
+    /// Lambda, EC2, Batch: where code runs.
     Compute,
+    /// ECS, EKS, Fargate and their registries.
     Containers,
+    /// Object, file and block storage.
     Storage,
+    /// Relational, key-value and other managed databases.
     Database,
+    /// VPC pieces, load balancers, DNS and CDNs.
     Networking,
+    /// Queues, topics, buses and workflows that join services.
     Integration,
+    /// Streams, warehouses and query engines.
     Analytics,
+    /// Identity, firewalls, keys and secrets.
     Security,
+    /// Monitoring, tracing and governance.
     Management,
+    /// Build, deploy and pipeline services.
     DeveloperTools,
+    /// Model training and inference services.
     MachineLearning,
+    /// Clients, notes and boxes that are not an AWS service.
     Generic,
 }
 
@@ -133,17 +146,29 @@ pub enum Tag {
     Compute,
     /// Keeps data at rest.
     DataStore,
+    /// Holds messages until a consumer takes them (buffers a burst, has a dead-letter queue).
     Queue,
+    /// An ordered log read by many consumers, sized in shards.
     Stream,
+    /// Answers repeated reads without the database.
     Cache,
+    /// Serves content from the edge, close to clients.
     Cdn,
+    /// Collects metrics and raises alarms.
     Monitoring,
+    /// Follows one request across services.
     Tracing,
+    /// Filters requests by rule (a WAF).
     Firewall,
+    /// Absorbs denial-of-service floods.
     Ddos,
+    /// Signs users in or checks their tokens.
     Auth,
+    /// Holds or applies encryption keys.
     Encryption,
+    /// Grows and shrinks capacity with load.
     Scaling,
+    /// Takes backups of data stores.
     Backup,
     /// Someone outside the system: users, apps, partners.
     Client,
@@ -152,7 +177,9 @@ pub enum Tag {
 /// A setting a service may carry, with the widget the inspector uses for it.
 #[derive(Debug, Deserialize)]
 pub struct PropSpec {
+    /// The key stored in a node's props, e.g. `monthly_cost_usd`.
     pub name: String,
+    /// Which widget edits it and which values are valid.
     pub kind: PropKind,
     /// One line for the inspector tooltip.
     pub help: String,
@@ -176,7 +203,16 @@ pub enum PropKind {
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
     #[error("catalog.ron line {line}, column {col}: {msg}")]
-    Syntax { line: usize, col: usize, msg: String },
+    /// The file is not valid RON.
+    Syntax {
+        /// Line of the error, from 1.
+        line: usize,
+        /// Column of the error, from 1.
+        col: usize,
+        /// What the parser expected.
+        msg: String,
+    },
+    /// The file parsed but says something impossible (a duplicate id, an unknown prop).
     #[error("catalog: {0}")]
     Invalid(String),
 }

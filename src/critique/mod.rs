@@ -32,10 +32,15 @@ use graph::Graph;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pillar {
+    /// Can you see what the system is doing?
     Monitoring,
+    /// Who can reach what, and is data protected?
     Security,
+    /// Does it survive a failure or a burst?
     Reliability,
+    /// Is it fast enough at the stated load?
     Performance,
+    /// What it costs and what drives the bill.
     Cost,
 }
 
@@ -92,7 +97,9 @@ impl Severity {
 pub struct Finding {
     /// The rule's id, `pillar.name`, e.g. `"security.no_waf"`; `accepted` entries refer to it.
     pub rule: &'static str,
+    /// Which well-architected question the rule asks.
     pub pillar: Pillar,
+    /// How much it matters; `check --fail-on` compares it.
     pub severity: Severity,
     /// What is wrong, naming the nodes by their labels.
     pub message: String,
@@ -115,14 +122,23 @@ pub enum Fix {
     /// Add a node of `service`, placed next to the finding's first node (or beside the board),
     /// with edges from it to each of `edge_to` and from each of `edge_from` to it.
     AddNode {
+        /// Catalog id of the service to add.
         service: &'static str,
+        /// Its label.
         label: &'static str,
+        /// Ids of the nodes it calls.
         edge_to: Vec<String>,
+        /// Ids of the nodes that call it.
         edge_from: Vec<String>,
     },
     /// Set prop `key` to `value` on each of the finding's nodes (owned: sizing fixes carry the
     /// figure the review computed, "shards" = "18").
-    SetProp { key: &'static str, value: String },
+    SetProp {
+        /// The prop's name.
+        key: &'static str,
+        /// Its new value.
+        value: String,
+    },
 }
 
 /// Everything the critique says about a board: findings, the checklist, the cost and the
@@ -133,6 +149,7 @@ pub struct Review {
     pub findings: Vec<Finding>,
     /// The ten manual checklist items, in the seeds' order.
     pub checklist: Vec<ChecklistItem>,
+    /// What the design costs per month, and which nodes drive it.
     pub cost: CostSummary,
     /// The board's numbers at the review's load factor; a UI that caches the review by revision
     /// gets them with it.

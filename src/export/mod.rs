@@ -25,6 +25,7 @@ pub const MAX_PIXELS: u64 = 36_000_000;
 pub struct PngOptions {
     /// Pixels per world unit, 1 to 4.
     pub scale: f32,
+    /// Light or dark colours, as on screen.
     pub theme: Theme,
     /// Leave the background transparent instead of the theme's colour.
     pub transparent: bool,
@@ -52,9 +53,17 @@ pub enum ExportError {
     #[error(
         "the board spans {w:.0} × {h:.0} world units, too large to export even scaled down (at most {MAX_SIDE} pixels a side); move far-away nodes closer"
     )]
-    TooLarge { w: f32, h: f32 },
+    /// The board is too large for an image even at the smallest scale.
+    TooLarge {
+        /// The board's width in world units.
+        w: f32,
+        /// Its height.
+        h: f32,
+    },
+    /// The image encoder failed (rare: out of memory).
     #[error("cannot encode the PNG: {0}")]
     Encode(String),
+    /// The output's extension names no format archboard writes.
     #[error("{0}: the output must end in .png, .svg or .mmd")]
     UnknownFormat(String),
 }

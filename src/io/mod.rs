@@ -33,6 +33,7 @@ pub const MAX_LABEL_CHARS: usize = 2_000;
 /// A board read from a file, with what the loader had to say about it.
 #[derive(Debug)]
 pub struct Loaded {
+    /// The board, repaired where the loader could (see `warnings`).
     pub board: Board,
     /// Things the loader repaired or noticed, one readable line each.
     pub warnings: Vec<String>,
@@ -42,35 +43,93 @@ pub struct Loaded {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{path}: cannot read: {source}")]
-    Read { path: String, source: std::io::Error },
-    #[error("{path}: the file is {size} bytes; archboard opens boards up to {limit} bytes")]
-    TooLarge { path: String, size: u64, limit: u64 },
-    #[error("{path}: not a text file (it is not UTF-8)")]
-    NotText { path: String },
-    #[error("{path}: the file is empty")]
-    Empty { path: String },
-    #[error("{path}:{line}:{col}: {message}")]
-    Syntax {
+    /// The file could not be read (missing, a folder, no permission).
+    Read {
+        /// The file as the user named it, for the message.
         path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    #[error("{path}: the file is {size} bytes; archboard opens boards up to {limit} bytes")]
+    /// The file is over [`MAX_FILE_BYTES`]; refused before reading.
+    TooLarge {
+        /// The file as the user named it, for the message.
+        path: String,
+        /// Its size in bytes.
+        size: u64,
+        /// The largest size opened.
+        limit: u64,
+    },
+    #[error("{path}: not a text file (it is not UTF-8)")]
+    /// The file is not UTF-8 text (an image, a zip).
+    NotText {
+        /// The file as the user named it, for the message.
+        path: String,
+    },
+    #[error("{path}: the file is empty")]
+    /// The file has no bytes.
+    Empty {
+        /// The file as the user named it, for the message.
+        path: String,
+    },
+    #[error("{path}:{line}:{col}: {message}")]
+    /// The text is not a valid board.
+    Syntax {
+        /// The file as the user named it, for the message.
+        path: String,
+        /// Line of the error, from 1.
         line: usize,
+        /// Column of the error, from 1.
         col: usize,
+        /// What the parser expected.
         message: String,
     },
     #[error(
         "{path}: the file is from a newer version of archboard (format {found}; this version reads up to {supported}); update archboard to open it"
     )]
-    Newer { path: String, found: u32, supported: u32 },
+    /// The file's format is newer than this version reads.
+    Newer {
+        /// The file as the user named it, for the message.
+        path: String,
+        /// The format the file says it has.
+        found: u32,
+        /// The newest format this version reads.
+        supported: u32,
+    },
     #[error("{path}: the board has {count} nodes; archboard opens boards of up to {limit}")]
-    TooManyNodes { path: String, count: usize, limit: usize },
+    /// The board is over [`MAX_NODES`].
+    TooManyNodes {
+        /// The file as the user named it, for the message.
+        path: String,
+        /// How many nodes it has.
+        count: usize,
+        /// The most this version opens.
+        limit: usize,
+    },
     #[error("{path}: the board has {count} groups; archboard opens boards of up to {limit}")]
-    TooManyGroups { path: String, count: usize, limit: usize },
+    /// The board is over [`MAX_GROUPS`].
+    TooManyGroups {
+        /// The file as the user named it, for the message.
+        path: String,
+        /// How many groups it has.
+        count: usize,
+        /// The most this version opens.
+        limit: usize,
+    },
 }
 
 /// Why a board could not be saved. The old file is intact whenever this is returned.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
     #[error("{path}: cannot save: {source}")]
-    Write { path: String, source: std::io::Error },
+    /// The file or its temporary copy could not be written or renamed.
+    Write {
+        /// The file as the user named it.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The board could not be turned into text (a non-finite number slipped in).
     #[error("cannot write the board as RON: {0}")]
     Encode(String),
 }

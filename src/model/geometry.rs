@@ -16,9 +16,13 @@ pub struct Point(pub f32, pub f32);
 /// An axis-aligned rectangle in world units: top-left corner, width and height.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Rect {
+    /// Left edge.
     pub x: f32,
+    /// Top edge (y grows downwards, as on screen).
     pub y: f32,
+    /// Width, never negative.
     pub w: f32,
+    /// Height, never negative.
     pub h: f32,
 }
 

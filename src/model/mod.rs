@@ -30,10 +30,13 @@ pub struct Board {
     /// Free text about the design (requirements, numbers, assumptions).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
+    /// The services and notes, in drawing order (later ones on top).
     #[serde(default)]
     pub nodes: Vec<Node>,
+    /// The connections between nodes, by node id.
     #[serde(default)]
     pub edges: Vec<Edge>,
+    /// The boxes around nodes, parents before the groups inside them.
     #[serde(default)]
     pub groups: Vec<Group>,
     /// Manual checklist items the user ticked, by item id.
@@ -51,6 +54,7 @@ pub struct Node {
     pub id: String,
     /// A catalog id such as `"dynamodb"`; unknown ids are drawn as a generic box.
     pub service: String,
+    /// The name shown on the card; may differ from the service's name.
     #[serde(default)]
     pub label: String,
     /// Centre of the node, in world units.
@@ -66,10 +70,14 @@ pub struct Node {
 /// A directed connection: a call, a message or a data flow.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Edge {
+    /// Id of the node that calls or sends.
     pub from: String,
+    /// Id of the node that answers or receives.
     pub to: String,
+    /// Text drawn at the edge's middle, e.g. `"HTTPS"`; often empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
+    /// Whether the caller waits; rules treat sync chains differently.
     #[serde(default, skip_serializing_if = "EdgeMode::is_sync")]
     pub mode: EdgeMode,
     /// Figures about this connection (`rps`, `share`, `op`), as strings like node props; left out
@@ -98,8 +106,11 @@ impl EdgeMode {
 /// A labelled box around nodes: a region, an availability zone, a VPC, a subnet, a cell...
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Group {
+    /// Unique among nodes and groups; edges and members refer to it.
     pub id: String,
+    /// What the box stands for; rules read it.
     pub kind: GroupKind,
+    /// The name shown on the box's top edge.
     #[serde(default)]
     pub label: String,
     /// The enclosing group, if any.
@@ -113,13 +124,21 @@ pub struct Group {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupKind {
+    /// An AWS region.
     Region,
+    /// One availability zone in a region.
     AvailabilityZone,
+    /// A virtual private cloud.
     Vpc,
+    /// A subnet with a route to the internet.
     PublicSubnet,
+    /// A subnet without one; databases belong here.
     PrivateSubnet,
+    /// A cell of a cell-based architecture: a full copy serving part of the users.
     Cell,
+    /// An AWS account.
     Account,
+    /// Any other box.
     #[default]
     Generic,
 }
@@ -160,6 +179,7 @@ pub struct Accepted {
     /// The nodes of the accepted finding, sorted.
     #[serde(default)]
     pub nodes: Vec<String>,
+    /// Why the team accepts it, shown in the review instead of the finding.
     #[serde(default)]
     pub reason: String,
 }

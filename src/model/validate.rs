@@ -7,12 +7,36 @@ use super::Board;
 /// One thing wrong with a board, named by the ids involved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
+    /// Two nodes or groups share this id.
     DuplicateId(String),
+    /// A node or group has an empty id.
     EmptyId,
-    EdgeEndMissing { from: String, to: String, missing: String },
-    NodeGroupMissing { node: String, group: String },
-    GroupParentMissing { group: String, parent: String },
+    /// An edge names a node that does not exist.
+    EdgeEndMissing {
+        /// The edge's `from`.
+        from: String,
+        /// The edge's `to`.
+        to: String,
+        /// Which of the two is missing.
+        missing: String,
+    },
+    /// A node names a group that does not exist.
+    NodeGroupMissing {
+        /// The node's id.
+        node: String,
+        /// The group it names.
+        group: String,
+    },
+    /// A group names a parent that does not exist.
+    GroupParentMissing {
+        /// The group's id.
+        group: String,
+        /// The parent it names.
+        parent: String,
+    },
+    /// This group is inside itself through its parents.
     GroupCycle(String),
+    /// A coordinate or size of this node or group is not a finite number.
     NonFinite(String),
 }
 

@@ -16,10 +16,12 @@ use crate::model::Board;
 pub struct Preset {
     /// Stable id other tools rely on, e.g. `"cell_based"`.
     pub id: String,
+    /// The name shown in the gallery.
     pub title: String,
     /// A starting point for a practice problem rather than a documented architecture.
     #[serde(default)]
     pub starter: bool,
+    /// Words the gallery's search matches, e.g. `"serverless"`.
     #[serde(default)]
     pub tags: Vec<String>,
     /// When to use it, its trade-offs and where it is used.

@@ -70,7 +70,9 @@ impl Len {
 /// How a line or outline is drawn.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pen {
+    /// Line width; world units scale with the zoom.
     pub width: Len,
+    /// Line colour.
     pub colour: Color32,
     /// Dashed (dash length, gap length), or solid.
     pub dash: Option<(Len, Len)>,
@@ -112,14 +114,19 @@ pub enum Rows {
 /// A block of text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Text<'a> {
+    /// What to write; borrowed from the board when it can be.
     pub text: Cow<'a, str>,
+    /// Where, in world units, as placed by `anchor`.
     pub at: Point,
+    /// Which point of the text sits at `at`.
     pub anchor: Anchor,
     /// Font size at zoom 1; the screen rounds it to half points.
     pub size: f32,
+    /// Text colour.
     pub colour: Color32,
     /// Where lines wrap, or `None` for one line.
     pub wrap: Option<Len>,
+    /// How many lines it may wrap to.
     pub rows: Rows,
     /// Screen font size below which the text is left out (unreadable smudges cost time).
     pub min_size: f32,
@@ -133,43 +140,64 @@ pub enum Shape<'a> {
     /// A rectangle with rounded corners, filled, outlined inside its edge (dashed outlines run
     /// along the edge with square corners).
     Rect {
+        /// Where, in world units.
         rect: Rect,
+        /// Corner radius.
         radius: Len,
+        /// Fill colour (transparent for none).
         fill: Color32,
+        /// Outline, if any.
         outline: Option<Pen>,
     },
     /// A straight line, with an arrowhead of the given length at `to`.
     Line {
+        /// Start, in world units.
         from: Point,
+        /// End, where the arrowhead goes.
         to: Point,
+        /// Width and colour.
         pen: Pen,
+        /// Length of the arrowhead, if any.
         arrow: Option<Len>,
     },
     /// A circle outline.
     Circle {
+        /// Centre, in world units.
         centre: Point,
+        /// Radius.
         radius: Len,
+        /// Width and colour.
         pen: Pen,
     },
+    /// A piece of text.
     Text(Text<'a>),
     /// A service's icon in `rect`, or a `fallback`-coloured square where it has none.
     Icon {
+        /// Catalog id of the service.
         service: &'a str,
+        /// Where, in world units.
         rect: Rect,
+        /// The square's colour when there is no icon.
         fallback: Color32,
     },
     /// A review finding's mark in the corner `corner` of a card.
     Badge {
+        /// Which mark: error, warning or note.
         severity: Severity,
+        /// The card corner it sits on.
         corner: Point,
+        /// The severity's colour in the theme.
         colour: Color32,
         /// The ring around it, in the card's colour so it stands off the border.
         ring: Color32,
     },
     /// A node seen from far away: a plain square in its category colour.
     Tile {
+        /// Where, in world units.
         rect: Rect,
+        /// The service's category colour.
         fill: Color32,
+        /// Outline, if any (a selected tile).
         outline: Option<Pen>,
     },
 }
@@ -195,6 +223,7 @@ impl Scope {
 /// nodes with their badges).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DisplayList<'a> {
+    /// Back to front: later shapes draw over earlier ones.
     pub shapes: Vec<Shape<'a>>,
 }
 

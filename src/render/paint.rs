@@ -23,7 +23,9 @@ use crate::model::{Board, NODE_SIZE, Point, Rect};
 /// Where the world is on screen: the screen position of world (0, 0) and points per world unit.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct View {
+    /// Where world (0, 0) is on screen.
     pub origin: Pos2,
+    /// Screen points per world unit.
     pub zoom: f32,
 }
 
@@ -86,6 +88,7 @@ impl View {
 pub struct Marks {
     /// What the user selected; the painter reads it through the three `*_selected` methods.
     pub selection: super::Selection,
+    /// The id of the node under the pointer, outlined faintly.
     pub hovered: Option<String>,
     /// Nodes of the finding under the pointer in the checklist panel.
     pub highlighted: HashSet<String>,

@@ -13,7 +13,9 @@ use crate::model::Board;
 /// selecting whatever edge now sits at the old index.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Selection {
+    /// Ids of the selected nodes.
     pub nodes: HashSet<String>,
+    /// Ids of the selected groups.
     pub groups: HashSet<String>,
     edges: BTreeMap<usize, (String, String)>,
 }

@@ -10,28 +10,43 @@ use crate::model::GroupKind;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Theme {
+    /// Dark text on white, for print and daylight.
     #[default]
     Light,
+    /// Light text on near-black, for dim rooms.
     Dark,
 }
 
 /// The colours of one theme.
 #[derive(Clone, Copy, Debug)]
 pub struct Palette {
+    /// Behind everything.
     pub background: Color32,
+    /// The dots of the snapping grid.
     pub grid: Color32,
+    /// Fill of a node's card.
     pub card: Color32,
+    /// Outline of a node's card.
     pub card_border: Color32,
+    /// Labels.
     pub text: Color32,
+    /// Secondary text: service names, hints.
     pub muted: Color32,
+    /// Edges and their arrows.
     pub edge: Color32,
+    /// Outline of selected items.
     pub selection: Color32,
+    /// Outline of the nodes of the finding under the pointer.
     pub highlight: Color32,
     /// Severity colours, for badges and the review panel alike.
     pub error: Color32,
+    /// Badges and panel entries of warnings.
     pub warning: Color32,
+    /// Badges and panel entries of notes.
     pub info: Color32,
+    /// Fill of a sticky note.
     pub note: Color32,
+    /// Text on a sticky note.
     pub note_text: Color32,
 }
 
