@@ -372,7 +372,12 @@ pub fn compute(board: &Board, catalog: &Catalog, load_factor: f64) -> Numbers {
         1.0
     };
     let n = board.nodes.len();
-    let index = board.node_index();
+    let index: crate::hash::FastMap<&str, usize> = board
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
     let mut bad_figures = Vec::new();
 
     // Stated loads on sources, and the numeric props of every node, checked once.
@@ -561,11 +566,16 @@ pub fn compute(board: &Board, catalog: &Catalog, load_factor: f64) -> Numbers {
         .enumerate()
         .filter_map(|(i, f)| f.monthly_usd.map(|v| (i, v)))
         .collect();
-    top.sort_by(|a, b| {
+    let dearer = |a: &(usize, f64), b: &(usize, f64)| {
         b.1.total_cmp(&a.1)
             .then_with(|| board.nodes[a.0].id.cmp(&board.nodes[b.0].id))
-    });
-    top.truncate(5);
+    };
+    // Only the five dearest are kept: pick them first, then sort those five.
+    if top.len() > 5 {
+        top.select_nth_unstable_by(4, dearer);
+        top.truncate(5);
+    }
+    top.sort_by(dearer);
     let requests_per_month = source.iter().flatten().map(|l| l.avg).sum::<f64>() * SECONDS_PER_MONTH + 0.0;
     let usd_per_million_requests = (requests_per_month > 0.0).then(|| monthly_usd / (requests_per_month / 1e6));
     Numbers {
