@@ -25,27 +25,49 @@ pub struct Prices {
 /// instead of comparing ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Usage {
+    /// Lambda, per million requests.
     LambdaRequests,
+    /// Lambda, per GB-second of run time.
     LambdaGbSecond,
+    /// API Gateway REST APIs, per million requests.
     ApiGatewayRest,
+    /// API Gateway HTTP APIs (`api_type: "http"`), per million requests.
     ApiGatewayHttp,
+    /// DynamoDB on demand, per million write request units.
     DynamodbWriteUnits,
+    /// DynamoDB on demand, per million read request units.
     DynamodbReadUnits,
+    /// DynamoDB provisioned, per WCU-hour.
     DynamodbWcuHour,
+    /// DynamoDB provisioned, per RCU-hour.
     DynamodbRcuHour,
+    /// SQS, per million requests.
     SqsMessages,
+    /// SNS, per million publishes.
     SnsMessages,
+    /// EventBridge, per million events.
     EventbridgeEvents,
+    /// Kinesis Data Streams, per shard-hour.
     KinesisShardHour,
+    /// Kinesis Data Streams, per million 25 KB PUT payload units.
     KinesisPutUnits,
+    /// S3, per 1,000 writes.
     S3Writes,
+    /// S3, per 1,000 reads.
     S3Reads,
+    /// S3 Standard, per GB-month stored.
     S3GbMonth,
+    /// CloudFront, per 10,000 requests.
     CloudfrontRequests,
+    /// CloudFront, per GB sent.
     CloudfrontGbOut,
+    /// Step Functions, per 1,000 state transitions.
     StepFunctionsTransitions,
+    /// NAT gateway, per hour.
     NatGatewayHour,
+    /// Application Load Balancer, per hour.
     AlbHour,
+    /// Network Load Balancer, per hour.
     NlbHour,
 }
 
