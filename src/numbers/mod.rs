@@ -372,12 +372,6 @@ pub fn compute(board: &Board, catalog: &Catalog, load_factor: f64) -> Numbers {
         1.0
     };
     let n = board.nodes.len();
-    let index: crate::hash::FastMap<&str, usize> = board
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
     let mut bad_figures = Vec::new();
 
     // Stated loads on sources, and the numeric props of every node, checked once.
@@ -437,12 +431,24 @@ pub fn compute(board: &Board, catalog: &Catalog, load_factor: f64) -> Numbers {
         }
     }
 
-    // Edges between known nodes, grouped by their source (compressed rows, board order).
-    let ends: Vec<Option<(usize, usize)>> = board
-        .edges
-        .iter()
-        .map(|e| Some((*index.get(e.from.as_str())?, *index.get(e.to.as_str())?)))
-        .collect();
+    // Edges between known nodes, grouped by their source (compressed rows, board order). A
+    // board that states no load has nothing to carry, so its edges are not even looked up.
+    let states_load = source.iter().any(Option::is_some) || rps.iter().any(Option::is_some);
+    let ends: Vec<Option<(usize, usize)>> = if states_load {
+        let index: crate::hash::FastMap<&str, usize> = board
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        board
+            .edges
+            .iter()
+            .map(|e| Some((*index.get(e.from.as_str())?, *index.get(e.to.as_str())?)))
+            .collect()
+    } else {
+        vec![None; board.edges.len()]
+    };
     let mut start = vec![0usize; n + 1];
     for &(u, _) in ends.iter().flatten() {
         start[u + 1] += 1;
@@ -552,7 +558,6 @@ pub fn compute(board: &Board, catalog: &Catalog, load_factor: f64) -> Numbers {
     }
 
     // Capacity figures and cost per node.
-    let states_load = source.iter().any(Option::is_some) || rps.iter().any(Option::is_some);
     let nodes: Vec<NodeNumbers> = (0..n)
         .map(|i| {
             let readers = out_of(i).len();
