@@ -36,19 +36,19 @@ fn benches(c: &mut Criterion) {
     let catalog = Catalog::builtin();
     let big = synthetic(10_000);
     c.bench_function("review 10k nodes", |b| {
-        b.iter(|| critique::review(black_box(&big), catalog))
+        b.iter(|| critique::review(black_box(&big), catalog));
     });
     let text = io::to_ron(&big).expect("encodes");
     c.bench_function("save (to RON text) 10k nodes", |b| {
-        b.iter(|| io::to_ron(black_box(&big)))
+        b.iter(|| io::to_ron(black_box(&big)));
     });
     c.bench_function("load (parse + repair) 10k nodes", |b| {
-        b.iter(|| io::parse(black_box(&text), "bench.ron"))
+        b.iter(|| io::parse(black_box(&text), "bench.ron"));
     });
     for n in [300, 2_000] {
         let board = synthetic(n);
         c.bench_function(&format!("auto layout {n} nodes"), |b| {
-            b.iter(|| archboard::layout::layout(&mut board.clone(), archboard::layout::Direction::LeftRight))
+            b.iter(|| archboard::layout::layout(&mut board.clone(), archboard::layout::Direction::LeftRight));
         });
     }
     for n in [200, 2_000] {
@@ -58,7 +58,7 @@ fn benches(c: &mut Criterion) {
             ..PngOptions::default()
         };
         c.bench_function(&format!("png export {n} nodes at scale 2"), |b| {
-            b.iter(|| image(black_box(&board), catalog, &options))
+            b.iter(|| image(black_box(&board), catalog, &options));
         });
     }
 }

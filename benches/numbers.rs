@@ -49,12 +49,12 @@ fn benches(c: &mut Criterion) {
     for n in [2_000, 10_000] {
         let board = loaded(n);
         c.bench_function(&format!("numbers {n} nodes"), |b| {
-            b.iter(|| numbers::compute(black_box(&board), catalog, 1.0))
+            b.iter(|| numbers::compute(black_box(&board), catalog, 1.0));
         });
     }
     let big = loaded(10_000);
     c.bench_function("review with numbers 10k nodes, 10x", |b| {
-        b.iter(|| critique::review_at(black_box(&big), catalog, 10.0))
+        b.iter(|| critique::review_at(black_box(&big), catalog, 10.0));
     });
 }
 

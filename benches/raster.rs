@@ -87,7 +87,7 @@ fn benches(c: &mut Criterion) {
     });
     println!("ui frame 1600x1000: {} triangles", triangles(&ui_frame));
     c.bench_function("ui frame 1600x1000", |b| {
-        b.iter(|| raster.paint(black_box(&ui_frame), [1600, 1000], 1.0, Color32::from_gray(27)))
+        b.iter(|| raster.paint(black_box(&ui_frame), [1600, 1000], 1.0, Color32::from_gray(27)));
     });
 
     let (raster, export) = frame([1600.0, 1200.0], 2.5, 360, |_| {});
@@ -95,7 +95,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("export");
     group.sample_size(10);
     group.bench_function("export 4000x3000", |b| {
-        b.iter(|| raster.paint(black_box(&export), [4000, 3000], 2.5, Color32::WHITE))
+        b.iter(|| raster.paint(black_box(&export), [4000, 3000], 2.5, Color32::WHITE));
     });
     group.finish();
 }

@@ -355,7 +355,7 @@ fn arrange_aligns_the_selection_in_one_undo_step() {
     );
     assert_eq!(
         after[0],
-        (before[0] + before[2]) / 2.0,
+        f32::midpoint(before[0], before[2]),
         "on the middle of the selection"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);

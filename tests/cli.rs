@@ -191,7 +191,7 @@ fn import_turns_a_mermaid_chart_into_a_board_and_export_writes_it_back() {
 }
 
 /// A board that states its load: 1,200 requests/s at peak (400 on average) through API Gateway
-/// and a Lambda function into a DynamoDB table.
+/// and a Lambda function into a `DynamoDB` table.
 const LOADED: &str = r#"(
     format: 2,
     title: "Orders",

@@ -425,7 +425,7 @@ fn recovery_child_process() {
     let mut out = std::io::stdout();
     writeln!(out, "{WRITTEN}").expect("says so");
     out.flush().expect("flushes");
-    std::thread::sleep(Duration::from_secs(60));
+    std::thread::sleep(Duration::from_mins(1));
 }
 
 #[test]

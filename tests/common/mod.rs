@@ -9,7 +9,7 @@ use archboard::ui::App;
 use egui::{Event, Modifiers, PointerButton, Pos2, TexturesDelta};
 use egui_kittest::{Harness, TestRenderer};
 
-/// egui_kittest's renderer backed by archboard's CPU rasteriser: snapshots need no GPU.
+/// `egui_kittest`'s renderer backed by archboard's CPU rasteriser: snapshots need no GPU.
 #[derive(Default)]
 pub(crate) struct CpuRenderer(Rasteriser);
 
