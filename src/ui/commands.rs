@@ -18,8 +18,11 @@ use crate::model::{Accepted, EdgeMode, GroupKind, Point};
 /// Something the user asks the app to do, with what it needs to do it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
+    /// Start an empty board (asking first about unsaved changes).
     New,
+    /// Open the preset gallery to start from a reference architecture.
     NewFromPreset,
+    /// Choose a board file and open it (asking first about unsaved changes).
     Open,
     /// Open a file from the recent list.
     OpenRecent(PathBuf),
@@ -27,11 +30,17 @@ pub enum Command {
     OpenPreset(String),
     /// Insert a preset beside what is on the board.
     InsertPreset(String),
+    /// Save the board to its file (asking for one if it has none yet).
     Save,
+    /// Save the board to a new file the user chooses.
     SaveAs,
+    /// Write the board (or the selection) to a PNG picture the user names.
     ExportPng,
+    /// Write the board (or the selection) to an SVG drawing the user names.
     ExportSvg,
+    /// Open a mermaid flowchart file as a new board.
     ImportMermaid,
+    /// Write the board to a mermaid flowchart file the user names.
     ExportMermaid,
     /// Lay the board out in the direction its edges mostly point.
     AutoLayout,
@@ -39,18 +48,27 @@ pub enum Command {
     AutoLayoutIn(Direction),
     /// Line up or spread the selected nodes.
     Align(Alignment),
+    /// Close archboard (asking first about unsaved changes).
     Quit,
+    /// Take back the last change to the board.
     Undo,
+    /// Do again the change last undone.
     Redo,
+    /// Copy the selection, then delete it.
     Cut,
+    /// Copy the selection, to paste in this or another window.
     Copy,
     /// Paste the last copied selection (the keyboard pastes the system clipboard's text).
     Paste,
     /// Paste text from the clipboard: board RON or a mermaid flowchart.
     PasteText(String),
+    /// Copy the selected nodes beside themselves and select the copies.
     Duplicate,
+    /// Delete the selection and its connections.
     Delete,
+    /// Select every node and group.
     SelectAll,
+    /// Open the find bar to look up nodes by label, id or service.
     Find,
     /// Wrap the selection in a group of the last kind used.
     Group,
@@ -58,15 +76,25 @@ pub enum Command {
     GroupAs(GroupKind),
     /// Draw an empty group of this kind in the middle of the view.
     AddEmptyGroup(GroupKind),
+    /// Type a new label for the selected node or connection.
     EditLabel,
+    /// Add a sticky note in the middle of the view and start typing its text.
     AddNote,
+    /// Copy the board as a picture to paste into other apps.
     CopyImage,
+    /// Zoom in around the middle of the view.
     ZoomIn,
+    /// Zoom out around the middle of the view.
     ZoomOut,
+    /// Go back to actual size (zoom 1).
     ZoomReset,
+    /// Zoom and pan to show the whole board.
     Fit,
+    /// Zoom and pan to show the selected nodes.
     FitSelection,
+    /// Show or hide the grid (moves snap to it while shown).
     ToggleGrid,
+    /// Switch between the light and dark theme.
     ToggleTheme,
     /// View > Numbers: each node's peak load and monthly cost on the canvas.
     ToggleNumbers,
@@ -76,78 +104,117 @@ pub enum Command {
     EstimateLoad,
     /// Write an estimated peak (`rps`) and average (`avg_rps`) on a client node, one undo step.
     SetClientLoad {
+        /// The id of the client node.
         node: String,
+        /// The estimated peak requests per second, as text.
         rps: String,
+        /// The estimated average requests per second, as text.
         avg_rps: String,
     },
+    /// Open or close the keyboard shortcuts window.
     Shortcuts,
+    /// Open the command palette to find any command by name and run it.
     CommandPalette,
     /// Add a service at a world point (the middle of the view if `None`) and select it.
     AddService {
+        /// The catalog id of the service to add.
         service: String,
+        /// Where to put it, in world coordinates; `None` for the middle of the view.
         at: Option<Point>,
     },
+    /// Set the board's title to this text, one undo step.
     SetTitle(String),
+    /// Set the board's notes to this text, one undo step.
     SetNotes(String),
+    /// Set the label of node `node` to `label`.
     SetLabel {
+        /// The id of the node.
         node: String,
+        /// Its new label.
         label: String,
     },
+    /// Change node `node` to the catalog service `service`.
     SetService {
+        /// The id of the node.
         node: String,
+        /// The catalog id of its new service.
         service: String,
     },
     /// Set (or with `None` clear) a node property.
     SetProp {
+        /// The id of the node.
         node: String,
+        /// The property's name.
         key: String,
+        /// Its new value; `None` removes the property.
         value: Option<String>,
     },
     /// Set the label and mode of the edge at `edge` in the board's list.
     SetEdge {
+        /// The edge's index in the board's list of edges.
         edge: usize,
+        /// Its new label.
         label: String,
+        /// Its new mode: sync (the caller waits for the answer) or async.
         mode: EdgeMode,
     },
     /// Set (or with `None` clear) a figure on the edge at `edge`: `rps`, `share` or `op`.
     SetEdgeProp {
+        /// The edge's index in the board's list of edges.
         edge: usize,
+        /// The figure's name.
         key: String,
+        /// Its new value; `None` removes the figure.
         value: Option<String>,
     },
+    /// Swap the ends of the edge at this index in the board's list.
     ReverseEdge(usize),
+    /// Set the kind and label of group `group`.
     SetGroup {
+        /// The id of the group.
         group: String,
+        /// Its new kind.
         kind: GroupKind,
+        /// Its new label.
         label: String,
     },
     /// Move the selection by world units (the arrow keys).
     Nudge {
+        /// How far to move right (negative: left).
         dx: f32,
+        /// How far to move down (negative: up).
         dy: f32,
     },
     /// Connect two nodes (the end of a drag from a handle).
     Connect {
+        /// The id of the node the connection starts at.
         from: String,
+        /// The id of the node it goes to.
         to: String,
     },
     /// Commit the canvas drag that just ended as one undo step.
     FinishGesture,
     /// Apply a finding's fix to its nodes.
     ApplyFix {
+        /// The change the finding suggests.
         fix: Fix,
+        /// The ids of the nodes the finding is about.
         nodes: Vec<String>,
     },
     /// Keep a finding as it is, with a reason.
     AcceptFinding(Accepted),
     /// Take back an accepted finding.
     Unaccept {
+        /// The id of the finding's rule.
         rule: String,
+        /// The ids of the nodes it was accepted for.
         nodes: Vec<String>,
     },
     /// Tick or untick a design checklist item.
     TickChecklist {
+        /// The checklist item's id.
         item: String,
+        /// Whether it is now done.
         ticked: bool,
     },
     /// Select exactly these nodes.

@@ -8,7 +8,9 @@ use crate::model::Board;
 
 /// The one source of truth the app edits.
 pub struct Document {
+    /// The board as it stands now.
     pub board: Board,
+    /// The undo and redo steps that led to `board`.
     pub history: History,
     /// Where the board was loaded from or last saved to; `None` for a new board.
     pub path: Option<PathBuf>,

@@ -32,24 +32,36 @@ pub enum Discard {
 /// A message in the status bar: what happened, or what went wrong.
 #[derive(Clone, Debug)]
 pub struct Notice {
+    /// The message itself.
     pub text: String,
+    /// Whether it reports something that went wrong (shown as an error).
     pub error: bool,
 }
 
 /// The whole app state.
 pub struct App {
+    /// The board being edited, with its undo history and file.
     pub doc: Document,
+    /// The drawing area: the view, the selection and any drag in progress.
     pub canvas: Canvas,
+    /// Light or dark, as the user last chose; remembered between runs.
     pub theme: Theme,
+    /// Whether the grid shows (and moves snap to it); remembered between runs.
     pub show_grid: bool,
+    /// The service icons, loaded once and shared by the palette and the canvas.
     pub icons: Icons,
+    /// What the user typed into the service palette's search box.
     pub palette_query: String,
+    /// Recently opened or saved boards, for File > Open recent.
     pub recent: Recent,
     /// The unsaved-changes question on screen, if any.
     pub pending: Option<Discard>,
+    /// Whether the preset gallery window is open.
     pub gallery_open: bool,
     gallery_query: String,
+    /// Whether the keyboard shortcuts window is open.
     pub shortcuts_open: bool,
+    /// The message the status bar shows, if any.
     pub notice: Option<Notice>,
     review: Option<(u64, std::sync::Arc<Review>)>,
     /// The review at ten times the stated load, cached by revision like `review`.
