@@ -2,21 +2,15 @@
 //! load is never negative, scaling every stated load by k scales every linear figure by k, and a
 //! board that states no load has no figures. Then the presets that carry the seeds' numbers.
 //!
-//! 64 cases a property, or `PROPTEST_CASES` when set (as in tests/properties.rs).
+//! 64 cases a property, or `PROPTEST_CASES` when set (`common::proptest_config`).
+
+mod common;
 
 use proptest::prelude::*;
 
 use archboard::catalog::Catalog;
 use archboard::model::{Board, Edge, Node, Point};
 use archboard::numbers::{self, Numbers};
-
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64);
-    ProptestConfig::with_cases(cases)
-}
 
 /// Services the flow treats differently: sources, splitters, and ones with capacity figures.
 const SERVICES: &[&str] = &[
@@ -140,7 +134,7 @@ fn near(a: f64, b: f64) -> bool {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config())]
 
     #[test]
     fn load_is_never_negative(board in board(), factor in prop_oneof![Just(1.0), Just(10.0), 0.01f64..100.0]) {

@@ -3,7 +3,9 @@
 //!
 //! Each property runs 64 cases by default so CI stays fast. Run longer with, for example,
 //! `PROPTEST_CASES=5000 cargo test --release --test properties` (the variable is read by
-//! `config()` below; `ProptestConfig::with_cases` alone would ignore it).
+//! `common::proptest_config()`; `ProptestConfig::with_cases` alone would ignore it).
+
+mod common;
 
 use std::collections::HashSet;
 
@@ -11,15 +13,6 @@ use proptest::prelude::*;
 
 use archboard::io::{self, LoadError, MAX_LABEL_CHARS};
 use archboard::model::{self, Accepted, Board, Edge, EdgeMode, FORMAT, Group, GroupKind, Node, Point, Rect};
-
-/// 64 cases, or `PROPTEST_CASES` when set.
-fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64);
-    ProptestConfig::with_cases(cases)
-}
 
 /// Text as people and hostile files write it: plain words, any printable Unicode, quotes,
 /// backslashes, control characters, RON punctuation.
@@ -240,7 +233,7 @@ fn mutate(bytes: &mut Vec<u8>, m: &Mutation) {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config())]
 
     /// Saving a board and loading the text gives the same board, with nothing to repair.
     #[test]
