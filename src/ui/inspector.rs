@@ -263,27 +263,29 @@ fn edge_figures(ui: &mut egui::Ui, e: &crate::model::Edge, i: usize, commands: &
             value,
         })
     };
+    let fields: [(&str, &str, &str, &str, f64); 2] = [
+        (
+            "rps",
+            "rps",
+            "req/s",
+            "Peak requests (or messages) per second on this connection; overrides share",
+            f64::INFINITY,
+        ),
+        (
+            "share",
+            "share",
+            "of source",
+            "The fraction (0 to 1) of its source's load that takes this connection, e.g. 0.1 behind a 90% cache",
+            1.0,
+        ),
+    ];
+    // A figure is usable when it is a number from 0 to its field's maximum.
+    let usable = |text: &str, max: f64| crate::numbers::parse_number(text).is_some_and(|v| (0.0..=max).contains(&v));
     egui::Grid::new("edge-figures")
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            let fields: [(&str, &str, &str, &str, f64); 2] = [
-                (
-                    "rps",
-                    "rps",
-                    "req/s",
-                    "Peak requests (or messages) per second on this connection; overrides share",
-                    f64::INFINITY,
-                ),
-                (
-                    "share",
-                    "share",
-                    "of source",
-                    "The fraction (0 to 1) of its source's load that takes this connection, e.g. 0.1 behind a 90% cache",
-                    1.0,
-                ),
-            ];
-            for (key, title, unit, help, max) in fields {
+            for &(key, title, unit, help, max) in &fields {
                 let label = ui.label(title).on_hover_text(help).id;
                 let current = e.prop(key).unwrap_or_default().to_owned();
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -292,14 +294,17 @@ fn edge_figures(ui: &mut egui::Ui, e: &crate::model::Edge, i: usize, commands: &
                         let new = new.trim();
                         if new.is_empty() {
                             set(key, None);
-                        } else if crate::numbers::parse_number(new).is_some_and(|v| (0.0..=max).contains(&v)) {
+                        } else if usable(new, max) {
                             set(key, Some(new.to_owned()));
                         }
                     }
                 });
                 ui.end_row();
             }
-            let op_label = ui.label("op").on_hover_text("Whether this connection reads from or writes to a data store (default write)").id;
+            let op_label = ui
+                .label("op")
+                .on_hover_text("Whether this connection reads from or writes to a data store (default write)")
+                .id;
             let current = e.prop("op").map(str::to_owned);
             let combo = ComboBox::from_id_salt(("edge-op", i))
                 .selected_text(current.clone().unwrap_or_else(|| "not set".into()))
@@ -318,10 +323,10 @@ fn edge_figures(ui: &mut egui::Ui, e: &crate::model::Edge, i: usize, commands: &
             combo.response.labelled_by(op_label);
             ui.end_row();
         });
-    if let Some(bad) = ["rps", "share"].into_iter().find(|k| {
-        e.prop(k)
-            .is_some_and(|v| crate::numbers::parse_number(v).is_none_or(|x| x < 0.0 || (*k == "share" && x > 1.0)))
-    }) {
+    if let Some(&(bad, ..)) = fields
+        .iter()
+        .find(|&&(key, .., max)| e.prop(key).is_some_and(|v| !usable(v, max)))
+    {
         ui.colored_label(ui.visuals().warn_fg_color, format!("{bad} is not a usable figure"));
     }
 }
