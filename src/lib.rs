@@ -2,7 +2,8 @@
 //!
 //! Plain data and functions live in `model`, `catalog`, `io`, `history` and `critique`; `render`
 //! describes and draws a board for the screen and for export; `export` writes it to PNG, SVG or
-//! mermaid by file name; `ui` is the eframe app; `cli` the command line.
+//! mermaid by file name; `interop` reads the formats people have (mermaid today) through one
+//! entry point; `ui` is the eframe app; `cli` the command line.
 
 pub mod catalog;
 // clap turns doc comments on arguments and value enums into --help text, and the numbers
@@ -12,6 +13,7 @@ pub mod cli;
 pub mod critique;
 pub mod export;
 pub mod history;
+pub mod interop;
 pub mod io;
 pub mod layout;
 pub mod mermaid;

@@ -28,7 +28,7 @@ pub struct Cli {
 /// The commands that run without a window.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Review boards and print the findings.
+    /// Review boards (or anything `import` reads) and print the findings.
     Check {
         #[arg(required = true)]
         files: Vec<PathBuf>,
@@ -58,7 +58,7 @@ pub enum Command {
         #[arg(long)]
         badges: bool,
     },
-    /// Turn a mermaid flowchart into a board, laid out in the chart's direction.
+    /// Turn a mermaid flowchart (or any format `check` reads) into a board file.
     Import {
         file: PathBuf,
         #[arg(short, long)]
@@ -178,18 +178,23 @@ pub fn run(command: Command) -> ExitCode {
     })
 }
 
-/// Loads a board for a command, printing the loader's warnings on stderr.
+/// Reads a board, or anything `import` reads, for a command, printing what the reader repaired
+/// or skipped on stderr.
 fn load(path: &Path) -> Result<crate::model::Board, Failure> {
-    let loaded = io::load(path)?;
-    let shown = path.display();
-    for w in loaded
-        .warnings
-        .iter()
-        .chain(&Catalog::builtin().unknown_services(&loaded.board))
-    {
+    let imported = crate::interop::read(path)?;
+    let shown = path.display().to_string();
+    for w in &imported.warnings {
+        eprintln!("archboard: {}", warning_at(w, &shown));
+    }
+    for w in Catalog::builtin().unknown_services(&imported.board) {
         eprintln!("archboard: {shown}: warning: {w}");
     }
-    Ok(loaded.board)
+    Ok(imported.board)
+}
+
+/// `file:line:col: warning: message` (or `file: warning: message` without a position).
+fn warning_at(w: &crate::interop::Problem, file: &str) -> String {
+    crate::interop::Problem::new(w.line, w.col, format!("warning: {}", w.message)).at(file)
 }
 
 fn export(file: &Path, out: &Path, scale: f32, theme: Theme, transparent: bool, badges: bool) -> Result<(), Failure> {
@@ -213,15 +218,8 @@ fn import(file: &Path, out: &Path, force: bool) -> Result<(), Failure> {
             out.display()
         )));
     }
-    let shown = file.display();
-    let bytes = std::fs::read(file).map_err(|e| Failure(format!("{shown}: cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|_| Failure(format!("{shown}: not a text file (it is not UTF-8)")))?;
-    let imported = crate::mermaid::import(&text, Catalog::builtin())
-        .map_err(|p| Failure(format!("{shown}:{}:{}: {}", p.line, p.col, p.message)))?;
-    for w in &imported.warnings {
-        eprintln!("archboard: {shown}:{}:{}: warning: {}", w.line, w.col, w.message);
-    }
-    io::save(out, &imported.board)?;
+    let board = load(file)?;
+    io::save(out, &board)?;
     Ok(())
 }
 

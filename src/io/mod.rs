@@ -6,6 +6,7 @@
 //! syncs it and renames it over the target.
 
 mod format;
+mod read;
 pub mod recovery;
 mod repair;
 mod save;
@@ -15,6 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::model::Board;
 
 pub use format::{from_ron, to_ron};
+pub use read::read_text;
 pub use save::{save, write_atomically};
 
 /// Files larger than this are refused before reading (64 MiB).
@@ -50,21 +52,25 @@ pub enum LoadError {
         /// What the system said.
         source: std::io::Error,
     },
-    #[error("{path}: the file is {size} bytes; archboard opens boards up to {limit} bytes")]
-    /// The file is over [`MAX_FILE_BYTES`]; refused before reading.
+    #[error("{path}: the file is {} bytes; archboard reads files up to {limit} bytes", size.map_or_else(|| format!("over {limit}"), |s| s.to_string()))]
+    /// The file is over [`MAX_FILE_BYTES`]; refused without reading more than the limit.
     TooLarge {
         /// The file as the user named it, for the message.
         path: String,
-        /// Its size in bytes.
-        size: u64,
+        /// Its size in bytes, when the file system knows it (not for pipes and devices).
+        size: Option<u64>,
         /// The largest size opened.
         limit: u64,
     },
-    #[error("{path}: not a text file (it is not UTF-8)")]
-    /// The file is not UTF-8 text (an image, a zip).
+    #[error("{path}:{line}:{col}: not a text file (binary data from here: not UTF-8 text)")]
+    /// The file is not UTF-8 text (an image, a zip), or holds a NUL.
     NotText {
         /// The file as the user named it, for the message.
         path: String,
+        /// Line of the first byte that is not text, from 1.
+        line: usize,
+        /// Column of that byte, in characters from 1.
+        col: usize,
     },
     #[error("{path}: the file is empty")]
     /// The file has no bytes.
@@ -136,22 +142,8 @@ pub enum SaveError {
 
 /// Reads and parses the board at `path`.
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let shown = path.display().to_string();
-    let read_err = |source| LoadError::Read {
-        path: shown.clone(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(read_err)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: shown,
-            size,
-            limit: MAX_FILE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(read_err)?;
-    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText { path: shown.clone() })?;
-    parse(&text, &shown)
+    let text = read_text(path)?;
+    parse(&text, &path.display().to_string())
 }
 
 /// Parses board text; `path` only names the source in errors and warnings.
@@ -159,8 +151,13 @@ pub fn parse(text: &str, path: &str) -> Result<Loaded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::Empty { path: path.to_owned() });
     }
-    if text.contains('\0') {
-        return Err(LoadError::NotText { path: path.to_owned() });
+    if let Some(at) = text.find('\0') {
+        let (line, col) = read::position(&text.as_bytes()[..at]);
+        return Err(LoadError::NotText {
+            path: path.to_owned(),
+            line,
+            col,
+        });
     }
     let mut board = from_ron(text).map_err(|e| e.at(path))?;
     if board.nodes.len() > MAX_NODES {

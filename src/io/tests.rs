@@ -207,3 +207,36 @@ fn file_names_come_from_titles() {
     );
     assert_eq!(file_name_for(""), std::path::PathBuf::from("board.archboard.ron"));
 }
+
+#[test]
+fn a_device_that_never_ends_is_refused_after_the_limit() {
+    // /dev/zero reports a size of 0: only the bounded read stops it.
+    let e = read_text(std::path::Path::new("/dev/zero")).unwrap_err().to_string();
+    assert_eq!(
+        e,
+        format!(
+            "/dev/zero: the file is over {MAX_FILE_BYTES} bytes; archboard reads files up to {MAX_FILE_BYTES} bytes"
+        )
+    );
+}
+
+#[test]
+fn bytes_that_are_not_text_are_named_by_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.ron");
+    std::fs::write(&path, b"(\n  title: \"ab\xff\",\n)").unwrap();
+    let e = read_text(&path).unwrap_err().to_string();
+    assert!(
+        e.ends_with("b.ron:2:13: not a text file (binary data from here: not UTF-8 text)"),
+        "{e}"
+    );
+    let e = parse("(\n title: \"a\0\")", "n.ron").unwrap_err().to_string();
+    assert_eq!(e, "n.ron:2:11: not a text file (binary data from here: not UTF-8 text)");
+}
+
+#[test]
+fn a_folder_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = read_text(dir.path()).unwrap_err().to_string();
+    assert!(e.ends_with("cannot read: it is a folder"), "{e}");
+}

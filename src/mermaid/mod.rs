@@ -38,42 +38,52 @@ pub struct Imported {
     pub direction: Direction,
 }
 
-/// Something in the text the importer could not use, with where it is.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// 1-based line number in the text.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub col: usize,
-    /// What is wrong, in the user's words.
-    pub message: String,
-}
+pub use crate::interop::Problem;
 
-impl Problem {
-    /// A problem at a line and column (both 1-based).
-    pub fn new(line: usize, col: usize, message: impl Into<String>) -> Problem {
-        Problem {
-            line,
-            col,
-            message: message.into(),
+/// Whether `text` is a flowchart by its first lines (blank lines, markdown fences, `%%` comments
+/// and a front matter block skipped): what the import dispatch asks before calling [`import`].
+pub fn looks_like_chart(text: &str) -> bool {
+    let text = fenced_chart(text);
+    let mut in_front_matter = false;
+    for line in text.trim_start_matches('\u{feff}').lines().take(200) {
+        let t = line.trim();
+        if t == "---" {
+            in_front_matter = !in_front_matter;
+            continue;
         }
+        if in_front_matter || t.is_empty() || t.starts_with("```") || t.starts_with("%%") {
+            continue;
+        }
+        let head = t.split(|c: char| c.is_whitespace() || c == ';').next().unwrap_or("");
+        return head == "graph" || head == "flowchart";
     }
+    false
 }
 
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}, column {}: {}", self.line, self.col, self.message)
+/// A markdown file's first ```` ```mermaid ```` block with every other line blanked (so line
+/// numbers stay those of the file); any other text as it is.
+fn fenced_chart(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut lines = text.lines();
+    let Some(fence) = lines.position(|l| l.trim_start().starts_with("```mermaid")) else {
+        return text.into();
+    };
+    let mut out = "\n".repeat(fence + 1);
+    for line in text.lines().skip(fence + 1) {
+        if line.trim_start().starts_with("```") {
+            break;
+        }
+        out.push_str(line);
+        out.push('\n');
     }
+    out.into()
 }
-
-impl std::error::Error for Problem {}
 
 /// Turns mermaid flowchart text into a laid-out board.
 ///
 /// Fails only when the text has no `graph`/`flowchart` header; anything else it cannot read is a
 /// warning and is skipped. Never panics.
 pub fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem> {
-    let chart = parse::parse(text)?;
+    let chart = parse::parse(&fenced_chart(text))?;
     let mut warnings = chart.warnings;
     let subgraph_ids: HashSet<&str> = chart.subgraphs.iter().map(|s| s.id.as_str()).collect();
 

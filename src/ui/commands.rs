@@ -38,8 +38,8 @@ pub enum Command {
     ExportPng,
     /// Write the board (or the selection) to an SVG drawing the user names.
     ExportSvg,
-    /// Open a mermaid flowchart file as a new board.
-    ImportMermaid,
+    /// Open a file of another format (a mermaid flowchart, ...) as a new, unsaved board.
+    Import,
     /// Write the board to a mermaid flowchart file the user names.
     ExportMermaid,
     /// Lay the board out in the direction its edges mostly point.
@@ -263,7 +263,7 @@ impl Command {
             SaveAs,
             ExportPng,
             ExportSvg,
-            ImportMermaid,
+            Import,
             ExportMermaid,
             AutoLayout,
         ];
@@ -307,7 +307,7 @@ impl Command {
             SaveAs => "Save As…",
             ExportPng => "Export PNG…",
             ExportSvg => "Export SVG…",
-            ImportMermaid => "Import mermaid…",
+            Import => "Import…",
             ExportMermaid => "Export mermaid…",
             AutoLayout => "Auto layout",
             AutoLayoutIn(d) => return Cow::Owned(format!("Auto layout: {}", d.title())),
@@ -376,7 +376,7 @@ impl Command {
             SaveAs => "Save the board to a new file",
             ExportPng => "Write the board (or the selection) as a PNG picture",
             ExportSvg => "Write the board (or the selection) as an SVG drawing",
-            ImportMermaid => "Open a mermaid flowchart as a new board",
+            Import => "Open a mermaid flowchart or another format archboard reads as a new board",
             ExportMermaid => "Write the board as a mermaid flowchart",
             AutoLayout => "Arrange the nodes in layers along the edges",
             AutoLayoutIn(_) => "Arrange the nodes in layers in this direction",

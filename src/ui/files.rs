@@ -23,14 +23,14 @@ pub enum FileTask {
     Save { then: Option<Discard> },
     /// Export the board in the format of the extension (`png`, `svg` or `mmd`).
     Export(&'static str),
-    /// Open a mermaid flowchart as a new board.
-    ImportMermaid,
+    /// Open another format (`interop`) as a new board.
+    Import,
 }
 
 impl FileTask {
     /// Whether the path names an existing file to read (else a file to write).
     fn reads(&self) -> bool {
-        matches!(self, FileTask::Open | FileTask::ImportMermaid)
+        matches!(self, FileTask::Open | FileTask::Import)
     }
 
     /// The dialog's title.
@@ -39,7 +39,7 @@ impl FileTask {
             FileTask::Open => "Open board",
             FileTask::Save { .. } => "Save board",
             FileTask::Export(_) => "Export board",
-            FileTask::ImportMermaid => "Import mermaid flowchart",
+            FileTask::Import => "Import a diagram or chart",
         }
     }
 
@@ -50,7 +50,7 @@ impl FileTask {
             FileTask::Export("png") => ("PNG image", &["png"]),
             FileTask::Export("svg") => ("SVG image", &["svg"]),
             FileTask::Export(_) => ("Mermaid flowchart", &["mmd"]),
-            FileTask::ImportMermaid => ("Mermaid flowchart", &["mmd", "mermaid", "md", "txt"]),
+            FileTask::Import => ("Diagrams and charts", crate::interop::IMPORT_EXTENSIONS),
         }
     }
 }

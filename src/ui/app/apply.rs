@@ -75,7 +75,7 @@ impl App {
             Command::ExportPng => self.choose(FileTask::Export("png"), ctx),
             Command::ExportSvg => self.choose(FileTask::Export("svg"), ctx),
             Command::ExportMermaid => self.choose(FileTask::Export("mmd"), ctx),
-            Command::ImportMermaid => self.choose(FileTask::ImportMermaid, ctx),
+            Command::Import => self.choose(FileTask::Import, ctx),
             Command::AutoLayout => {
                 let direction = crate::layout::Direction::guess(&doc.board);
                 doc.apply(crate::layout::auto_layout_edit(&doc.board, direction));
@@ -297,15 +297,13 @@ fn delete_selection(doc: &mut crate::ui::Document, canvas: &mut crate::ui::canva
     canvas.select(Selection::default());
 }
 
-/// Pastes RON text of a board (from this or another window), or a mermaid flowchart, near
-/// the view centre as one undo step, and selects what it added.
+/// Pastes RON text of a board (from this or another window), or any other format `interop`
+/// reads (a mermaid flowchart, ...), near the view centre as one undo step, and selects what it
+/// added.
 fn paste(doc: &mut crate::ui::Document, canvas: &mut crate::ui::canvas::Canvas, text: &str) {
-    let trimmed = text.trim_start();
-    let pasted = if trimmed.starts_with("graph") || trimmed.starts_with("flowchart") {
-        crate::mermaid::import(text, Catalog::builtin()).map(|i| i.board).ok()
-    } else {
-        crate::io::parse(text, "clipboard").map(|l| l.board).ok()
-    };
+    let pasted = crate::interop::read_text(text, std::path::Path::new("clipboard"))
+        .map(|i| i.board)
+        .ok();
     let Some(pasted) = pasted else { return };
     let at = canvas.next_paste_spot();
     let inserted = ops::paste(&doc.board, &pasted, at);

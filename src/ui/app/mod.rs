@@ -324,52 +324,40 @@ impl App {
         self.review_10x = None;
     }
 
-    /// Opens `path`, reporting errors in the status bar and keeping the current board on failure.
+    /// Opens `path`: a board as itself, any other format `interop` reads as a new, unsaved board
+    /// (so File > Open, File > Import, a dropped file and the command line's FILE behave alike).
+    /// Errors go to the status bar and keep the current board.
     pub fn open_path(&mut self, path: &Path) {
-        match Document::open(path) {
-            Ok((doc, warnings)) => {
-                self.replace_document(doc);
-                self.recent.add(path);
-                let mut warnings = warnings;
-                warnings.extend(Catalog::builtin().unknown_services(&self.doc.board));
-                match warnings.first() {
-                    Some(first) if warnings.len() > 1 => {
-                        self.complain(format!("Opened with {} warnings: {first}, …", warnings.len()))
-                    }
-                    Some(first) => self.complain(format!("Opened with a warning: {first}")),
-                    None => self.say(format!("Opened {}", self.doc.display_name())),
-                }
-            }
+        let imported = match crate::interop::read(path) {
+            Ok(imported) => imported,
             Err(e) => {
                 if !path.exists() {
                     self.recent.remove(path);
                 }
-                self.complain(e.to_string());
+                return self.complain(e.to_string());
             }
-        }
-    }
-
-    /// Opens a mermaid flowchart as a new, unsaved board, laid out in the chart's direction.
-    pub fn import_mermaid(&mut self, path: &Path) {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) => return self.complain(format!("{}: cannot read: {e}", path.display())),
         };
-        match crate::mermaid::import(&text, Catalog::builtin()) {
-            Ok(imported) => {
-                let mut doc = Document::new(imported.board, None);
-                doc.history.mark_unsaved();
-                self.replace_document(doc);
-                match imported.warnings.first() {
-                    Some(w) => self.complain(format!(
-                        "Imported with {} skipped lines; first: {}:{w}",
-                        imported.warnings.len(),
-                        path.display()
-                    )),
-                    None => self.say(format!("Imported {}", path.display())),
-                }
+        let is_board = imported.source == crate::interop::Source::Board;
+        let mut doc = Document::new(imported.board, is_board.then(|| path.to_path_buf()));
+        if is_board {
+            self.recent.add(path);
+        } else {
+            doc.history.mark_unsaved();
+        }
+        self.replace_document(doc);
+        let mut warnings: Vec<String> = imported.warnings.iter().map(ToString::to_string).collect();
+        warnings.extend(Catalog::builtin().unknown_services(&self.doc.board));
+        let done = if is_board {
+            format!("Opened {}", self.doc.display_name())
+        } else {
+            format!("Imported {} ({})", path.display(), imported.source.name())
+        };
+        match warnings.first() {
+            Some(first) if warnings.len() > 1 => {
+                self.complain(format!("{done} with {} warnings: {first}, …", warnings.len()));
             }
-            Err(p) => self.complain(format!("{}:{p}", path.display())),
+            Some(first) => self.complain(format!("{done} with a warning: {first}")),
+            None => self.say(done),
         }
     }
 
@@ -427,7 +415,7 @@ impl App {
         let board_dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf);
         let name = crate::io::file_name_for(&self.doc.board.title);
         let (dir, name) = match &task {
-            FileTask::Open | FileTask::ImportMermaid => (board_dir, None),
+            FileTask::Open | FileTask::Import => (board_dir, None),
             FileTask::Save { .. } => (board_dir, Some(name)),
             FileTask::Export(ext) => (
                 self.last_export_dir.clone().or(board_dir),
@@ -444,7 +432,7 @@ impl App {
     fn finish(&mut self, task: FileTask, mut path: PathBuf, ctx: &egui::Context) {
         match task {
             FileTask::Open => self.open_path(&path),
-            FileTask::ImportMermaid => self.import_mermaid(&path),
+            FileTask::Import => self.open_path(&path),
             FileTask::Save { then } => {
                 if path.extension().is_none() {
                     path.set_extension("ron");
@@ -551,7 +539,7 @@ impl App {
                     self.menu_item(ui, c);
                 }
                 ui.separator();
-                for c in [Command::ImportMermaid, Command::ExportMermaid] {
+                for c in [Command::Import, Command::ExportMermaid] {
                     self.menu_item(ui, c);
                 }
                 ui.separator();

@@ -1,0 +1,66 @@
+use std::path::Path;
+
+use super::*;
+
+#[test]
+fn sniffs_by_content_before_the_name() {
+    let board = "(\n    format: 2,\n    title: \"x\",\n)";
+    assert_eq!(sniff(Path::new("a.txt"), board), Some(Source::Board));
+    assert_eq!(sniff(Path::new("a.ron"), "flowchart LR\n a-->b"), Some(Source::Mermaid));
+    assert_eq!(
+        sniff(
+            Path::new("notes.md"),
+            "# Notes\n\n```mermaid\n%% c\ngraph TD\n a-->b\n```"
+        ),
+        Some(Source::Mermaid)
+    );
+    assert_eq!(
+        sniff(Path::new("a.mmd"), "not a chart"),
+        Some(Source::Mermaid),
+        "a broken .mmd gets the mermaid error"
+    );
+    assert_eq!(sniff(Path::new("a.txt"), "hello"), None);
+    assert_eq!(sniff(Path::new("a.md"), "# just prose"), None);
+}
+
+#[test]
+fn refuses_what_it_does_not_read_naming_the_file() {
+    let e = read_text("PK\u{3}\u{4} zip", Path::new("x.zip"))
+        .err()
+        .map(|e| e.to_string());
+    let e = e.unwrap_or_default();
+    assert!(e.starts_with("x.zip: not a format archboard reads"), "{e}");
+    assert!(e.contains("mermaid flowchart"), "{e}");
+}
+
+#[test]
+fn a_chart_without_a_title_takes_the_file_name() {
+    let i = read_text("graph LR\n a-->b", Path::new("dir/orders.v2.mmd")).ok();
+    assert_eq!(i.map(|i| i.board.title).as_deref(), Some("orders"));
+}
+
+#[test]
+fn a_broken_chart_names_file_line_and_column() {
+    let e = read_text("not a chart", Path::new("c.mmd"))
+        .err()
+        .map(|e| e.to_string());
+    assert!(e.as_ref().is_some_and(|e| e.starts_with("c.mmd:1:1: ")), "{e:?}");
+}
+
+#[test]
+fn the_import_dialog_lists_every_format() {
+    for source in Source::ALL.into_iter().filter(|s| *s != Source::Board) {
+        for ext in source.extensions() {
+            assert!(IMPORT_EXTENSIONS.contains(ext), "{ext} of {source:?}");
+        }
+    }
+}
+
+#[test]
+fn a_markdown_file_with_prose_imports_its_chart_with_file_lines() {
+    let md = "# Design\n\nSome words.\n\n```mermaid\nflowchart LR\n  a[API] --> b[(Orders)]\n  end\n```\nMore words.\n";
+    let i = read_text(md, Path::new("design.md"));
+    let i = i.ok();
+    assert_eq!(i.as_ref().map(|i| i.board.nodes.len()), Some(2));
+    assert_eq!(i.as_ref().and_then(|i| i.warnings.first()).map(|w| w.line), Some(8));
+}
