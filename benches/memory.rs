@@ -6,6 +6,8 @@
 //! what is live. What a GL driver adds on top depends on the driver (`benches/startup.sh`
 //! measures the whole app under Xvfb). Linux only (reads `/proc`).
 
+#![allow(clippy::print_stdout, reason = "a benchmark prints the figures it measured")]
+
 mod common;
 
 use common::{Frame, synthetic};

@@ -1,5 +1,7 @@
 //! Benchmarks for the CPU rasteriser: a typical 1600x1000 UI frame and a 4000x3000 board export.
 
+#![allow(clippy::print_stdout, reason = "a benchmark prints the figures it measured")]
+
 use std::hint::black_box;
 
 use archboard::render::raster::Rasteriser;

@@ -10,6 +10,7 @@ pub mod catalog;
 // branch reworks the CLI: its argument docs come with that merge.
 #[expect(missing_docs, reason = "argument docs become --help text; left for the CLI rework")]
 pub mod cli;
+pub mod console;
 pub mod critique;
 pub mod export;
 pub mod history;

@@ -13,7 +13,7 @@ fn main() -> ExitCode {
         None => match archboard::ui::run(args.file) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("archboard: cannot open a window: {e}");
+                archboard::console::tell(&format!("cannot open a window: {e}"));
                 ExitCode::from(2)
             }
         },

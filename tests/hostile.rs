@@ -5,6 +5,11 @@
 //! is one clear line on stderr. Each run gets a time limit so that a hang fails the test instead
 //! of stalling CI.
 
+#![allow(
+    clippy::print_stderr,
+    reason = "each run prints its time, to see slow cases in the log"
+)]
+
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -27,7 +32,12 @@ struct Run {
 /// Runs the binary with no display, its output in files (a pipe could fill up and block it),
 /// and fails the test on a signal, a panic or a hang.
 fn archboard(dir: &Path, args: &[&str]) -> Run {
-    let out = dir.join("stdout.txt");
+    let out = File::create(dir.join("stdout.txt")).expect("stdout file");
+    archboard_to(dir, args, out.into())
+}
+
+/// [`archboard`] with standard output going to `stdout` (`/dev/full`, a closed pipe).
+fn archboard_to(dir: &Path, args: &[&str], stdout: Stdio) -> Run {
     let err = dir.join("stderr.txt");
     let start = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_archboard"))
@@ -35,7 +45,7 @@ fn archboard(dir: &Path, args: &[&str]) -> Run {
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .stdin(Stdio::null())
-        .stdout(File::create(&out).expect("stdout file"))
+        .stdout(stdout)
         .stderr(File::create(&err).expect("stderr file"))
         .spawn()
         .expect("runs");
@@ -357,6 +367,69 @@ fn a_missing_file_and_a_folder_are_refused() {
     assert!(run.stderr.contains("nope.ron"), "{}", run.stderr);
     let run = archboard(dir, &["check", dir.to_str().expect("utf-8 path")]);
     assert_eq!(run.code, 2, "{}", run.stderr);
+}
+
+/// Devices report a size of 0 and never end: each reader stops at the limit and names the file.
+#[test]
+fn devices_that_never_end_are_refused_in_good_time() {
+    let tmp = temp();
+    let dir = tmp.path();
+    let out = dir.join("out.ron");
+    let out = out.to_str().expect("utf-8 path");
+    for args in [
+        &["check", "/dev/zero"][..],
+        &["check", "/dev/urandom"],
+        &["import", "/dev/zero", "-o", out],
+        &["export", "/dev/urandom", "-o", out],
+    ] {
+        let run = archboard(dir, args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(args[1]), "{args:?} names the file: {}", run.stderr);
+        assert!(run.took < Duration::from_secs(30), "{args:?} took {:?}", run.took);
+    }
+}
+
+/// A full disk behind standard output is one line and exit 2, never a panic.
+#[test]
+fn a_full_output_is_reported_in_one_line() {
+    let tmp = temp();
+    let dir = tmp.path();
+    let board = dir.join("b.ron");
+    std::fs::write(&board, preset_text()).expect("writes");
+    let board = board.to_str().expect("utf-8 path");
+    for args in [
+        &["check", board][..],
+        &["check", "--format", "json", board],
+        &["presets", "--format", "json"],
+    ] {
+        let full = File::options().write(true).open("/dev/full").expect("/dev/full");
+        let run = archboard_to(dir, args, full.into());
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains("cannot write to standard output"), "{}", run.stderr);
+    }
+}
+
+/// A reader that goes away (`| head -c 10`) ends the program quietly.
+#[test]
+fn a_closed_pipe_ends_the_program_quietly() {
+    let tmp = temp();
+    let dir = tmp.path();
+    let board = dir.join("b.ron");
+    std::fs::write(&board, preset_text()).expect("writes");
+    let board = board.to_str().expect("utf-8 path");
+    // Many copies of the board, so the output outgrows the pipe's buffer after the reader left.
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(std::iter::repeat_n(board, 200))
+        .collect();
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let run = archboard_to(dir, &args, writer.into());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.lines().all(|l| l.contains(": warning: ")),
+        "quiet: {}",
+        run.stderr
+    );
 }
 
 /// 100,000 nodes and 99,999 edges (a 7 MB file) are checked; 10,000 are also exported. A debug

@@ -6,8 +6,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{FailOn, Failure, OutputFormat, load};
+use super::{FailOn, Failure, OutputFormat, Stop, load};
 use crate::catalog::Catalog;
+use crate::console;
 use crate::critique::{self, Finding, Review, Severity};
 use crate::model::Board;
 use crate::numbers::{Numbers, parse_number, readable};
@@ -29,15 +30,15 @@ pub(super) fn run(
     format: OutputFormat,
     fail_on: FailOn,
     load_factor: f64,
-) -> Result<ExitCode, Failure> {
+) -> Result<ExitCode, Stop> {
     let mut failed = false;
     for file in files {
         let board = load(file)?;
         let review = critique::review_at(&board, Catalog::builtin(), load_factor);
         let shown = file.display().to_string();
         match format {
-            OutputFormat::Json => println!("{}", json(&shown, &board, &review)),
-            OutputFormat::Text => print!("{}", text(&shown, &board, &review)),
+            OutputFormat::Json => console::print(&format!("{}\n", json(&shown, &board, &review)))?,
+            OutputFormat::Text => console::print(&text(&shown, &board, &review))?,
         }
         failed |= review
             .findings

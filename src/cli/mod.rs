@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::catalog::Catalog;
 use crate::critique::Severity;
 use crate::render::Theme;
-use crate::{io, presets};
+use crate::{console, io, presets};
 
 /// archboard: draw and critique AWS system designs.
 #[derive(Debug, Parser)]
@@ -146,6 +146,27 @@ impl<E: std::fmt::Display> From<E> for Failure {
     }
 }
 
+/// Why a command stopped early: a failure to report, or a reader of its output that went away.
+enum Stop {
+    Failed(Failure),
+    Closed,
+}
+
+impl From<Failure> for Stop {
+    fn from(f: Failure) -> Self {
+        Stop::Failed(f)
+    }
+}
+
+impl From<console::OutputError> for Stop {
+    fn from(e: console::OutputError) -> Self {
+        match e {
+            console::OutputError::Closed => Stop::Closed,
+            failed @ console::OutputError::Failed(_) => Stop::Failed(failed.into()),
+        }
+    }
+}
+
 /// Runs one command and returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
     let result = match command {
@@ -154,7 +175,9 @@ pub fn run(command: Command) -> ExitCode {
             format,
             fail_on,
             load_factor,
-        } => check::load_factor(&load_factor).and_then(|factor| check::run(&files, format, fail_on, factor)),
+        } => check::load_factor(&load_factor)
+            .map_err(Stop::from)
+            .and_then(|factor| check::run(&files, format, fail_on, factor)),
         Command::Export {
             file,
             output,
@@ -162,20 +185,25 @@ pub fn run(command: Command) -> ExitCode {
             theme,
             transparent,
             badges,
-        } => export(&file, &output, scale, theme.into(), transparent, badges).map(|()| ExitCode::SUCCESS),
-        Command::Import { file, output, force } => import(&file, &output, force).map(|()| ExitCode::SUCCESS),
-        Command::Presets { format } => {
-            list_presets(format);
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::New { preset, output, force } => {
-            new_board(preset.as_deref(), &output, force).map(|()| ExitCode::SUCCESS)
-        }
+        } => export(&file, &output, scale, theme.into(), transparent, badges)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(Stop::from),
+        Command::Import { file, output, force } => import(&file, &output, force)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(Stop::from),
+        Command::Presets { format } => list_presets(format).map(|()| ExitCode::SUCCESS),
+        Command::New { preset, output, force } => new_board(preset.as_deref(), &output, force)
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(Stop::from),
     };
-    result.unwrap_or_else(|Failure(message)| {
-        eprintln!("archboard: {message}");
-        ExitCode::from(2)
-    })
+    match result {
+        Ok(code) => code,
+        Err(Stop::Closed) => ExitCode::SUCCESS,
+        Err(Stop::Failed(Failure(message))) => {
+            console::tell(&message);
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Reads a board, or anything `import` reads, for a command, printing what the reader repaired
@@ -184,10 +212,10 @@ fn load(path: &Path) -> Result<crate::model::Board, Failure> {
     let imported = crate::interop::read(path)?;
     let shown = path.display().to_string();
     for w in &imported.warnings {
-        eprintln!("archboard: {}", warning_at(w, &shown));
+        console::tell(&warning_at(w, &shown));
     }
     for w in Catalog::builtin().unknown_services(&imported.board) {
-        eprintln!("archboard: {shown}: warning: {w}");
+        console::tell(&format!("{shown}: warning: {w}"));
     }
     Ok(imported.board)
 }
@@ -223,7 +251,7 @@ fn import(file: &Path, out: &Path, force: bool) -> Result<(), Failure> {
     Ok(())
 }
 
-fn list_presets(format: OutputFormat) {
+fn list_presets(format: OutputFormat) -> Result<(), Stop> {
     let rows: Vec<(&presets::Preset, Option<crate::model::Board>)> =
         presets::all().iter().map(|p| (p, presets::board(&p.id).ok())).collect();
     match format {
@@ -239,17 +267,20 @@ fn list_presets(format: OutputFormat) {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::Value::Array(items));
+            console::print(&format!("{}\n", serde_json::Value::Array(items)))?;
         }
         OutputFormat::Text => {
             let width = rows.iter().map(|(p, _)| p.id.len()).max().unwrap_or(0);
+            let mut text = String::new();
             for (p, b) in &rows {
                 let (n, e) = b.as_ref().map_or((0, 0), |b| (b.nodes.len(), b.edges.len()));
                 let kind = if p.starter { "  (starter)" } else { "" };
-                println!("{:width$}  {:3} nodes {:3} edges  {}{kind}", p.id, n, e, p.title);
+                text += &format!("{:width$}  {:3} nodes {:3} edges  {}{kind}\n", p.id, n, e, p.title);
             }
+            console::print(&text)?;
         }
     }
+    Ok(())
 }
 
 fn new_board(preset: Option<&str>, out: &Path, force: bool) -> Result<(), Failure> {

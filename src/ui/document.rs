@@ -59,7 +59,7 @@ impl Document {
     /// Keeps a conflict for the status bar and logs it, rather than failing the app.
     fn note(&mut self, applied: Result<(), Conflict>) {
         if let Err(conflict) = applied {
-            eprintln!("archboard: {conflict}");
+            crate::console::tell(&conflict.to_string());
             self.conflict = Some(conflict);
         }
     }
