@@ -57,6 +57,32 @@ fn new_writes_a_board_and_refuses_unknown_presets() {
     );
 }
 
+/// Every refusal names the file: a board too spread out for a picture, bytes that are not text.
+#[test]
+fn refusals_name_the_file_and_where() {
+    let tmp = temp();
+    let dir = tmp.path();
+    let far = dir.join("far.ron");
+    std::fs::write(
+        &far,
+        "(format: 2, nodes: [(id: \"a\", service: \"s3\", at: (0.0, 0.0)), (id: \"b\", service: \"s3\", at: (1000000.0, 0.0))])",
+    )
+    .unwrap();
+    let png = dir.join("far.png");
+    let o = archboard(&["export", far.to_str().unwrap(), "-o", png.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with(&format!("archboard: {}: the board spans", far.display())),
+        "{err}"
+    );
+    let latin1 = dir.join("latin1.ron");
+    std::fs::write(&latin1, b"(format: 2,\n title: \"caf\xe9\")").unwrap();
+    let o = archboard(&["check", latin1.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("latin1.ron:2:13: not a text file"), "{err}");
+}
+
 #[test]
 fn check_reports_json_and_exits_by_fail_on() {
     let tmp = temp();

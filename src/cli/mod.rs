@@ -234,7 +234,10 @@ fn export(file: &Path, out: &Path, scale: f32, theme: Theme, transparent: bool, 
         badges,
         selection: None,
     };
-    let bytes = crate::export::encode(out, &board, Catalog::builtin(), &options)?;
+    let bytes = crate::export::encode(out, &board, Catalog::builtin(), &options).map_err(|e| match e {
+        crate::export::ExportError::UnknownFormat(_) => Failure(e.to_string()),
+        _ => Failure(format!("{}: {e}", file.display())),
+    })?;
     io::write_atomically(out, &bytes)?;
     Ok(())
 }

@@ -152,7 +152,7 @@ pub fn read_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
         path: shown.clone(),
         problem,
     };
-    let (mut board, warnings) = match source {
+    let (mut board, mut warnings) = match source {
         Source::Board => {
             let loaded = io::parse(text, &shown)?;
             (loaded.board, loaded.warnings.into_iter().map(Problem::whole).collect())
@@ -162,6 +162,10 @@ pub fn read_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
             (imported.board, imported.warnings)
         }
     };
+    if source != Source::Board {
+        let repaired = io::fit(&mut board, &shown)?;
+        warnings.extend(repaired.into_iter().map(Problem::whole));
+    }
     if board.title.trim().is_empty() {
         board.title = title_from_name(path);
     }

@@ -64,3 +64,35 @@ fn a_markdown_file_with_prose_imports_its_chart_with_file_lines() {
     assert_eq!(i.as_ref().map(|i| i.board.nodes.len()), Some(2));
     assert_eq!(i.as_ref().and_then(|i| i.warnings.first()).map(|w| w.line), Some(8));
 }
+
+#[test]
+fn an_import_is_held_to_the_limits_of_a_board_and_opens_again_without_a_warning() {
+    use crate::io::{MAX_GROUP_DEPTH, MAX_LABEL_CHARS};
+    let mut chart = format!("flowchart LR\n  a[\"{}\"] --> b\n", "L".repeat(MAX_LABEL_CHARS + 500));
+    for d in 0..MAX_GROUP_DEPTH + 8 {
+        chart += &format!("subgraph g{d}\n");
+    }
+    chart += "  c\n";
+    chart += &"end\n".repeat(MAX_GROUP_DEPTH + 8);
+    let i = read_text(&chart, Path::new("deep.mmd")).unwrap();
+    assert!(i.warnings.iter().any(|w| w.message.contains("cut")), "{:?}", i.warnings);
+    let text = crate::io::to_ron(&i.board).unwrap();
+    let again = crate::io::parse(&text, "again.ron").unwrap();
+    assert!(again.warnings.is_empty(), "{:?}", again.warnings);
+}
+
+#[test]
+fn a_fan_out_that_would_flood_the_board_is_skipped_at_once() {
+    let left: Vec<String> = (0..1200).map(|i| format!("a{i}")).collect();
+    let right: Vec<String> = (0..1000).map(|i| format!("b{i}")).collect();
+    let chart = format!("graph LR\n{} --> {}\n", left.join(" & "), right.join(" & "));
+    let start = std::time::Instant::now();
+    let i = read_text(&chart, Path::new("fan.mmd")).unwrap();
+    assert!(i.board.edges.is_empty());
+    assert!(
+        i.warnings.iter().any(|w| w.message.contains("edges")),
+        "{:?}",
+        i.warnings.first()
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(20));
+}

@@ -23,6 +23,9 @@ pub use save::{save, write_atomically};
 pub const MAX_FILE_BYTES: u64 = 64 << 20;
 /// Boards with more nodes than this are refused.
 pub const MAX_NODES: usize = 200_000;
+/// Boards with more edges than this are refused: five edges a node at the most nodes, and what
+/// keeps a board that archboard writes inside [`MAX_FILE_BYTES`] in everyday use.
+pub const MAX_EDGES: usize = 1_000_000;
 /// Boards with more groups than this are refused: real designs have tens, and every group is
 /// drawn and checked against the others.
 pub const MAX_GROUPS: usize = 10_000;
@@ -112,6 +115,16 @@ pub enum LoadError {
         /// The most this version opens.
         limit: usize,
     },
+    #[error("{path}: the board has {count} edges; archboard opens boards of up to {limit}")]
+    /// The board is over [`MAX_EDGES`].
+    TooManyEdges {
+        /// The file as the user named it, for the message.
+        path: String,
+        /// How many edges it has.
+        count: usize,
+        /// The most this version opens.
+        limit: usize,
+    },
     #[error("{path}: the board has {count} groups; archboard opens boards of up to {limit}")]
     /// The board is over [`MAX_GROUPS`].
     TooManyGroups {
@@ -138,6 +151,19 @@ pub enum SaveError {
     /// The board could not be turned into text (a non-finite number slipped in).
     #[error("cannot write the board as RON: {0}")]
     Encode(String),
+    /// The board's text would be larger than archboard opens: refused, so that nothing archboard
+    /// writes fails to open again.
+    #[error(
+        "{path}: the board would be {size} bytes, more than the {limit} bytes archboard opens; nothing was written"
+    )]
+    TooLarge {
+        /// The file as the user named it.
+        path: String,
+        /// The size of the board's text.
+        size: usize,
+        /// [`MAX_FILE_BYTES`].
+        limit: u64,
+    },
 }
 
 /// Reads and parses the board at `path`.
@@ -160,22 +186,39 @@ pub fn parse(text: &str, path: &str) -> Result<Loaded, LoadError> {
         });
     }
     let mut board = from_ron(text).map_err(|e| e.at(path))?;
-    if board.nodes.len() > MAX_NODES {
+    let warnings = fit(&mut board, path)?;
+    Ok(Loaded { board, warnings })
+}
+
+/// Holds a board to the limits of a loaded one: refuses more nodes, edges or groups than a board
+/// may have, and repairs the rest (long labels cut, deep groups moved up, dangling references
+/// dropped), one warning each. Every reader of another format applies it too, so whatever
+/// archboard writes, archboard opens without a warning. `path` names the source in errors.
+pub fn fit(board: &mut Board, path: &str) -> Result<Vec<String>, LoadError> {
+    let (nodes, edges, groups) = (board.nodes.len(), board.edges.len(), board.groups.len());
+    let path = path.to_owned();
+    if nodes > MAX_NODES {
         return Err(LoadError::TooManyNodes {
-            path: path.to_owned(),
-            count: board.nodes.len(),
+            path,
+            count: nodes,
             limit: MAX_NODES,
         });
     }
-    if board.groups.len() > MAX_GROUPS {
+    if edges > MAX_EDGES {
+        return Err(LoadError::TooManyEdges {
+            path,
+            count: edges,
+            limit: MAX_EDGES,
+        });
+    }
+    if groups > MAX_GROUPS {
         return Err(LoadError::TooManyGroups {
-            path: path.to_owned(),
-            count: board.groups.len(),
+            path,
+            count: groups,
             limit: MAX_GROUPS,
         });
     }
-    let warnings = repair::repair(&mut board);
-    Ok(Loaded { board, warnings })
+    Ok(repair::repair(board))
 }
 
 /// A suggested file name for a board title: lower case, dashes, `.archboard.ron`.

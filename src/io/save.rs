@@ -4,22 +4,33 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use super::{SaveError, to_ron};
+use super::{MAX_FILE_BYTES, SaveError, to_ron};
 use crate::model::Board;
 
 /// Writes `board` to `path` through a temporary file in the same folder, synced and renamed
-/// over the target, keeping the old file's permissions. On error the old file is untouched.
+/// over the target, keeping the old file's permissions and owner. On error the old file is
+/// untouched. A board whose text would be too large to open again is refused.
 pub fn save(path: &Path, board: &Board) -> Result<(), SaveError> {
     let text = to_ron(board).map_err(|e| SaveError::Encode(e.to_string()))?;
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(SaveError::TooLarge {
+            path: path.display().to_string(),
+            size: text.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
     write_atomically(path, text.as_bytes())
 }
 
 /// Replaces `path` with `bytes` atomically (used for boards, recovery copies and exports).
+/// A symbolic link stays a link: the file it points to is replaced, as editors do.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let err = |source| SaveError::Write {
         path: path.display().to_string(),
         source,
     };
+    let target = through_links(path);
+    let path = target.as_path();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -38,6 +49,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     tmp.as_file().sync_all().map_err(err)?;
     if let Ok(meta) = fs::metadata(path) {
         fs::set_permissions(tmp.path(), meta.permissions()).map_err(err)?;
+        // Keep the owner and group where the process may (root saving a user's file); anyone
+        // else may only give a file away to themselves, which is what a new file gets anyway.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            std::os::unix::fs::chown(tmp.path(), Some(meta.uid()), Some(meta.gid())).ok();
+        }
     }
     tmp.persist(path).map_err(|e| err(e.error))?;
     // Make the rename itself durable; not every platform can open a folder, so this is best effort.
@@ -45,4 +63,22 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         d.sync_all().ok();
     }
     Ok(())
+}
+
+/// The file `path` finally names, following symbolic links (also dangling ones, whose target is
+/// then created); `path` itself when it is no link. Gives up after 40 links, as the system does.
+fn through_links(path: &Path) -> std::path::PathBuf {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::read_link(&at) {
+            Ok(next) => {
+                at = match at.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            Err(_) => return at,
+        }
+    }
+    path.to_path_buf()
 }

@@ -240,3 +240,59 @@ fn a_folder_is_not_read() {
     let e = read_text(dir.path()).unwrap_err().to_string();
     assert!(e.ends_with("cannot read: it is a folder"), "{e}");
 }
+
+#[cfg(unix)]
+#[test]
+fn saving_through_a_link_replaces_the_file_it_points_to_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.ron");
+    let link = dir.path().join("link.ron");
+    save(&real, &Board::new("old")).unwrap();
+    std::os::unix::fs::symlink("real.ron", &link).unwrap();
+    save(&link, &Board::new("new")).unwrap();
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(load(&real).unwrap().board.title, "new");
+    // A dangling link: the file it names is created.
+    let dangling = dir.path().join("dangling.ron");
+    std::os::unix::fs::symlink("made.ron", &dangling).unwrap();
+    save(&dangling, &Board::new("made")).unwrap();
+    assert_eq!(load(&dir.path().join("made.ron")).unwrap().board.title, "made");
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_keeps_the_owner_where_the_process_may() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("theirs.ron");
+    save(&path, &Board::new("a")).unwrap();
+    // Only root may give a file to someone else; as anyone else the owner is ours already.
+    let given = std::os::unix::fs::chown(&path, Some(4321), Some(4321)).is_ok();
+    let before = std::fs::metadata(&path).unwrap();
+    save(&path, &Board::new("b")).unwrap();
+    let after = std::fs::metadata(&path).unwrap();
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    if given {
+        assert_eq!(after.uid(), 4321);
+    }
+}
+
+#[test]
+fn a_board_too_large_to_open_again_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    save(&path, &Board::new("old")).unwrap();
+    let mut big = Board::new("big");
+    let label = "x".repeat(MAX_LABEL_CHARS);
+    for i in 0..40_000 {
+        big.nodes.push(crate::model::Node::new(
+            format!("n{i}"),
+            "lambda",
+            &label,
+            crate::model::Point(0.0, 0.0),
+        ));
+    }
+    let e = save(&path, &big).unwrap_err().to_string();
+    assert!(e.contains("more than the 67108864 bytes archboard opens"), "{e}");
+    assert_eq!(load(&path).unwrap().board.title, "old");
+}

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use super::Problem;
+use crate::io::{MAX_EDGES, MAX_NODES};
 use crate::layout::Direction;
 
 /// How deep subgraphs may nest; deeper ones are flattened into their parent with a warning.
@@ -442,6 +443,14 @@ impl Reader {
                 return Err(c.problem(format!("expected an arrow such as `-->`, found `{}`", c.snippet())));
             };
             let next = self.vertices(c)?;
+            // `a & b & … --> c & d & …` multiplies: refuse the arrow before it floods the board.
+            let adds = prev.len().saturating_mul(next.len());
+            if self.edges.len().saturating_add(adds) > MAX_EDGES {
+                return Err(c.problem_at(
+                    at,
+                    format!("this arrow would take the chart over {MAX_EDGES} edges; skipped"),
+                ));
+            }
             if !link.invisible {
                 for &a in &prev {
                     for &b in &next {
@@ -479,6 +488,11 @@ impl Reader {
     fn vertex(&mut self, c: &mut Cursor) -> Result<usize, Problem> {
         c.eat_ws();
         let start = c.i;
+        if self.nodes.len() >= MAX_NODES {
+            return Err(c.problem(format!(
+                "the chart has {MAX_NODES} nodes, as many as a board may have; skipped"
+            )));
+        }
         while let Some(ch) = c.peek() {
             let next = c.peek_at(1);
             let joins = ch == '-' && c.i > start && next.is_some_and(|n| n.is_alphanumeric() || n == '_');

@@ -11,6 +11,7 @@ use super::display::{
 };
 use super::icons::{icon_stem, icon_svg};
 use crate::model::{Point, Rect};
+use crate::text::xml_escape;
 
 fn hex(c: Color32) -> String {
     let [r, g, b, _] = c.to_srgba_unmultiplied();
@@ -26,23 +27,6 @@ fn paint_attr(name: &str, c: Color32) -> String {
         format!(r#"{name}="{}" {name}-opacity="{:.3}""#, hex(c), f32::from(a) / 255.0)
     }
 }
-/// Escapes text for XML content and attributes.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Splits `text` into lines of at most `width` characters at spaces, keeping each line's
 /// trailing space so the lines join back into the original words.
 fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -83,7 +67,7 @@ pub(crate) fn svg(list: &DisplayList<'_>, page: &Page<'_>) -> String {
         area.x, area.y, area.w, area.h, area.w, area.h
     )
     .ok();
-    writeln!(out, "<title>{}</title>", esc(page.title)).ok();
+    writeln!(out, "<title>{}</title>", xml_escape(page.title)).ok();
     icon_defs(&mut out, list);
     if let Some(bg) = page.background {
         writeln!(
@@ -123,8 +107,8 @@ fn icon_defs(out: &mut String, list: &DisplayList<'_>) {
             writeln!(
                 out,
                 r#"<symbol id="icon-{}" viewBox="{}">{}</symbol>"#,
-                esc(stem),
-                esc(&view_box),
+                xml_escape(stem),
+                xml_escape(&view_box),
                 inner.trim()
             )
             .ok();
@@ -158,7 +142,7 @@ fn icon_use(out: &mut String, service: &str, r: Rect, fallback: Color32) {
         Some(stem) => writeln!(
             out,
             r##"<use class="icon" xlink:href="#icon-{}" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}"/>"##,
-            esc(stem),
+            xml_escape(stem),
             r.x,
             r.y,
             r.w,
@@ -366,7 +350,7 @@ fn text(out: &mut String, t: &Text<'_>) {
     .ok();
     for (i, line) in lines.iter().enumerate() {
         let dy = if i == 0 { 0.0 } else { line_height };
-        write!(out, r#"<tspan x="{x:.1}" dy="{dy:.1}">{}</tspan>"#, esc(line)).ok();
+        write!(out, r#"<tspan x="{x:.1}" dy="{dy:.1}">{}</tspan>"#, xml_escape(line)).ok();
     }
     out.push_str("</text>\n");
 }
@@ -380,10 +364,5 @@ mod tests {
         let label = "Orders table with a rather long name";
         assert_eq!(wrap(label, 12).concat(), label);
         assert!(wrap(label, 12).len() > 1);
-    }
-
-    #[test]
-    fn text_is_escaped() {
-        assert_eq!(esc("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
     }
 }
