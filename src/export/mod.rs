@@ -97,7 +97,12 @@ pub fn export_area(board: &Board, options: &PngOptions) -> Rect {
         .expand(MARGIN)
 }
 
-/// Paints `board` into an image with the canvas's painter, on the CPU.
+/// Rows of pixels painted at a time. The shapes and meshes of one band are all that is held
+/// besides the image, so peak memory follows the picture, not the board: a 200,000-node board
+/// needs no more than a 2,000-node one of the same picture size.
+const BAND_ROWS: u32 = 512;
+
+/// Paints `board` into an image with the canvas's painter, on the CPU, a band of rows at a time.
 pub fn image(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<RgbaImage, ExportError> {
     let area = export_area(board, options);
     let scale = fitted_scale(area, options.scale)?;
@@ -105,30 +110,58 @@ pub fn image(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<R
         (area.w * scale).ceil().max(1.0) as u32,
         (area.h * scale).ceil().max(1.0) as u32,
     ];
+    let marks = marks(board, catalog, options);
+    let mut image = RgbaImage::new(size_px[0], size_px[1]);
+    for y0 in (0..size_px[1]).step_by(BAND_ROWS as usize) {
+        let rows = BAND_ROWS.min(size_px[1] - y0);
+        let band = Rect {
+            y: area.y + y0 as f32 / scale,
+            h: rows as f32 / scale,
+            ..area
+        };
+        let pixels = paint_area(board, catalog, options, &marks, band, scale, [size_px[0], rows]);
+        image::imageops::replace(&mut image, &pixels, 0, i64::from(y0));
+    }
+    Ok(image)
+}
+
+/// Paints the world `area` of `board` into an image of `size_px` at `scale` pixels per world unit.
+fn paint_area(
+    board: &Board,
+    catalog: &Catalog,
+    options: &PngOptions,
+    marks: &Marks,
+    area: Rect,
+    scale: f32,
+    size_px: [u32; 2],
+) -> RgbaImage {
     let ctx = egui::Context::default();
     ctx.set_theme(match options.theme {
         Theme::Light => egui::Theme::Light,
         Theme::Dark => egui::Theme::Dark,
     });
-    let marks = marks(board, catalog, options);
-    let points = vec2(size_px[0] as f32, size_px[1] as f32) / scale;
+    // Scaled down, the board is drawn as the canvas draws it zoomed out to that size (far-out
+    // nodes as tiles, no unreadable text); otherwise at zoom 1 with `scale` pixels per point, so
+    // text is laid out as on screen and rendered crisp.
+    let (zoom, ppp) = if scale < 1.0 { (scale, 1.0) } else { (1.0, scale) };
+    let points = vec2(size_px[0] as f32, size_px[1] as f32) / ppp;
     let mut icons = Icons::default();
     let view = View {
-        origin: pos2(-area.x, -area.y),
-        zoom: 1.0,
+        origin: pos2(-area.x * zoom, -area.y * zoom),
+        zoom,
     };
-    let (raster, primitives, ppp) = headless_frame(&ctx, points, scale, |ui| {
+    let (raster, primitives, ppp) = headless_frame(&ctx, points, ppp, |ui| {
         let painter = ui
             .painter()
             .with_clip_rect(egui::Rect::from_min_size(pos2(0.0, 0.0), points));
-        paint(&painter, board, catalog, &mut icons, &view, options.theme, &marks);
+        paint(&painter, board, catalog, &mut icons, &view, options.theme, marks);
     });
     let background = if options.transparent {
         Color32::TRANSPARENT
     } else {
         options.theme.palette().background
     };
-    Ok(raster.paint(&primitives, size_px, ppp, background))
+    raster.paint(&primitives, size_px, ppp, background)
 }
 
 /// The marks an export draws: the review's badges when asked for, never the selection.
@@ -187,5 +220,39 @@ pub fn encode(
         Some("svg") => Ok(svg_text(board, catalog, options).into_bytes()),
         Some("mmd" | "mermaid") => Ok(crate::mermaid::export(board).into_bytes()),
         _ => Err(ExportError::UnknownFormat(path.display().to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Node, Point};
+
+    /// A card straddling the seam between two bands is painted as one: the rows either side of
+    /// the seam match.
+    #[test]
+    fn bands_join_without_a_seam() {
+        let mut board = Board::new("tall");
+        board.nodes.push(Node::new("top", "s3", "Top", Point(0.0, 0.0)));
+        board.nodes.push(Node::new("bottom", "s3", "Bottom", Point(0.0, 600.0)));
+        let options = PngOptions {
+            scale: 1.0,
+            ..PngOptions::default()
+        };
+        let area = export_area(&board, &options);
+        // The card at y = 200 world units spans the first seam once `seam` px are painted.
+        let seam = BAND_ROWS;
+        let mut straddler = Node::new("mid", "lambda", "Mid", Point(0.0, 0.0));
+        straddler.at = Point(0.0, area.y + seam as f32 - 30.0);
+        board.nodes.push(straddler);
+        let img = image(&board, Catalog::builtin(), &options).expect("paints");
+        assert!(img.height() > seam, "more than one band");
+        let x = ((board.nodes[2].at.0 - area.x) + 60.0) as u32;
+        assert_eq!(
+            img.get_pixel(x, seam - 1),
+            img.get_pixel(x, seam),
+            "column {x} across the seam"
+        );
+        assert_eq!(img.get_pixel(x, seam - 2), img.get_pixel(x, seam + 1));
     }
 }

@@ -9,11 +9,12 @@
 use std::collections::HashMap;
 
 use super::Problem;
-use crate::io::{MAX_EDGES, MAX_NODES};
+use crate::io::{MAX_EDGES, MAX_GROUP_DEPTH, MAX_NODES};
 use crate::layout::Direction;
 
-/// How deep subgraphs may nest; deeper ones are flattened into their parent with a warning.
-pub(crate) const MAX_NESTING: usize = 64;
+/// How many subgraphs may be open at once: a board's group depth (from 0) up to
+/// [`MAX_GROUP_DEPTH`]; deeper ones are flattened into their parent with a warning.
+pub(crate) const MAX_NESTING: usize = MAX_GROUP_DEPTH + 1;
 
 /// Most warnings kept; the rest are counted in one last warning.
 const MAX_WARNINGS: usize = 200;

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub(crate) mod mutate;
+
 use archboard::model::Point;
 use archboard::render::raster::Rasteriser;
 use archboard::ui::App;
