@@ -19,8 +19,9 @@ use crate::{console, io, presets};
 #[derive(Debug, Parser)]
 #[command(name = "archboard", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// A board to open in the app.
+    /// A board (or a diagram or chart to import) to open in the app.
     pub file: Option<PathBuf>,
+    /// A command to run without a window; none opens the app.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -30,8 +31,10 @@ pub struct Cli {
 pub enum Command {
     /// Review boards (or anything `import` reads) and print the findings.
     Check {
+        /// The boards, charts or diagrams to review.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Text for people, JSON (one object a file) for tools.
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
         /// Exit 1 when a finding has this severity or worse.
@@ -43,12 +46,15 @@ pub enum Command {
     },
     /// Export a board as PNG, SVG or a mermaid flowchart (by the output's extension).
     Export {
+        /// The board to draw.
         file: PathBuf,
+        /// The file to write; its extension picks the format.
         #[arg(short, long)]
         output: PathBuf,
         /// Pixels per world unit for PNG, 1 to 4.
         #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
         scale: f32,
+        /// The colours: light or dark, as on screen.
         #[arg(long, value_enum, default_value = "light")]
         theme: ThemeArg,
         /// PNG with a transparent background.
@@ -60,7 +66,9 @@ pub enum Command {
     },
     /// Turn a mermaid flowchart (or any format `check` reads) into a board file.
     Import {
+        /// The chart or diagram to read.
         file: PathBuf,
+        /// The board file to write.
         #[arg(short, long)]
         output: PathBuf,
         /// Replace the output file if it exists.
@@ -69,13 +77,16 @@ pub enum Command {
     },
     /// List the reference architectures.
     Presets {
+        /// Text for people, JSON for tools.
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
     },
     /// Start a new board file, empty or from a reference architecture.
     New {
+        /// The reference architecture to start from (see `presets`); none starts empty.
         #[arg(long)]
         preset: Option<String>,
+        /// The board file to write.
         #[arg(short, long)]
         output: PathBuf,
         /// Replace the output file if it exists.
@@ -87,14 +98,18 @@ pub enum Command {
 /// Text for people, JSON for tools.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
+    /// Lines for people.
     Text,
+    /// JSON for tools: an object a file with its findings, checklist, summary and numbers.
     Json,
 }
 
 /// `--theme`: the command line's own names for the themes, so `render` needs no clap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ThemeArg {
+    /// Dark on light, the default.
     Light,
+    /// Light on dark.
     Dark,
 }
 
@@ -110,9 +125,13 @@ impl From<ThemeArg> for Theme {
 /// The lowest severity that fails `check`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
+    /// Only errors fail the run.
     Error,
+    /// Warnings and errors fail the run (the default).
     Warning,
+    /// Any finding fails the run.
     Info,
+    /// Findings never fail the run; only bad input does (exit 2).
     Never,
 }
 
@@ -137,7 +156,7 @@ fn parse_scale(s: &str) -> Result<f32, String> {
     }
 }
 
-/// A failure to report on stderr with exit code 2.
+/// A failure to report on stderr with exit code 2: one line naming the file and what is wrong.
 pub struct Failure(pub String);
 
 impl<E: std::fmt::Display> From<E> for Failure {
