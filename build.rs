@@ -1,4 +1,4 @@
-//! Embeds the data folders (service icons, preset boards) into the binary, so that adding an
+//! Embeds the data folders (service icons, preset boards, practice questions) into the binary, so that adding an
 //! icon or a preset is a file drop, never a code change.
 
 use std::fmt::Write;
@@ -8,7 +8,11 @@ fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let mut code = String::new();
-    for (name, dir, ext) in [("ICONS", "assets/icons", "svg"), ("PRESET_FILES", "presets", "ron")] {
+    for (name, dir, ext) in [
+        ("ICONS", "assets/icons", "svg"),
+        ("PRESET_FILES", "presets", "ron"),
+        ("QUESTION_FILES", "presets/questions", "ron"),
+    ] {
         println!("cargo:rerun-if-changed={dir}");
         let mut files: Vec<_> = std::fs::read_dir(Path::new(&root).join(dir))
             .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())

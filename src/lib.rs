@@ -17,6 +17,7 @@ pub mod layout;
 pub mod mermaid;
 pub mod model;
 pub mod numbers;
+pub mod practice;
 pub mod presets;
 pub mod render;
 pub(crate) mod text;

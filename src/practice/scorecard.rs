@@ -1,0 +1,303 @@
+//! The scorecard: what the board shows and lacks on each dimension interviewers weigh, judged
+//! from the board itself (the review by pillar, the numbers at the stated load and at ten times
+//! it, the notes), the red flags that apply in the seeds' words, and the time per phase.
+
+use std::fmt::Write;
+
+use super::{Phase, Round, notes_section};
+use crate::catalog::Catalog;
+use crate::critique::{self, Finding, Pillar, Severity};
+use crate::model::Board;
+use crate::numbers::readable;
+
+/// The six dimensions of the seeds' "what interviewers evaluate".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dimension {
+    /// Handles the traffic asked for, and ten times it.
+    Scale,
+    /// Survives failures.
+    Reliability,
+    /// Fast enough, with figures to show it.
+    Performance,
+    /// Cost-effective at scale.
+    Cost,
+    /// Defence in depth.
+    Security,
+    /// Easy to run and to watch.
+    Operability,
+}
+
+impl Dimension {
+    /// Every dimension, in the seeds' order.
+    pub const ALL: [Dimension; 6] = [
+        Dimension::Scale,
+        Dimension::Reliability,
+        Dimension::Performance,
+        Dimension::Cost,
+        Dimension::Security,
+        Dimension::Operability,
+    ];
+
+    /// The dimension's name.
+    pub fn title(self) -> &'static str {
+        match self {
+            Dimension::Scale => "Scale",
+            Dimension::Reliability => "Reliability",
+            Dimension::Performance => "Performance",
+            Dimension::Cost => "Cost",
+            Dimension::Security => "Security",
+            Dimension::Operability => "Operability",
+        }
+    }
+
+    /// The seeds' red flag for the dimension.
+    pub fn red_flag(self) -> &'static str {
+        match self {
+            Dimension::Scale => "Designs for thousands, not billions",
+            Dimension::Reliability => "Ignores failure modes",
+            Dimension::Performance => "No performance metrics",
+            Dimension::Cost => "Over-engineered solution",
+            Dimension::Security => "Security as an afterthought",
+            Dimension::Operability => "Complex operations",
+        }
+    }
+
+    /// The review pillar whose findings speak for the dimension.
+    fn pillar(self) -> Option<Pillar> {
+        match self {
+            Dimension::Scale => None,
+            Dimension::Reliability => Some(Pillar::Reliability),
+            Dimension::Performance => Some(Pillar::Performance),
+            Dimension::Cost => Some(Pillar::Cost),
+            Dimension::Security => Some(Pillar::Security),
+            Dimension::Operability => Some(Pillar::Monitoring),
+        }
+    }
+}
+
+/// One line of the scorecard: something the board shows (`good`) or lacks, with the nodes it
+/// concerns (empty when it concerns the notes or the board as a whole).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// What the board shows or lacks, in a sentence.
+    pub text: String,
+    /// Shows (true) or lacks (false).
+    pub good: bool,
+    /// The node ids it points at.
+    pub nodes: Vec<String>,
+}
+
+/// A red flag that applies, with why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RedFlag {
+    /// The dimension it belongs to.
+    pub dimension: Dimension,
+    /// Why it applies to this board.
+    pub why: String,
+}
+
+/// The judgement of a board, with a round's timing when there was one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scorecard {
+    /// The question (or the board's title without a round).
+    pub title: String,
+    /// Per dimension, what the board shows and lacks.
+    pub dimensions: Vec<(Dimension, Vec<Line>)>,
+    /// The red flags that apply.
+    pub red_flags: Vec<RedFlag>,
+    /// Per phase: planned and spent minutes (empty without a round).
+    pub timing: Vec<(Phase, f64, f64)>,
+}
+
+/// Judges `board` as an interviewer would, from the board itself.
+pub fn scorecard(board: &Board, catalog: &Catalog, round: Option<&Round>, now: f64) -> Scorecard {
+    let review = critique::review(board, catalog);
+    let at_10x = critique::review_at(board, catalog, 10.0);
+    let numbers = &review.numbers;
+    let open = |f: &&Finding| f.accepted.is_none() && f.severity >= Severity::Warning;
+    let requirements = notes_section(&board.notes, Phase::Requirements);
+    let peak = numbers.peak_in(board);
+    let latency_in_notes = board.notes.to_lowercase().contains("ms") || board.notes.to_lowercase().contains("latency");
+
+    let mut dimensions = Vec::new();
+    let mut red_flags = Vec::new();
+    for dimension in Dimension::ALL {
+        let mut lines = Vec::new();
+        let mut flagged: Option<String> = None;
+        if let Some(pillar) = dimension.pillar() {
+            let issues: Vec<&Finding> = review
+                .findings
+                .iter()
+                .filter(|f| f.pillar == pillar)
+                .filter(open)
+                .collect();
+            for f in &issues {
+                lines.push(Line {
+                    text: f.message.clone(),
+                    good: false,
+                    nodes: f.nodes.clone(),
+                });
+            }
+            for f in review
+                .findings
+                .iter()
+                .filter(|f| f.pillar == pillar && f.accepted.is_some())
+            {
+                lines.push(Line {
+                    text: format!(
+                        "{} (accepted: {})",
+                        f.message,
+                        f.accepted.as_deref().unwrap_or_default()
+                    ),
+                    good: true,
+                    nodes: f.nodes.clone(),
+                });
+            }
+            if issues.is_empty() && !board.nodes.is_empty() {
+                lines.push(Line {
+                    text: format!("no open {} warnings", pillar.title().to_lowercase()),
+                    good: true,
+                    nodes: Vec::new(),
+                });
+            }
+            let flag = match dimension {
+                Dimension::Reliability | Dimension::Security | Dimension::Operability => !issues.is_empty(),
+                _ => false,
+            };
+            if flag {
+                let what = format!("open {} finding", pillar.title().to_lowercase());
+                flagged = Some(crate::text::count(issues.len(), &what));
+            }
+        }
+        match dimension {
+            Dimension::Scale => {
+                if numbers.states_load {
+                    lines.push(Line {
+                        text: format!("states a load: {} requests/s at peak in", readable(peak)),
+                        good: true,
+                        nodes: Vec::new(),
+                    });
+                    let breaks: Vec<&Finding> = at_10x
+                        .findings
+                        .iter()
+                        .filter(|f| matches!(f.rule, "performance.over_limit" | "performance.under_provisioned"))
+                        .filter(open)
+                        .collect();
+                    if breaks.is_empty() {
+                        lines.push(Line {
+                            text: "nothing breaks at ten times the load".into(),
+                            good: true,
+                            nodes: Vec::new(),
+                        });
+                    }
+                    for f in breaks {
+                        lines.push(Line {
+                            text: format!("at 10x: {}", f.message),
+                            good: false,
+                            nodes: f.nodes.clone(),
+                        });
+                    }
+                } else {
+                    lines.push(Line {
+                        text: "no load stated: set `rps` on the clients to size the design".into(),
+                        good: false,
+                        nodes: Vec::new(),
+                    });
+                }
+                if requirements.is_empty() {
+                    lines.push(Line {
+                        text: "the notes hold no requirements or numbers".into(),
+                        good: false,
+                        nodes: Vec::new(),
+                    });
+                } else {
+                    lines.push(Line {
+                        text: "the notes state the requirements".into(),
+                        good: true,
+                        nodes: Vec::new(),
+                    });
+                }
+                if !numbers.states_load || peak < 1_000.0 {
+                    flagged = Some(if numbers.states_load {
+                        format!("the stated peak is {} requests/s", readable(peak))
+                    } else {
+                        "no load is stated".into()
+                    });
+                }
+            }
+            Dimension::Performance if !numbers.states_load && !latency_in_notes => {
+                flagged = Some("no load and no latency target are stated".into());
+            }
+            Dimension::Cost => {
+                if numbers.monthly_usd > 0.0 {
+                    let per_million = numbers
+                        .usd_per_million_requests
+                        .map_or(String::new(), |c| format!(", ${} per million requests", readable(c)));
+                    lines.push(Line {
+                        text: format!("estimates ${} a month{per_million}", readable(numbers.monthly_usd)),
+                        good: true,
+                        nodes: Vec::new(),
+                    });
+                } else {
+                    lines.push(Line {
+                        text: "no cost estimate".into(),
+                        good: false,
+                        nodes: Vec::new(),
+                    });
+                }
+                let services = board
+                    .nodes
+                    .iter()
+                    .filter(|n| n.service != "note" && n.service != "client")
+                    .count();
+                if numbers.states_load && peak < 100.0 && services > 12 {
+                    flagged = Some(format!("{services} services for {} requests/s", readable(peak)));
+                }
+            }
+            _ => {}
+        }
+        if let Some(why) = flagged {
+            red_flags.push(RedFlag { dimension, why });
+        }
+        dimensions.push((dimension, lines));
+    }
+    Scorecard {
+        title: round.map_or_else(|| board.title.clone(), |r| r.question.clone()),
+        dimensions,
+        red_flags,
+        timing: round.map(|r| r.timing(now)).unwrap_or_default(),
+    }
+}
+
+impl Scorecard {
+    /// The scorecard as Markdown, to save beside the board.
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!("# Scorecard: {}\n", self.title);
+        for (dimension, lines) in &self.dimensions {
+            let _ = write!(out, "\n## {}\n\n", dimension.title());
+            for line in lines {
+                let mark = if line.good { "shows" } else { "lacks" };
+                let nodes = if line.nodes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", line.nodes.join(", "))
+                };
+                let _ = writeln!(out, "- {mark}: {}{nodes}", line.text);
+            }
+        }
+        out.push_str("\n## Red flags\n\n");
+        if self.red_flags.is_empty() {
+            out.push_str("None.\n");
+        }
+        for flag in &self.red_flags {
+            let _ = writeln!(out, "- {}: {}", flag.dimension.red_flag(), flag.why);
+        }
+        if !self.timing.is_empty() {
+            out.push_str("\n## Time per phase\n\n| phase | planned | spent |\n|---|---|---|\n");
+            for (phase, planned, spent) in &self.timing {
+                let _ = writeln!(out, "| {} | {planned:.0} min | {spent:.1} min |", phase.title());
+            }
+        }
+        out
+    }
+}
