@@ -197,7 +197,7 @@ pub fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem> {
 }
 
 /// `stem`, or `stem_2`, `stem_3`, … when taken; records the result as taken.
-fn unique(stem: &str, taken: &mut HashSet<String>) -> String {
+pub(crate) fn unique(stem: &str, taken: &mut HashSet<String>) -> String {
     let id = fresh_id_among(stem, |id| taken.contains(id));
     taken.insert(id.clone());
     id
@@ -375,7 +375,7 @@ fn has_region_code(lower: &str, zone: bool) -> bool {
 }
 
 /// The group kind with this snake-case name (`availability_zone`, …), as `class` names it.
-fn kind_from_name(name: &str) -> Option<GroupKind> {
+pub(crate) fn kind_from_name(name: &str) -> Option<GroupKind> {
     GroupKind::ALL.into_iter().find(|k| kind_name(*k) == name)
 }
 

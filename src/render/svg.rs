@@ -26,21 +26,9 @@ fn paint_attr(name: &str, c: Color32) -> String {
         format!(r#"{name}="{}" {name}-opacity="{:.3}""#, hex(c), f32::from(a) / 255.0)
     }
 }
-/// Escapes text for XML content and attributes.
+/// Escapes text for XML content and attributes (the crate's one XML escape).
 fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::xml_escape(s)
 }
 
 /// Splits `text` into lines of at most `width` characters at spaces, keeping each line's
