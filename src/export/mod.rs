@@ -189,6 +189,7 @@ pub fn encode(
         Some("svg") => Ok(svg_text(board, catalog, options).into_bytes()),
         Some("mmd" | "mermaid") => Ok(crate::mermaid::export(board).into_bytes()),
         Some("drawio" | "dio") => Ok(crate::interop::drawio::export(board, catalog).into_bytes()),
+        Some("excalidraw") => Ok(crate::interop::excalidraw::export(board, catalog).into_bytes()),
         _ => Err(ExportError::UnknownFormat(path.display().to_string())),
     }
 }

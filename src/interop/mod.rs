@@ -8,6 +8,7 @@
 //! [`io::read_text`], which bounds what is read.
 
 pub(crate) mod drawio;
+pub(crate) mod excalidraw;
 
 #[cfg(test)]
 mod tests;
@@ -27,6 +28,8 @@ pub enum Source {
     Mermaid,
     /// A draw.io diagram (`<mxfile>` or `<mxGraphModel>`, compressed or not).
     Drawio,
+    /// An Excalidraw scene (JSON).
+    Excalidraw,
 }
 
 impl Source {
@@ -36,6 +39,7 @@ impl Source {
             Source::Board => "archboard board",
             Source::Mermaid => "mermaid flowchart",
             Source::Drawio => "draw.io diagram",
+            Source::Excalidraw => "Excalidraw scene",
         }
     }
 
@@ -45,15 +49,16 @@ impl Source {
             Source::Board => &["ron"],
             Source::Mermaid => &["mmd", "mermaid", "md", "markdown", "txt"],
             Source::Drawio => &["drawio", "dio", "xml"],
+            Source::Excalidraw => &["excalidraw"],
         }
     }
 
     /// Every format, in the order [`sniff`] tries them.
-    pub const ALL: [Source; 3] = [Source::Board, Source::Mermaid, Source::Drawio];
+    pub const ALL: [Source; 4] = [Source::Board, Source::Mermaid, Source::Drawio, Source::Excalidraw];
 }
 
 /// The extensions of every format but boards, for the File > Import dialog's filter.
-pub const IMPORT_EXTENSIONS: &[&str] = &["mmd", "mermaid", "md", "markdown", "txt", "drawio", "dio", "xml"];
+pub const IMPORT_EXTENSIONS: &[&str] = &["mmd", "mermaid", "md", "markdown", "txt", "drawio", "dio", "xml", "excalidraw"];
 
 /// Choices a reader may take from the command line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -195,6 +200,10 @@ pub fn read_text_with(text: &str, path: &Path, options: ReadOptions) -> Result<I
             let imported = drawio::import(text, options.page, Catalog::builtin()).map_err(refused)?;
             (imported.board, imported.warnings)
         }
+        Source::Excalidraw => {
+            let imported = excalidraw::import(text, Catalog::builtin()).map_err(refused)?;
+            (imported.board, imported.warnings)
+        }
     };
     if board.title.trim().is_empty() {
         board.title = title_from_name(path);
@@ -229,6 +238,9 @@ pub fn sniff(path: &Path, text: &str) -> Option<Source> {
     }
     if drawio::looks_like(text) {
         return Some(Source::Drawio);
+    }
+    if excalidraw::looks_like(text) {
+        return Some(Source::Excalidraw);
     }
     let ext = path
         .extension()
