@@ -401,6 +401,8 @@ fn build(cells: Vec<Cell>, catalog: &Catalog, mut warnings: Vec<Problem>) -> Res
     // Group parents and node membership: the nearest container that is a group, else the
     // smallest group drawn around it.
     let group_rects: Vec<(usize, Rect)> = group_cells.iter().filter_map(|&g| abs[g].map(|r| (g, r))).collect();
+    // archboard's own cells say their container by their parent alone.
+    let explicit_only = |i: usize| cells[i].service.is_some() || cells[i].kind.is_some();
     let enclosing = |i: usize, inner: Rect, strict: bool| -> Option<usize> {
         let mut at = parent_of[i];
         let mut steps = 0;
@@ -413,6 +415,9 @@ fn build(cells: Vec<Cell>, catalog: &Catalog, mut warnings: Vec<Problem>) -> Res
             }
             at = parent_of[p];
             steps += 1;
+        }
+        if explicit_only(i) {
+            return None;
         }
         let area = inner.w * inner.h;
         // A group drawn around `i` that is inside `i` by its parents would make a cycle.
@@ -541,7 +546,8 @@ fn build(cells: Vec<Cell>, catalog: &Catalog, mut warnings: Vec<Problem>) -> Res
     for &i in node_cells.iter().filter(|&&i| !decoration(i)) {
         let (service, unknown) = service_of(&cells[i], &styles[i], named[i], &label[i], catalog);
         // A plain box no arrow touches and whose label names no service is an annotation.
-        let service = if service == GENERIC && named[i].is_none() && cells[i].service.is_none() && !attached.contains(&i) {
+        let plain_box = styles[i].aws_name().is_none() && cells[i].service.is_none();
+        let service = if service == GENERIC && plain_box && !attached.contains(&i) {
             "note".to_owned()
         } else {
             service

@@ -69,6 +69,7 @@ pub(crate) fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem>
     }
     let boxes: Vec<usize> = (0..elements.len()).filter(|&i| is_box(&elements[i])).collect();
     let mut notes: Vec<usize> = Vec::new();
+    let mut text_on: HashMap<usize, usize> = HashMap::new();
     for t in loose {
         let centre = elements[t].rect.centre();
         let holder = boxes
@@ -79,6 +80,7 @@ pub(crate) fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem>
         match holder {
             Some(b) => {
                 labels.insert(b, elements[t].text.to_owned());
+                text_on.insert(t, b);
             }
             None if !elements[t].text.trim().is_empty() => notes.push(t),
             None => {}
@@ -90,6 +92,9 @@ pub(crate) fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem>
         let i = *by_id.get(id?)?;
         if is_box(&elements[i]) {
             return Some(i);
+        }
+        if let Some(&b) = text_on.get(&i) {
+            return Some(b);
         }
         let c = *by_id.get(elements[i].container?)?;
         is_box(&elements[c]).then_some(c)
