@@ -215,6 +215,17 @@ pub fn read_text_with(text: &str, path: &Path, options: ReadOptions) -> Result<I
     })
 }
 
+/// A label as the readers keep it: each line's whitespace collapsed to single spaces, blank
+/// lines dropped, line breaks kept (notes and multi-line cards keep their lines).
+pub(crate) fn tidy_label(text: &str) -> String {
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
+}
+
 /// A title for a source that names none: the file's name without its extensions
 /// (`shop.drawio.xml` -> `shop`).
 fn title_from_name(path: &Path) -> String {

@@ -37,6 +37,8 @@ struct Cell {
     service: Option<String>,
     /// The group kind archboard's own export wrote (`archboard_kind`).
     kind: Option<String>,
+    /// The node or edge props archboard's own export wrote (`archboard_props`, JSON).
+    props: std::collections::BTreeMap<String, String>,
     line: usize,
     col: usize,
 }
@@ -247,6 +249,9 @@ fn read_cells(doc: &roxmltree::Document<'_>, model: roxmltree::Node<'_, '_>, pos
             geometry,
             service: attr("archboard_service").map(str::to_owned),
             kind: attr("archboard_kind").map(str::to_owned),
+            props: attr("archboard_props")
+                .and_then(|p| serde_json::from_str(p).ok())
+                .unwrap_or_default(),
             line,
             col,
         });
@@ -574,6 +579,7 @@ fn build(cells: Vec<Cell>, catalog: &Catalog, mut warnings: Vec<Problem>) -> Res
         );
         let inner = abs[i].unwrap_or_default();
         node.group = kept_group(enclosing(i, inner, false)).map(|g| board_id[g].clone());
+        node.props = cells[i].props.clone();
         board.nodes.push(node);
     }
 
@@ -630,7 +636,7 @@ fn build(cells: Vec<Cell>, catalog: &Catalog, mut warnings: Vec<Problem>) -> Res
             } else {
                 EdgeMode::Sync
             },
-            ..Edge::default()
+            props: c.props.clone(),
         });
     }
 
@@ -769,11 +775,14 @@ fn group_kind(cell: &Cell, s: &style::Style<'_>, label: &str) -> GroupKind {
     if kind == GroupKind::Generic { by_title } else { kind }
 }
 
-/// A cell's label as text: HTML tags dropped (line breaks and blocks become spaces) and HTML
-/// entities decoded when the style says `html=1`; whitespace collapsed either way.
+/// A cell's label as text: HTML tags dropped (line breaks and blocks become line breaks) and
+/// HTML entities decoded when the style says `html=1`; tidied either way.
 pub(crate) fn label_text(value: &str, html: bool) -> String {
-    let text = if html { strip_html(value) } else { value.to_owned() };
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    if html {
+        crate::interop::tidy_label(&strip_html(value))
+    } else {
+        crate::interop::tidy_label(value)
+    }
 }
 
 /// `text` with its HTML markup removed and its entities decoded.
@@ -797,7 +806,7 @@ fn strip_html(value: &str) -> String {
                         .collect::<String>()
                         .to_ascii_lowercase();
                     if matches!(name.as_str(), "br" | "div" | "p" | "li" | "tr" | "h1" | "h2" | "h3") {
-                        out.push(' ');
+                        out.push('\n');
                     }
                     rest = &rest[end + 1..];
                 }

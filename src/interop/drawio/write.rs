@@ -68,11 +68,7 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
             None => (layer.clone(), 0.0, 0.0),
         }
     };
-    // Parents before the groups inside them, as draw.io reads cells in order.
-    let depths = board.group_depths();
-    let mut order: Vec<usize> = (0..board.groups.len()).collect();
-    order.sort_by_key(|&g| depths[g]);
-    for g in order.into_iter().map(|g| &board.groups[g]) {
+    for g in parents_first(board).into_iter().map(|g| &board.groups[g]) {
         let (parent, ox, oy) = origin_of(g.parent.as_deref());
         let r = scaled(g.rect);
         write_cell(
@@ -108,15 +104,12 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
         } else {
             node_style(&n.service, table, catalog)
         };
-        write_cell(
-            &mut out,
-            &n.id,
-            &n.label,
-            &[("archboard_service", n.service.as_str())],
-            &style,
-            &parent,
-            rect,
-        );
+        let props = props_json(&n.props);
+        let mut data = vec![("archboard_service", n.service.as_str())];
+        if !n.props.is_empty() {
+            data.push(("archboard_props", props.as_str()));
+        }
+        write_cell(&mut out, &n.id, &n.label, &data, &style, &parent, rect);
     }
     for (i, e) in board.edges.iter().enumerate() {
         let id = fresh_id_among(&format!("edge{}", i + 1), |id| taken.contains(id));
@@ -124,11 +117,13 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
         if e.mode == crate::model::EdgeMode::Async {
             style.push_str("dashed=1;");
         }
+        write!(out, "        <object id=\"{}\" label=\"{}\"", xml_escape(&id), xml_escape(&html_text(&e.label))).ok();
+        if !e.props.is_empty() {
+            write!(out, " archboard_props=\"{}\"", xml_escape(&props_json(&e.props))).ok();
+        }
         writeln!(
             out,
-            "        <mxCell id=\"{}\" value=\"{}\" style=\"{}\" edge=\"1\" parent=\"{}\" source=\"{}\" target=\"{}\">\n          <mxGeometry relative=\"1\" as=\"geometry\" />\n        </mxCell>",
-            xml_escape(&id),
-            xml_escape(&html_text(&e.label)),
+            ">\n          <mxCell style=\"{}\" edge=\"1\" parent=\"{}\" source=\"{}\" target=\"{}\">\n            <mxGeometry relative=\"1\" as=\"geometry\" />\n          </mxCell>\n        </object>",
             xml_escape(&style),
             xml_escape(&layer),
             xml_escape(&e.from),
@@ -139,6 +134,35 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
     }
     out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");
     out
+}
+
+/// Group indices in board order, each after its parent (draw.io reads a parent before its
+/// children); a parent cycle, which a loaded board cannot have, is broken where it closes.
+fn parents_first(board: &Board) -> Vec<usize> {
+    let index: HashMap<&str, usize> = board.groups.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).collect();
+    let mut done = vec![false; board.groups.len()];
+    let mut order = Vec::with_capacity(board.groups.len());
+    for start in 0..board.groups.len() {
+        let mut chain = Vec::new();
+        let mut at = Some(start);
+        while let Some(g) = at {
+            if done[g] || chain.contains(&g) {
+                break;
+            }
+            chain.push(g);
+            at = board.groups[g].parent.as_deref().and_then(|p| index.get(p).copied());
+        }
+        for &g in chain.iter().rev() {
+            done[g] = true;
+            order.push(g);
+        }
+    }
+    order
+}
+
+/// Props as the JSON object archboard writes in `archboard_props`.
+fn props_json(props: &std::collections::BTreeMap<String, String>) -> String {
+    serde_json::to_string(props).unwrap_or_default()
 }
 
 /// A rectangle in draw.io units.

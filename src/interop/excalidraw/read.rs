@@ -1,6 +1,6 @@
 //! Reading an Excalidraw scene: boxes with their text, bound arrows, frames.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::Value;
 
@@ -230,6 +230,7 @@ pub(crate) fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem>
         });
         let mut node = Node::new(ids[&b].clone(), service, label, e.rect.centre());
         node.group = frame_for(e);
+        node.props = props_of(e);
         board.nodes.push(node);
     }
     if skipped > 0 {
@@ -253,7 +254,7 @@ pub(crate) fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem>
             to: ids[&to].clone(),
             label,
             mode: if e.dashed { EdgeMode::Async } else { EdgeMode::Sync },
-            ..Edge::default()
+            props: props_of(e),
         });
     }
     Ok(Imported { board, warnings })
@@ -294,14 +295,27 @@ fn element(v: &Value) -> Option<Element<'_>> {
     })
 }
 
+/// The props archboard's own export wrote on an element (strings only).
+fn props_of(e: &Element<'_>) -> BTreeMap<String, String> {
+    e.archboard
+        .and_then(|a| a.get("props"))
+        .and_then(Value::as_object)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A rectangle's area, for "the smallest that holds it".
 fn area(r: Rect) -> f32 {
     r.w * r.h
 }
 
-/// Text on one line with single spaces, as a label.
+/// Text tidied as a label (single spaces, line breaks kept).
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::interop::tidy_label(text)
 }
 
 /// The label cut to [`MAX_LABEL_CHARS`], with a warning when it was longer.

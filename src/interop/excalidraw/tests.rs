@@ -144,7 +144,7 @@ fn reads_a_hand_drawn_scene_by_its_text() {
     assert_eq!(
         nodes,
         [
-            ("r1", "service", "Order Service", Some("f1")),
+            ("r1", "service", "Order\nService", Some("f1")),
             ("r2", "elasticache", "Redis cache", Some("f1")),
             ("r3", "service", "Docker Hub", None),
             ("n1", "note", "Peak is 2k rps", None),

@@ -86,7 +86,11 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
         shape["strokeColor"] = json!(format!("#{:06x}", category.colour()));
         shape["backgroundColor"] = json!(if n.service == "note" { "#fff9db" } else { "#ffffff" });
         shape["frameId"] = frame_of(n.group.as_deref(), &groups);
-        shape["customData"] = json!({"archboard": {"service": n.service}});
+        shape["customData"] = if n.props.is_empty() {
+            json!({"archboard": {"service": n.service}})
+        } else {
+            json!({"archboard": {"service": n.service, "props": n.props}})
+        };
         let mut list: Vec<Value> = Vec::new();
         if let Some(t) = &label_ids[i] {
             list.push(json!({"type": "text", "id": t}));
@@ -121,6 +125,9 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
         arrow["endArrowhead"] = json!("arrow");
         arrow["lastCommittedPoint"] = Value::Null;
         arrow["elbowed"] = json!(false);
+        if !e.props.is_empty() {
+            arrow["customData"] = json!({"archboard": {"props": e.props}});
+        }
         if let Some(t) = &edge_label_ids[k] {
             arrow["boundElements"] = json!([{"type": "text", "id": t}]);
         }
