@@ -214,6 +214,7 @@ impl std::io::Read for InflateReader<'_> {
 /// the label when a shape has custom data).
 fn read_cells(doc: &roxmltree::Document<'_>, model: roxmltree::Node<'_, '_>, positions: bool) -> Vec<Cell> {
     let mut cells = Vec::new();
+    let mut cursor = Cursor::default();
     for node in model.descendants().filter(|n| n.has_tag_name("mxCell")) {
         let wrapper = node
             .parent_element()
@@ -232,8 +233,7 @@ fn read_cells(doc: &roxmltree::Document<'_>, model: roxmltree::Node<'_, '_>, pos
             .find(|g| g.has_tag_name("mxGeometry"))
             .and_then(|g| geometry_of(g));
         let (line, col) = if positions {
-            let pos = doc.text_pos_at(node.range().start);
-            (pos.row as usize, pos.col as usize)
+            cursor.advance(doc.input_text(), node.range().start)
         } else {
             (0, 0)
         };
@@ -257,6 +257,45 @@ fn read_cells(doc: &roxmltree::Document<'_>, model: roxmltree::Node<'_, '_>, pos
         });
     }
     cells
+}
+
+/// Line and column of byte offsets met in increasing order, in time linear in the text (roxmltree's
+/// own look-up scans from the start each time, which is quadratic on a 5,000-shape page).
+#[derive(Debug)]
+struct Cursor {
+    offset: usize,
+    line: usize,
+    col: usize,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor {
+            offset: 0,
+            line: 1,
+            col: 1,
+        }
+    }
+}
+
+impl Cursor {
+    /// The 1-based line and column (in characters) of byte `to`; offsets before the last one
+    /// asked for give the last position.
+    fn advance(&mut self, text: &str, to: usize) -> (usize, usize) {
+        if to > self.offset
+            && let Some(segment) = text.get(self.offset..to)
+        {
+            match segment.rfind('\n') {
+                Some(nl) => {
+                    self.line += segment.matches('\n').count();
+                    self.col = segment[nl + 1..].chars().count() + 1;
+                }
+                None => self.col += segment.chars().count(),
+            }
+            self.offset = to;
+        }
+        (self.line, self.col)
+    }
 }
 
 /// A geometry's rectangle (relative to its parent); `None` for an edge's relative geometry.
@@ -713,20 +752,21 @@ fn service_of(
     if s.is_text() {
         return ("note".to_owned(), None);
     }
-    let from_label = recognise_service(label, catalog);
-    let aws_from_label = from_label
-        .as_deref()
-        .filter(|id| catalog.get(id).is_some_and(|sv| sv.category != Category::Generic));
+    // The label is read only when the shape does not settle the service (it is the slow part).
+    let aws_from_label = || {
+        recognise_service(label, catalog).filter(|id| catalog.get(id).is_some_and(|sv| sv.category != Category::Generic))
+    };
     match known {
         Some(Known::Service(id)) => {
             let generic = catalog.get(id).is_none_or(|sv| sv.category == Category::Generic);
-            match aws_from_label {
-                Some(better) if generic => (better.to_owned(), None),
-                _ => (id.to_owned(), None),
+            match if generic { aws_from_label() } else { None } {
+                Some(better) => (better, None),
+                None => (id.to_owned(), None),
             }
         }
         Some(Known::OtherAws(_)) => (GENERIC.to_owned(), None),
         None => {
+            let from_label = recognise_service(label, catalog);
             let unknown = match s.aws_name() {
                 Some(style::AwsName::Aws4(n)) => Some(format!("mxgraph.aws4.{n}")),
                 Some(style::AwsName::Aws3(n)) => Some(format!("mxgraph.aws3.{n}")),
