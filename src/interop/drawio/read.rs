@@ -545,7 +545,13 @@ fn build(cells: Vec<Cell>, catalog: &Catalog, mut warnings: Vec<Problem>) -> Res
     let has_geometry = !widths.is_empty();
     widths.sort_by(f32::total_cmp);
     let median = widths.get(widths.len() / 2).copied().unwrap_or(NODE_SIZE.0);
-    let scale = (NODE_SIZE.0 / median).clamp(0.5, 4.0);
+    // archboard's own files (cells carrying a catalog id) scale back by the export's factor.
+    let ours = cells.iter().any(|c| c.service.is_some());
+    let scale = if ours {
+        1.0 / super::write::SCALE
+    } else {
+        (NODE_SIZE.0 / median).clamp(0.5, 4.0)
+    };
 
     let mut board = Board::new(String::new());
     for &g in &group_cells {

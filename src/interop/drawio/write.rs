@@ -8,13 +8,15 @@ use std::fmt::Write as _;
 
 use super::table::Table;
 use crate::catalog::{Catalog, Category};
-use crate::model::{Board, GroupKind, NODE_SIZE, NOTE_SIZE, Rect, fresh_id_among};
+use crate::model::{Board, GroupKind, NOTE_SIZE, Rect, fresh_id_among};
 use crate::text::xml_escape;
 
-/// The side of an exported icon in draw.io units (the sidebar's default size).
-pub(crate) const ICON: f32 = 78.0;
-/// draw.io units per world unit: an icon stands for a card, so import scales back exactly.
-const SCALE: f32 = ICON / NODE_SIZE.0;
+/// The side of an exported icon in draw.io units (the sidebar's size for small icons).
+const ICON: f32 = 48.0;
+/// draw.io units per world unit. Cards are wider than icons, so the diagram is drawn smaller
+/// than the board to keep icons and their labels as far apart as the cards were; import scales
+/// archboard's own files back by the same factor.
+pub(crate) const SCALE: f32 = 0.6;
 
 /// The sidebar's resource icon style before its fill and icon (`n2` in Sidebar-AWS4.js).
 const RESOURCE: &str = "sketch=0;points=[[0,0,0],[0.25,0,0],[0.5,0,0],[0.75,0,0],[1,0,0],[0,1,0],[0.25,1,0],[0.5,1,0],[0.75,1,0],[1,1,0],[0,0.25,0],[0,0.5,0],[0,0.75,0],[1,0.25,0],[1,0.5,0],[1,0.75,0]];outlineConnect=0;fontColor=#232F3E;strokeColor=#ffffff;dashed=0;verticalLabelPosition=bottom;verticalAlign=top;align=center;html=1;fontSize=12;fontStyle=0;aspect=fixed;";
