@@ -207,7 +207,10 @@ fn import_and_check_read_a_published_draw_io_diagram() {
     assert!(board.warnings.is_empty(), "{:?}", board.warnings);
     assert_eq!(board.board.nodes.len(), 15);
     assert!(board.board.nodes.iter().any(|n| n.service == "api_gateway"));
-    assert_eq!(board.board.title, "aws_4", "a diagram without a title takes the file name");
+    assert_eq!(
+        board.board.title, "aws_4",
+        "a diagram without a title takes the file name"
+    );
     let o = archboard(&["check", &src, "--format", "json", "--fail-on", "never"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
@@ -218,7 +221,14 @@ fn import_and_check_read_a_published_draw_io_diagram() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("aws_4.drawio") && err.contains("no page 2"), "{err}");
-    let o = archboard(&["import", &src, "-o", dir.join("p1.ron").to_str().unwrap(), "--page", "1"]);
+    let o = archboard(&[
+        "import",
+        &src,
+        "-o",
+        dir.join("p1.ron").to_str().unwrap(),
+        "--page",
+        "1",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
@@ -235,7 +245,11 @@ fn export_writes_draw_io_and_excalidraw_that_import_back() {
         let back = dir.join(format!("back-{ext}.ron"));
         let o = archboard(&["import", out.to_str().unwrap(), "-o", back.to_str().unwrap()]);
         assert!(o.status.success(), "{ext}: {}", String::from_utf8_lossy(&o.stderr));
-        assert!(o.stderr.is_empty(), "{ext}: no warnings: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.stderr.is_empty(),
+            "{ext}: no warnings: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         let again = archboard::io::load(&back).unwrap().board;
         let services = |b: &archboard::model::Board| -> Vec<(String, String)> {
             b.nodes.iter().map(|n| (n.id.clone(), n.service.clone())).collect()
@@ -245,14 +259,31 @@ fn export_writes_draw_io_and_excalidraw_that_import_back() {
         assert_eq!(again.groups.len(), original.groups.len(), "{ext}");
         // check reads the exported file directly, naming the same findings
         let a = archboard(&["check", out.to_str().unwrap(), "--format", "json", "--fail-on", "never"]);
-        let b = archboard(&["check", board.to_str().unwrap(), "--format", "json", "--fail-on", "never"]);
+        let b = archboard(&[
+            "check",
+            board.to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ]);
         let rules = |o: &Output| -> Vec<String> {
             let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
-            v["findings"].as_array().into_iter().flatten().map(|f| f["rule"].to_string()).collect()
+            v["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|f| f["rule"].to_string())
+                .collect()
         };
         assert_eq!(rules(&a), rules(&b), "{ext}");
     }
-    let o = archboard(&["export", board.to_str().unwrap(), "-o", dir.join("b.pdf").to_str().unwrap()]);
+    let o = archboard(&[
+        "export",
+        board.to_str().unwrap(),
+        "-o",
+        dir.join("b.pdf").to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains(".drawio or .excalidraw"));
 }

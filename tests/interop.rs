@@ -73,13 +73,20 @@ fn board() -> impl Strategy<Value = Board> {
                     kind,
                     label,
                     parent,
-                    rect: Rect { x, y, w: 800.0, h: 600.0 },
+                    rect: Rect {
+                        x,
+                        y,
+                        w: 800.0,
+                        h: 600.0,
+                    },
                 });
             }
             for (id, service, label, x, y, group, props) in nodes {
                 let mut n = Node::new(fresh(id), service, label, Point(x, y));
                 n.props = props;
-                n.group = group.filter(|_| !b.groups.is_empty()).map(|g| b.groups[g.index(b.groups.len())].id.clone());
+                n.group = group
+                    .filter(|_| !b.groups.is_empty())
+                    .map(|g| b.groups[g.index(b.groups.len())].id.clone());
                 b.nodes.push(n);
             }
             if b.nodes.len() >= 2 {
@@ -106,11 +113,25 @@ type Props = std::collections::BTreeMap<String, String>;
 /// What a round trip must keep: each node's id, service, label, group and props; every edge; each
 /// group's id, kind, label and parent.
 #[allow(clippy::type_complexity)]
-fn shape(b: &Board) -> (Vec<(String, String, String, Option<String>, Props)>, Vec<Edge>, Vec<(String, GroupKind, String, Option<String>)>) {
+fn shape(
+    b: &Board,
+) -> (
+    Vec<(String, String, String, Option<String>, Props)>,
+    Vec<Edge>,
+    Vec<(String, GroupKind, String, Option<String>)>,
+) {
     (
         b.nodes
             .iter()
-            .map(|n| (n.id.clone(), n.service.clone(), n.label.clone(), n.group.clone(), n.props.clone()))
+            .map(|n| {
+                (
+                    n.id.clone(),
+                    n.service.clone(),
+                    n.label.clone(),
+                    n.group.clone(),
+                    n.props.clone(),
+                )
+            })
             .collect(),
         b.edges.clone(),
         b.groups
@@ -122,7 +143,8 @@ fn shape(b: &Board) -> (Vec<(String, String, String, Option<String>, Props)>, Ve
 
 /// Exports `board` to `name` and reads it back, as the app and the command line do.
 fn round_trip(board: &Board, name: &str) -> Result<interop::Imported, String> {
-    let bytes = encode(Path::new(name), board, Catalog::builtin(), &PngOptions::default()).map_err(|e| e.to_string())?;
+    let bytes =
+        encode(Path::new(name), board, Catalog::builtin(), &PngOptions::default()).map_err(|e| e.to_string())?;
     let text = String::from_utf8(bytes).map_err(|e| e.to_string())?;
     interop::read_text(&text, Path::new(name)).map_err(|e| e.to_string())
 }
@@ -160,7 +182,12 @@ fn every_preset_round_trips_through_both_formats() {
             let back = round_trip(&b, name).unwrap_or_else(|e| panic!("{} {name}: {e}", p.id));
             assert_eq!(shape(&back.board), shape(&b), "{} {name}", p.id);
             let again = archboard::io::parse(&archboard::io::to_ron(&back.board).unwrap(), "x").unwrap();
-            assert!(again.warnings.is_empty(), "{} {name} opens without a warning: {:?}", p.id, again.warnings);
+            assert!(
+                again.warnings.is_empty(),
+                "{} {name} opens without a warning: {:?}",
+                p.id,
+                again.warnings
+            );
         }
     }
 }

@@ -58,7 +58,17 @@ impl Source {
 }
 
 /// The extensions of every format but boards, for the File > Import dialog's filter.
-pub const IMPORT_EXTENSIONS: &[&str] = &["mmd", "mermaid", "md", "markdown", "txt", "drawio", "dio", "xml", "excalidraw"];
+pub const IMPORT_EXTENSIONS: &[&str] = &[
+    "mmd",
+    "mermaid",
+    "md",
+    "markdown",
+    "txt",
+    "drawio",
+    "dio",
+    "xml",
+    "excalidraw",
+];
 
 /// Choices a reader may take from the command line.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

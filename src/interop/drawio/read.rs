@@ -63,8 +63,7 @@ pub(crate) fn import(text: &str, page: Option<usize>, catalog: &Catalog) -> Resu
     let mut warnings = Vec::new();
     let cells = match root.tag_name().name() {
         "mxfile" => {
-            let pages: Vec<roxmltree::Node<'_, '_>> =
-                root.children().filter(|n| n.has_tag_name("diagram")).collect();
+            let pages: Vec<roxmltree::Node<'_, '_>> = root.children().filter(|n| n.has_tag_name("diagram")).collect();
             let wanted = page.unwrap_or(1);
             let Some(diagram) = wanted.checked_sub(1).and_then(|i| pages.get(i)) else {
                 return Err(Problem::whole(format!(
@@ -102,7 +101,7 @@ pub(crate) fn import(text: &str, page: Option<usize>, catalog: &Catalog) -> Resu
             )));
         }
     };
-    build(cells, catalog, warnings)
+    build(&cells, catalog, warnings)
 }
 
 /// Parses XML, refusing DTDs (so no entity expansion) and more than [`MAX_XML_NODES`] nodes.
@@ -318,7 +317,7 @@ fn geometry_of(g: roxmltree::Node<'_, '_>) -> Option<Rect> {
 }
 
 /// Turns the cells into a board: roles, labels, services, absolute positions, groups, edges.
-fn build(cells: Vec<Cell>, catalog: &Catalog, mut warnings: Vec<Problem>) -> Result<Imported, Problem> {
+fn build(cells: &[Cell], catalog: &Catalog, mut warnings: Vec<Problem>) -> Result<Imported, Problem> {
     let table = Table::builtin();
     let mut index: HashMap<&str, usize> = HashMap::with_capacity(cells.len());
     for (i, c) in cells.iter().enumerate() {
@@ -351,12 +350,15 @@ fn build(cells: Vec<Cell>, catalog: &Catalog, mut warnings: Vec<Problem>) -> Res
     let styles: Vec<style::Style<'_>> = cells.iter().map(|c| style::Style::parse(&c.style)).collect();
 
     // Absolute positions: a vertex's geometry is relative to its parent vertex.
-    let (origin, cyclic) = absolute_origins(&cells, &parent_of);
+    let (origin, cyclic) = absolute_origins(cells, &parent_of);
     for &i in &cyclic {
         warnings.push(Problem::new(
             cells[i].line,
             cells[i].col,
-            format!("cell `{}` is inside itself through its parents; placed at the top level", cells[i].id),
+            format!(
+                "cell `{}` is inside itself through its parents; placed at the top level",
+                cells[i].id
+            ),
         ));
     }
     let abs: Vec<Option<Rect>> = cells
@@ -654,7 +656,10 @@ fn build(cells: Vec<Cell>, catalog: &Catalog, mut warnings: Vec<Problem>) -> Res
             warnings.push(Problem::new(
                 c.line,
                 c.col,
-                format!("arrow `{}` starts or ends on a container or another arrow; skipped", c.id),
+                format!(
+                    "arrow `{}` starts or ends on a container or another arrow; skipped",
+                    c.id
+                ),
             ));
             continue;
         }
@@ -760,7 +765,8 @@ fn service_of(
     }
     // The label is read only when the shape does not settle the service (it is the slow part).
     let aws_from_label = || {
-        recognise_service(label, catalog).filter(|id| catalog.get(id).is_some_and(|sv| sv.category != Category::Generic))
+        recognise_service(label, catalog)
+            .filter(|id| catalog.get(id).is_some_and(|sv| sv.category != Category::Generic))
     };
     match known {
         Some(Known::Service(id)) => {
@@ -797,7 +803,10 @@ fn group_kind(cell: &Cell, s: &style::Style<'_>, label: &str) -> GroupKind {
         return kind;
     }
     let by_title = group_kind_for_title(label);
-    let icon = s.get("grIcon").and_then(|g| g.strip_prefix("mxgraph.aws4.")).unwrap_or("");
+    let icon = s
+        .get("grIcon")
+        .and_then(|g| g.strip_prefix("mxgraph.aws4."))
+        .unwrap_or("");
     let colour = |key: &str| s.get(key).map(str::to_ascii_uppercase).unwrap_or_default();
     let (stroke, fill) = (colour("strokeColor"), colour("fillColor"));
     let green = ["#7AA116", "#248814", "#3F8624", "#F2F6E8", "#E9F3E6"];

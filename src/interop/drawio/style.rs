@@ -82,6 +82,9 @@ impl<'a> Style<'a> {
     /// Whether the style draws a cylinder (a database in most diagrams).
     pub(crate) fn is_cylinder(&self) -> bool {
         let shape = self.get("shape").or(self.named).unwrap_or("");
-        matches!(shape, "cylinder" | "cylinder2" | "cylinder3" | "datastore" | "mxgraph.flowchart.database")
+        matches!(
+            shape,
+            "cylinder" | "cylinder2" | "cylinder3" | "datastore" | "mxgraph.flowchart.database"
+        )
     }
 }

@@ -29,7 +29,7 @@ fn compress(model: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(packed)
 }
 
-const VPC_PAGE: &str = r##"<mxGraphModel><root>
+const VPC_PAGE: &str = r#"<mxGraphModel><root>
   <mxCell id="0"/><mxCell id="1" parent="0"/>
   <mxCell id="vpc" value="Prod VPC" style="shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.group_vpc2;strokeColor=#8C4FFF;fillColor=none;container=1;" vertex="1" parent="1">
     <mxGeometry x="100" y="100" width="600" height="400" as="geometry"/></mxCell>
@@ -52,7 +52,7 @@ const VPC_PAGE: &str = r##"<mxGraphModel><root>
   <mxCell id="e4" edge="1" parent="1" source="fn"><mxGeometry relative="1" as="geometry"><mxPoint x="1" y="2" as="targetPoint"/></mxGeometry></mxCell>
   <mxCell id="e5" edge="1" parent="1" source="fn" target="vpc"><mxGeometry relative="1" as="geometry"/></mxCell>
   <mxCell id="note" value="Numbers are peak" style="text;html=1;" vertex="1" parent="1"><mxGeometry x="0" y="0" width="120" height="20" as="geometry"/></mxCell>
-</root></mxGraphModel>"##;
+</root></mxGraphModel>"#;
 
 #[test]
 fn the_table_covers_every_catalog_service_and_maps_back() {
@@ -70,7 +70,12 @@ fn the_table_covers_every_catalog_service_and_maps_back() {
     for e in table.entries() {
         assert!(catalog().get(&e.id).is_some(), "{} is a catalog id", e.id);
     }
-    for name in ["application_load_balancer", "dynamodb_table", "lambda_function", "simple_queue_service"] {
+    for name in [
+        "application_load_balancer",
+        "dynamodb_table",
+        "lambda_function",
+        "simple_queue_service",
+    ] {
         assert!(matches!(table.aws4(name), Some(Known::Service(_))), "{name}");
     }
 }
@@ -125,10 +130,23 @@ fn reads_groups_relative_positions_labels_and_services() {
         "parallel edges kept, an edge label cell read"
     );
     let said: Vec<&str> = i.warnings.iter().map(|w| w.message.as_str()).collect();
-    assert!(said.iter().any(|w| w.contains("`e4` is not attached at both ends")), "{said:?}");
-    assert!(said.iter().any(|w| w.contains("`e5` starts or ends on a container")), "{said:?}");
-    assert!(said.iter().any(|w| w.contains("mxgraph.aws4.quantum_flux_capacitor")), "{said:?}");
-    assert!(i.warnings.iter().all(|w| w.line > 0), "plain pages give positions: {:?}", i.warnings);
+    assert!(
+        said.iter().any(|w| w.contains("`e4` is not attached at both ends")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|w| w.contains("`e5` starts or ends on a container")),
+        "{said:?}"
+    );
+    assert!(
+        said.iter().any(|w| w.contains("mxgraph.aws4.quantum_flux_capacitor")),
+        "{said:?}"
+    );
+    assert!(
+        i.warnings.iter().all(|w| w.line > 0),
+        "plain pages give positions: {:?}",
+        i.warnings
+    );
     // Every group holds its members' cards once scaled.
     for n in &b.nodes {
         if let Some(g) = n.group.as_deref().and_then(|g| b.group(g)) {
@@ -139,7 +157,10 @@ fn reads_groups_relative_positions_labels_and_services() {
 
 #[test]
 fn a_compressed_page_reads_like_the_plain_one() {
-    let file = format!("<mxfile host=\"x\"><diagram id=\"p\" name=\"Page-1\">{}</diagram></mxfile>", compress(VPC_PAGE));
+    let file = format!(
+        "<mxfile host=\"x\"><diagram id=\"p\" name=\"Page-1\">{}</diagram></mxfile>",
+        compress(VPC_PAGE)
+    );
     let plain = read(VPC_PAGE);
     let packed = read(&file);
     assert_eq!(packed.board, plain.board);
@@ -170,13 +191,22 @@ fn no_geometry_means_auto_layout() {
         <mxCell id="b" value="Orders table" style="shape=cylinder3;" vertex="1" parent="1"/>
         <mxCell id="e" edge="1" source="a" target="b" parent="1"/></root></mxGraphModel>"#;
     let b = read(text).board;
-    assert_eq!(services(&b)[1].1, "database", "a cylinder whose label names no AWS service");
+    assert_eq!(
+        services(&b)[1].1,
+        "database",
+        "a cylinder whose label names no AWS service"
+    );
     assert_ne!(b.nodes[0].at, b.nodes[1].at, "laid out apart");
 }
 
 #[test]
 fn hostile_pages_are_refused_with_a_reason() {
-    let refused = |text: &str| import(text, None, catalog()).err().map(|e| e.message).unwrap_or_default();
+    let refused = |text: &str| {
+        import(text, None, catalog())
+            .err()
+            .map(|e| e.message)
+            .unwrap_or_default()
+    };
     let bomb = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><mxfile>&lol2;</mxfile>"#;
     assert!(refused(bomb).contains("DTD"), "{}", refused(bomb));
     assert!(refused("<mxfile><diagram>%%%not base64%%%</diagram></mxfile>").contains("base64"));
@@ -203,9 +233,21 @@ fn hostile_pages_are_refused_with_a_reason() {
         <mxCell id="b" value="B" vertex="1" parent="a"><mxGeometry width="10" height="10" as="geometry"/></mxCell></root></mxGraphModel>"#
     );
     let i = read(&text);
-    assert!(i.warnings.iter().any(|w| w.message.contains("inside itself")), "{:?}", i.warnings);
-    assert!(i.warnings.iter().any(|w| w.message.contains("cut to")), "{:?}", i.warnings);
-    assert!(crate::model::validate(&i.board).is_empty(), "{:?}", crate::model::validate(&i.board));
+    assert!(
+        i.warnings.iter().any(|w| w.message.contains("inside itself")),
+        "{:?}",
+        i.warnings
+    );
+    assert!(
+        i.warnings.iter().any(|w| w.message.contains("cut to")),
+        "{:?}",
+        i.warnings
+    );
+    assert!(
+        crate::model::validate(&i.board).is_empty(),
+        "{:?}",
+        crate::model::validate(&i.board)
+    );
 }
 
 #[test]
@@ -219,7 +261,11 @@ fn deep_containers_are_cut_at_the_limit_and_the_board_opens_without_warnings() {
     }
     text.push_str(r#"<mxCell id="n" value="Lambda" vertex="1" parent="g59"><mxGeometry width="78" height="78" as="geometry"/></mxCell></root></mxGraphModel>"#);
     let i = read(&text);
-    assert!(i.warnings.iter().any(|w| w.message.contains("nested deeper")), "{:?}", i.warnings);
+    assert!(
+        i.warnings.iter().any(|w| w.message.contains("nested deeper")),
+        "{:?}",
+        i.warnings
+    );
     let ron = crate::io::to_ron(&i.board).unwrap_or_default();
     let loaded = crate::io::parse(&ron, "x.ron").map(|l| l.warnings);
     assert_eq!(loaded.ok(), Some(Vec::new()), "opens again without a warning");
@@ -242,7 +288,11 @@ fn fixture_counts() -> Vec<(String, usize, usize, usize, usize, Vec<String>)> {
             .board
             .nodes
             .iter()
-            .filter(|n| catalog().get(&n.service).is_some_and(|s| s.category != crate::catalog::Category::Generic))
+            .filter(|n| {
+                catalog()
+                    .get(&n.service)
+                    .is_some_and(|s| s.category != crate::catalog::Category::Generic)
+            })
             .count();
         let unknown: Vec<String> = i
             .warnings
@@ -250,8 +300,18 @@ fn fixture_counts() -> Vec<(String, usize, usize, usize, usize, Vec<String>)> {
             .filter(|w| w.message.contains("not an AWS shape"))
             .map(|w| w.message.clone())
             .collect();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        out.push((name, i.board.nodes.len(), aws, i.board.edges.len(), i.board.groups.len(), unknown));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push((
+            name,
+            i.board.nodes.len(),
+            aws,
+            i.board.edges.len(),
+            i.board.groups.len(),
+            unknown,
+        ));
     }
     out
 }
@@ -331,17 +391,49 @@ fn export_then_import_gives_the_same_board() {
     assert_eq!(groups(again), groups(&b));
     for (x, y) in again.nodes.iter().zip(&b.nodes) {
         assert_eq!((&x.label, &x.group), (&y.label, &y.group));
-        assert!((x.at.0 - y.at.0).abs() < 0.1 && (x.at.1 - y.at.1).abs() < 0.1, "{x:?} {y:?}");
+        assert!(
+            (x.at.0 - y.at.0).abs() < 0.1 && (x.at.1 - y.at.1).abs() < 0.1,
+            "{x:?} {y:?}"
+        );
     }
 }
 
 /// The style keys draw.io's AWS sidebar (Sidebar-AWS4.js in jgraph/drawio) writes for resource
 /// icons, plain shapes, groups, the AZ and generic boxes and its arrows.
 const SIDEBAR_KEYS: &[&str] = &[
-    "sketch", "points", "outlineConnect", "fontColor", "gradientColor", "fillColor", "strokeColor", "dashed",
-    "verticalLabelPosition", "verticalAlign", "align", "html", "fontSize", "fontStyle", "aspect", "pointerEvents",
-    "shape", "resIcon", "grIcon", "grStroke", "whiteSpace", "container", "collapsible", "recursiveResize",
-    "spacingLeft", "spacingTop", "edgeStyle", "endArrow", "elbow", "startArrow", "startFill", "endFill", "rounded",
+    "sketch",
+    "points",
+    "outlineConnect",
+    "fontColor",
+    "gradientColor",
+    "fillColor",
+    "strokeColor",
+    "dashed",
+    "verticalLabelPosition",
+    "verticalAlign",
+    "align",
+    "html",
+    "fontSize",
+    "fontStyle",
+    "aspect",
+    "pointerEvents",
+    "shape",
+    "resIcon",
+    "grIcon",
+    "grStroke",
+    "whiteSpace",
+    "container",
+    "collapsible",
+    "recursiveResize",
+    "spacingLeft",
+    "spacingTop",
+    "edgeStyle",
+    "endArrow",
+    "elbow",
+    "startArrow",
+    "startFill",
+    "endFill",
+    "rounded",
 ];
 
 #[test]
@@ -350,7 +442,11 @@ fn export_is_well_formed_and_uses_only_the_sidebars_style_keys() {
     let doc = roxmltree::Document::parse(&text);
     assert!(doc.is_ok(), "{doc:?}");
     let mut keys = BTreeSet::new();
-    for style in doc.iter().flat_map(|d| d.descendants()).filter_map(|n| n.attribute("style")) {
+    for style in doc
+        .iter()
+        .flat_map(|d| d.descendants())
+        .filter_map(|n| n.attribute("style"))
+    {
         for part in style.split(';').filter(|p| !p.is_empty()) {
             keys.insert(part.split('=').next().unwrap_or_default().to_owned());
         }
@@ -365,7 +461,8 @@ fn export_is_well_formed_and_uses_only_the_sidebars_style_keys() {
 #[test]
 fn export_drops_characters_xml_cannot_hold() {
     let mut b = Board::new("t");
-    b.nodes.push(Node::new("a", "lambda", "bell\u{7}\u{FFFF} & <b>", Point(0.0, 0.0)));
+    b.nodes
+        .push(Node::new("a", "lambda", "bell\u{7}\u{FFFF} & <b>", Point(0.0, 0.0)));
     let text = export(&b, catalog());
     assert!(roxmltree::Document::parse(&text).is_ok());
     assert_eq!(read(&text).board.nodes[0].label, "bell & <b>");

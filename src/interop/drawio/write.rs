@@ -25,11 +25,9 @@ const PLAIN: &str = "sketch=0;outlineConnect=0;fontColor=#232F3E;gradientColor=n
 /// The sidebar's group container style before its icon and colours (`n4` in Sidebar-AWS4.js).
 const GROUP: &str = "outlineConnect=0;gradientColor=none;html=1;whiteSpace=wrap;fontSize=12;fontStyle=0;container=1;pointerEvents=0;collapsible=0;recursiveResize=0;";
 /// The sidebar's arrow (AWS / Arrows, "Default"), solid.
-const ARROW: &str =
-    "edgeStyle=orthogonalEdgeStyle;html=1;endArrow=block;elbow=vertical;startArrow=none;endFill=1;strokeColor=#545B64;rounded=0;";
+const ARROW: &str = "edgeStyle=orthogonalEdgeStyle;html=1;endArrow=block;elbow=vertical;startArrow=none;endFill=1;strokeColor=#545B64;rounded=0;";
 /// A sticky note: the sidebar's filled generic group box, not a container.
-const NOTE: &str =
-    "fillColor=#EFF0F3;strokeColor=none;dashed=0;verticalAlign=top;fontStyle=0;fontColor=#232F3D;whiteSpace=wrap;html=1;";
+const NOTE: &str = "fillColor=#EFF0F3;strokeColor=none;dashed=0;verticalAlign=top;fontStyle=0;fontColor=#232F3D;whiteSpace=wrap;html=1;";
 
 /// The board as a draw.io file (one uncompressed page).
 pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
@@ -119,7 +117,13 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
         if e.mode == crate::model::EdgeMode::Async {
             style.push_str("dashed=1;");
         }
-        write!(out, "        <object id=\"{}\" label=\"{}\"", xml_escape(&id), xml_escape(&html_text(&e.label))).ok();
+        write!(
+            out,
+            "        <object id=\"{}\" label=\"{}\"",
+            xml_escape(&id),
+            xml_escape(&html_text(&e.label))
+        )
+        .ok();
         if !e.props.is_empty() {
             write!(out, " archboard_props=\"{}\"", xml_escape(&props_json(&e.props))).ok();
         }
@@ -141,7 +145,12 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
 /// Group indices in board order, each after its parent (draw.io reads a parent before its
 /// children); a parent cycle, which a loaded board cannot have, is broken where it closes.
 fn parents_first(board: &Board) -> Vec<usize> {
-    let index: HashMap<&str, usize> = board.groups.iter().enumerate().map(|(i, g)| (g.id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = board
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.as_str(), i))
+        .collect();
     let mut done = vec![false; board.groups.len()];
     let mut order = Vec::with_capacity(board.groups.len());
     for start in 0..board.groups.len() {
@@ -179,7 +188,13 @@ fn scaled(r: Rect) -> Rect {
 
 /// One vertex wrapped in `<object>` so it carries archboard's data beside draw.io's label.
 fn write_cell(out: &mut String, id: &str, label: &str, data: &[(&str, &str)], style: &str, parent: &str, r: Rect) {
-    write!(out, "        <object id=\"{}\" label=\"{}\"", xml_escape(id), xml_escape(&html_text(label))).ok();
+    write!(
+        out,
+        "        <object id=\"{}\" label=\"{}\"",
+        xml_escape(id),
+        xml_escape(&html_text(label))
+    )
+    .ok();
     for (k, v) in data {
         write!(out, " {k}=\"{}\"", xml_escape(v)).ok();
     }
@@ -199,7 +214,7 @@ fn write_cell(out: &mut String, id: &str, label: &str, data: &[(&str, &str)], st
 /// A coordinate as draw.io writes them: at most two decimals, finite.
 fn number(v: f32) -> String {
     let v = if v.is_finite() { v } else { 0.0 };
-    let s = format!("{:.2}", v);
+    let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".to_owned() } else { s.to_owned() }
 }
@@ -236,14 +251,19 @@ fn node_style(service: &str, table: &Table, catalog: &Catalog) -> String {
 /// The sidebar's group box for a kind (AWS / Groups).
 fn group_style(kind: GroupKind) -> String {
     let aws = |icon: &str, rest: &str| {
-        format!("{GROUP}shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.{icon};{rest}verticalAlign=top;align=left;spacingLeft=30;")
+        format!(
+            "{GROUP}shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.{icon};{rest}verticalAlign=top;align=left;spacingLeft=30;"
+        )
     };
     match kind {
         GroupKind::Region => aws(
             "group_region",
             "strokeColor=#00A4A6;fillColor=none;fontColor=#147EBA;dashed=1;",
         ),
-        GroupKind::Vpc => aws("group_vpc2", "strokeColor=#8C4FFF;fillColor=none;fontColor=#AAB7B8;dashed=0;"),
+        GroupKind::Vpc => aws(
+            "group_vpc2",
+            "strokeColor=#8C4FFF;fillColor=none;fontColor=#AAB7B8;dashed=0;",
+        ),
         GroupKind::PublicSubnet => aws(
             "group_security_group",
             "grStroke=0;strokeColor=#7AA116;fillColor=#F2F6E8;fontColor=#248814;dashed=0;",
@@ -252,12 +272,15 @@ fn group_style(kind: GroupKind) -> String {
             "group_security_group",
             "grStroke=0;strokeColor=#00A4A6;fillColor=#E6F6F7;fontColor=#147EBA;dashed=0;",
         ),
-        GroupKind::Account => aws("group_account", "strokeColor=#CD2264;fillColor=none;fontColor=#CD2264;dashed=0;"),
-        GroupKind::AvailabilityZone => format!(
-            "{GROUP}fillColor=none;strokeColor=#147EBA;dashed=1;verticalAlign=top;fontColor=#147EBA;"
+        GroupKind::Account => aws(
+            "group_account",
+            "strokeColor=#CD2264;fillColor=none;fontColor=#CD2264;dashed=0;",
         ),
-        GroupKind::Cell | GroupKind::Generic => format!(
-            "{GROUP}fillColor=none;strokeColor=#5A6C86;dashed=1;verticalAlign=top;fontColor=#5A6C86;"
-        ),
+        GroupKind::AvailabilityZone => {
+            format!("{GROUP}fillColor=none;strokeColor=#147EBA;dashed=1;verticalAlign=top;fontColor=#147EBA;")
+        }
+        GroupKind::Cell | GroupKind::Generic => {
+            format!("{GROUP}fillColor=none;strokeColor=#5A6C86;dashed=1;verticalAlign=top;fontColor=#5A6C86;")
+        }
     }
 }

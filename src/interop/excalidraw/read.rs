@@ -31,8 +31,8 @@ struct Element<'a> {
 
 /// Reads a scene (`.excalidraw` or Excalidraw's clipboard JSON) into a board.
 pub(crate) fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem> {
-    let scene: Value = serde_json::from_str(text)
-        .map_err(|e| Problem::new(e.line(), e.column(), format!("not valid JSON: {e}")))?;
+    let scene: Value =
+        serde_json::from_str(text).map_err(|e| Problem::new(e.line(), e.column(), format!("not valid JSON: {e}")))?;
     let Some(list) = scene.get("elements").and_then(Value::as_array) else {
         return Err(Problem::whole("not an Excalidraw scene: no \"elements\" list"));
     };
@@ -112,7 +112,10 @@ pub(crate) fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem>
             continue;
         };
         if a == b {
-            warnings.push(Problem::whole(format!("arrow `{}` from a box to itself is skipped", e.id)));
+            warnings.push(Problem::whole(format!(
+                "arrow `{}` from a box to itself is skipped",
+                e.id
+            )));
             continue;
         }
         let (from, to) = if e.heads == (true, false) { (b, a) } else { (a, b) };
@@ -209,7 +212,10 @@ pub(crate) fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem>
     let mut skipped = 0;
     for &b in &boxes {
         let e = &elements[b];
-        let label = labels.get(&b).map(|l| cut(&one_line(l), e.id, &mut warnings)).unwrap_or_default();
+        let label = labels
+            .get(&b)
+            .map(|l| cut(&one_line(l), e.id, &mut warnings))
+            .unwrap_or_default();
         let stated = e
             .archboard
             .and_then(|a| a.get("service"))
@@ -248,7 +254,10 @@ pub(crate) fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem>
     }
     for (i, from, to) in arrows {
         let e = &elements[i];
-        let label = labels.get(&i).map(|l| cut(&one_line(l), e.id, &mut warnings)).unwrap_or_default();
+        let label = labels
+            .get(&i)
+            .map(|l| cut(&one_line(l), e.id, &mut warnings))
+            .unwrap_or_default();
         board.edges.push(Edge {
             from: ids[&from].clone(),
             to: ids[&to].clone(),

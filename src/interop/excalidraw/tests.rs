@@ -32,7 +32,7 @@ fn sample_board() -> Board {
         Group {
             id: "cell".into(),
             kind: GroupKind::Cell,
-            label: "".into(),
+            label: String::new(),
             parent: Some("vpc".into()),
             rect: Rect {
                 x: 200.0,
@@ -85,14 +85,24 @@ fn export_binds_arrows_and_labels_on_both_sides() {
         for end in ["startBinding", "endBinding"] {
             let target = by_id(a[end]["elementId"].as_str().unwrap_or_default());
             assert_eq!(target["type"], "rectangle", "{end} of {}", a["id"]);
-            assert!(lists(&target, &a["id"], "arrow"), "{} listed on {}", a["id"], target["id"]);
+            assert!(
+                lists(&target, &a["id"], "arrow"),
+                "{} listed on {}",
+                a["id"],
+                target["id"]
+            );
             assert!(a[end]["fixedPoint"].is_array() && a[end]["focus"].is_number());
         }
     }
     assert_eq!(arrows[2]["strokeStyle"], "dashed");
     for t in elements.iter().filter(|e| e["type"] == "text") {
         let container = by_id(t["containerId"].as_str().unwrap_or_default());
-        assert!(lists(&container, &t["id"], "text"), "{} in {}", t["id"], container["id"]);
+        assert!(
+            lists(&container, &t["id"], "text"),
+            "{} in {}",
+            t["id"],
+            container["id"]
+        );
     }
     assert_eq!(by_id("fn")["frameId"], "cell");
     assert_eq!(by_id("fn")["customData"]["archboard"]["service"], "lambda");
@@ -109,7 +119,7 @@ fn export_then_import_gives_the_same_board() {
     assert_eq!(i.board.groups, b.groups);
 }
 
-fn element(id: &str, kind: &str, x: f32, y: f32, extra: Value) -> Value {
+fn element(id: &str, kind: &str, x: f32, y: f32, extra: &Value) -> Value {
     let mut e = json!({"id": id, "type": kind, "x": x, "y": y, "width": 160, "height": 80});
     if let (Some(e), Some(extra)) = (e.as_object_mut(), extra.as_object()) {
         e.extend(extra.clone());
@@ -120,19 +130,19 @@ fn element(id: &str, kind: &str, x: f32, y: f32, extra: Value) -> Value {
 #[test]
 fn reads_a_hand_drawn_scene_by_its_text() {
     let scene = json!({"type": "excalidraw", "version": 2, "elements": [
-        element("r1", "rectangle", 0.0, 0.0, json!({"boundElements": [{"type": "text", "id": "t1"}]})),
-        element("t1", "text", 10.0, 30.0, json!({"text": "Order\nService", "containerId": "r1"})),
-        element("r2", "ellipse", 400.0, 0.0, json!({})),
-        element("t2", "text", 430.0, 30.0, json!({"text": "Redis cache", "width": 80, "height": 20})),
-        element("r3", "diamond", 800.0, 0.0, json!({"boundElements": [{"type": "text", "id": "t3"}]})),
-        element("t3", "text", 810.0, 30.0, json!({"text": "Docker Hub", "containerId": "r3"})),
-        element("a1", "arrow", 160.0, 40.0, json!({"startBinding": {"elementId": "r1", "focus": 0, "gap": 4}, "endBinding": {"elementId": "t2"}, "strokeStyle": "dotted", "endArrowhead": "arrow"})),
-        element("a2", "arrow", 160.0, 40.0, json!({"startBinding": {"elementId": "r3"}, "endBinding": {"elementId": "r1"}, "startArrowhead": "arrow", "endArrowhead": null})),
-        element("a3", "arrow", 0.0, 0.0, json!({"startBinding": {"elementId": "r1"}})),
-        element("gone", "rectangle", 0.0, 900.0, json!({"isDeleted": true})),
-        element("empty", "rectangle", 0.0, 600.0, json!({})),
-        element("n1", "text", 0.0, 300.0, json!({"text": "Peak is 2k rps", "width": 100, "height": 20})),
-        element("f1", "frame", -50.0, -50.0, json!({"name": "Production VPC", "width": 700, "height": 300})),
+        element("r1", "rectangle", 0.0, 0.0, &json!({"boundElements": [{"type": "text", "id": "t1"}]})),
+        element("t1", "text", 10.0, 30.0, &json!({"text": "Order\nService", "containerId": "r1"})),
+        element("r2", "ellipse", 400.0, 0.0, &json!({})),
+        element("t2", "text", 430.0, 30.0, &json!({"text": "Redis cache", "width": 80, "height": 20})),
+        element("r3", "diamond", 800.0, 0.0, &json!({"boundElements": [{"type": "text", "id": "t3"}]})),
+        element("t3", "text", 810.0, 30.0, &json!({"text": "Docker Hub", "containerId": "r3"})),
+        element("a1", "arrow", 160.0, 40.0, &json!({"startBinding": {"elementId": "r1", "focus": 0, "gap": 4}, "endBinding": {"elementId": "t2"}, "strokeStyle": "dotted", "endArrowhead": "arrow"})),
+        element("a2", "arrow", 160.0, 40.0, &json!({"startBinding": {"elementId": "r3"}, "endBinding": {"elementId": "r1"}, "startArrowhead": "arrow", "endArrowhead": null})),
+        element("a3", "arrow", 0.0, 0.0, &json!({"startBinding": {"elementId": "r1"}})),
+        element("gone", "rectangle", 0.0, 900.0, &json!({"isDeleted": true})),
+        element("empty", "rectangle", 0.0, 600.0, &json!({})),
+        element("n1", "text", 0.0, 300.0, &json!({"text": "Peak is 2k rps", "width": 100, "height": 20})),
+        element("f1", "frame", -50.0, -50.0, &json!({"name": "Production VPC", "width": 700, "height": 300})),
     ]});
     let i = read(&scene.to_string());
     let b = &i.board;
@@ -150,7 +160,11 @@ fn reads_a_hand_drawn_scene_by_its_text() {
             ("n1", "note", "Peak is 2k rps", None),
         ]
     );
-    let edges: Vec<(&str, &str, EdgeMode)> = b.edges.iter().map(|e| (e.from.as_str(), e.to.as_str(), e.mode)).collect();
+    let edges: Vec<(&str, &str, EdgeMode)> = b
+        .edges
+        .iter()
+        .map(|e| (e.from.as_str(), e.to.as_str(), e.mode))
+        .collect();
     assert_eq!(
         edges,
         [("r1", "r2", EdgeMode::Async), ("r1", "r3", EdgeMode::Sync)],

@@ -57,7 +57,11 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
         .edges
         .iter()
         .zip(&arrows)
-        .map(|(e, a)| a.as_ref().filter(|_| !e.label.is_empty()).map(|(id, ..)| fresh(&format!("{id}-label"))))
+        .map(|(e, a)| {
+            a.as_ref()
+                .filter(|_| !e.label.is_empty())
+                .map(|(id, ..)| fresh(&format!("{id}-label")))
+        })
         .collect();
     let mut bound: HashMap<usize, Vec<Value>> = HashMap::new();
     for (id, a, b) in arrows.iter().flatten() {
@@ -220,8 +224,16 @@ fn text_element(id: &str, text: &str, centre: Point, width: f32, container: &str
 
 /// A binding to the box `id` at `at` (a point on its border), in both of Excalidraw's shapes.
 fn binding(id: &str, r: Rect, at: Point) -> Value {
-    let fx = if r.w > 0.0 { ((at.0 - r.x) / r.w).clamp(0.0, 1.0) } else { 0.5 };
-    let fy = if r.h > 0.0 { ((at.1 - r.y) / r.h).clamp(0.0, 1.0) } else { 0.5 };
+    let fx = if r.w > 0.0 {
+        ((at.0 - r.x) / r.w).clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
+    let fy = if r.h > 0.0 {
+        ((at.1 - r.y) / r.h).clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
     json!({
         "elementId": id,
         "focus": 0,
