@@ -32,8 +32,16 @@ fn exported(name: &str) -> String {
 /// A draw.io page of 2,500 labelled plain boxes in containers of 50, each with an arrow to the
 /// next (5,049 elements), as a person draws without AWS shapes.
 fn plain_boxes() -> String {
-    const LABELS: [&str; 6] = ["Orders API", "Checkout Lambda", "Orders table", "Event queue", "Redis cache", "Docker Hub"];
-    let mut s = String::from(r#"<mxfile><diagram name="p"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>"#);
+    const LABELS: [&str; 6] = [
+        "Orders API",
+        "Checkout Lambda",
+        "Orders table",
+        "Event queue",
+        "Redis cache",
+        "Docker Hub",
+    ];
+    let mut s =
+        String::from(r#"<mxfile><diagram name="p"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>"#);
     for g in 0..50 {
         s.push_str(&format!(
             r#"<mxCell id="g{g}" value="Private subnet {g}" style="container=1;" vertex="1" parent="1"><mxGeometry x="{}" y="0" width="300" height="9000" as="geometry"/></mxCell>"#,
@@ -64,7 +72,11 @@ fn benches(c: &mut Criterion) {
     let inputs = [
         ("draw.io export, 5k elements", exported("b.drawio"), "b.drawio"),
         ("draw.io plain boxes by label, 5k elements", plain_boxes(), "p.drawio"),
-        ("Excalidraw export, 5k elements", exported("b.excalidraw"), "b.excalidraw"),
+        (
+            "Excalidraw export, 5k elements",
+            exported("b.excalidraw"),
+            "b.excalidraw",
+        ),
     ];
     for (name, text, file) in &inputs {
         let read = interop::read_text(text, Path::new(file)).expect("reads");

@@ -366,7 +366,10 @@ fn hostile_diagrams_are_refused_or_read_with_warnings() {
     let dir = tmp.path();
     let mut lol = String::new();
     for i in 1..10 {
-        lol.push_str(&format!("<!ENTITY lol{i} \"{}\">", format!("&lol{};", i - 1).repeat(10)));
+        lol.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">",
+            format!("&lol{};", i - 1).repeat(10)
+        ));
     }
     let cases: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
         (

@@ -312,6 +312,10 @@ const GENERIC_HEADS: &[&str] = &[
     "portal",
     "website",
     "site",
+    "cli",
+    "console",
+    "ui",
+    "sdk",
 ];
 
 /// Lower-case words of a text, split at anything but letters and digits.

@@ -440,7 +440,12 @@ fn build(cells: &[Cell], catalog: &Catalog, mut warnings: Vec<Problem>) -> Resul
     // Labels.
     let mut label: Vec<String> = vec![String::new(); cells.len()];
     for i in (0..cells.len()).filter(|&i| roles[i].is_some() || cells[i].edge) {
-        let text = label_text(&cells[i].value, styles[i].get("html") == Some("1"));
+        let mut text = label_text(&cells[i].value, styles[i].get("html") == Some("1"));
+        // draw.io breaks labels to fit under an icon ("Amazon<br>DynamoDB"): one line reads
+        // better in a review; archboard's own cells keep the lines they were written with.
+        if cells[i].service.is_none() && cells[i].kind.is_none() {
+            text = text.replace('\n', " ");
+        }
         label[i] = cut_label(text, &cells[i], &mut warnings);
     }
 
@@ -770,7 +775,10 @@ fn service_of(
     };
     match known {
         Some(Known::Service(id)) => {
-            let generic = catalog.get(id).is_none_or(|sv| sv.category == Category::Generic);
+            // A generic box may be refined by its label ("ALB" on the load balancer icon); a
+            // person, device or outside system stays what its icon shows.
+            let generic = catalog.get(id).is_none_or(|sv| sv.category == Category::Generic)
+                && !matches!(id, "client" | "mobile_client" | "external_service" | "note");
             match if generic { aws_from_label() } else { None } {
                 Some(better) => (better, None),
                 None => (id.to_owned(), None),

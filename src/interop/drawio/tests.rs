@@ -95,7 +95,7 @@ fn reads_groups_relative_positions_labels_and_services() {
         ]
     );
     let alb = b.node("alb").map(|n| (n.label.clone(), n.group.clone()));
-    assert_eq!(alb, Some(("Web\nALB & TLS".to_owned(), Some("pub".to_owned()))));
+    assert_eq!(alb, Some(("Web ALB & TLS".to_owned(), Some("pub".to_owned()))));
     assert_eq!(b.node("fn").and_then(|n| n.group.as_deref()), Some("priv"));
     assert_eq!(b.node("db").map(|n| n.label.as_str()), Some("Table"));
     let kinds: Vec<(&str, GroupKind, Option<&str>)> = b
