@@ -258,29 +258,24 @@ pub fn recognise_service(label: &str, catalog: &Catalog) -> Option<String> {
     let head_is_generic = words.last().is_some_and(|w| GENERIC_HEADS.contains(&w.as_str()));
     type Score = (usize, bool, bool, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>);
     let mut best: Option<(Score, &str)> = None;
-    for (si, s) in catalog.services.iter().enumerate() {
-        let named = [s.name.as_str(), s.short.as_str()]
-            .into_iter()
-            .map(|p| (words_of(p), true));
-        let id = std::iter::once((words_of(&s.id.replace('_', " ")), true));
-        let aliases = s.aliases.iter().map(|a| (words_of(a), false));
-        for (phrase, is_name) in named.chain(id).chain(aliases) {
-            let Some(at) = find_phrase(&words, &phrase) else {
-                continue;
-            };
-            if head_is_generic && !is_name && s.category != Category::Generic && at + phrase.len() < words.len() {
-                continue;
-            }
-            let score = (
-                phrase.len(),
-                s.category != Category::Generic,
-                is_name,
-                std::cmp::Reverse(at),
-                std::cmp::Reverse(si),
-            );
-            if best.as_ref().is_none_or(|(b, _)| score > *b) {
-                best = Some((score, s.id.as_str()));
-            }
+    for p in catalog.phrases() {
+        let s = &catalog.services[p.service];
+        let (phrase, is_name) = (&p.words, p.is_name);
+        let Some(at) = find_phrase(&words, phrase) else {
+            continue;
+        };
+        if head_is_generic && !is_name && s.category != Category::Generic && at + phrase.len() < words.len() {
+            continue;
+        }
+        let score = (
+            phrase.len(),
+            s.category != Category::Generic,
+            is_name,
+            std::cmp::Reverse(at),
+            std::cmp::Reverse(p.service),
+        );
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, s.id.as_str()));
         }
     }
     best.map(|(_, id)| id.to_owned())
