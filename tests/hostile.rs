@@ -358,6 +358,27 @@ fn drawio_shapes(n: usize) -> Vec<u8> {
     s.into_bytes()
 }
 
+/// A draw.io page of `n` containers, each inside the previous when `nested`, with a shape in
+/// the last.
+fn drawio_containers(n: usize, nested: bool) -> Vec<u8> {
+    let mut s = String::from("<mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"1\" parent=\"0\"/>");
+    for i in 0..n {
+        let parent = if nested && i > 0 {
+            format!("c{}", i - 1)
+        } else {
+            "1".to_owned()
+        };
+        s.push_str(&format!(
+            "<mxCell id=\"c{i}\" value=\"box\" style=\"container=1;\" vertex=\"1\" parent=\"{parent}\"><mxGeometry x=\"1\" y=\"1\" width=\"500\" height=\"500\" as=\"geometry\"/></mxCell>"
+        ));
+    }
+    s.push_str(&format!(
+        "<mxCell id=\"n\" value=\"Lambda\" vertex=\"1\" parent=\"c{}\"><mxGeometry width=\"78\" height=\"78\" as=\"geometry\"/></mxCell></root></mxGraphModel>",
+        n - 1
+    ));
+    s.into_bytes()
+}
+
 /// Hostile draw.io and Excalidraw files: refused in one line naming the file and why, or read
 /// with warnings; never a panic, a hang or a blown memory limit.
 #[test]
@@ -403,6 +424,16 @@ fn hostile_diagrams_are_refused_or_read_with_warnings() {
             None,
         ),
         ("shapes_5000.drawio", drawio_shapes(5_000), None),
+        (
+            "containers_nested.drawio",
+            drawio_containers(archboard::io::MAX_GROUPS, true),
+            None,
+        ),
+        (
+            "containers_over.drawio",
+            drawio_containers(archboard::io::MAX_GROUPS + 1, false),
+            Some("groups"),
+        ),
         ("deep.excalidraw", format!("{{\"type\":\"excalidraw\",\"elements\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(), Some("deep.excalidraw")),
         ("no_elements.excalidraw", b"{\"type\": \"excalidraw\", \"elements\": 7}".to_vec(), Some("elements")),
         (

@@ -406,8 +406,9 @@ fn build(cells: &[Cell], catalog: &Catalog, mut warnings: Vec<Problem>) -> Resul
         .filter(|&i| roles[i] == Some(Role::Node) && named[i].is_none() && cells[i].service.is_none())
         .filter(|&i| !styles[i].is_text() && abs[i].is_some_and(|r| r.w > 0.0 && r.h > 0.0))
         .collect();
+    // (Text lying on a box is the box's caption, not a member.)
     let shapes: Vec<(usize, Rect)> = (0..cells.len())
-        .filter(|&i| matches!(roles[i], Some(Role::Node | Role::Group)))
+        .filter(|&i| matches!(roles[i], Some(Role::Node | Role::Group)) && !styles[i].is_text())
         .filter_map(|i| abs[i].filter(|r| r.w > 0.0 && r.h > 0.0).map(|r| (i, r)))
         .collect();
     if plain.len().saturating_mul(shapes.len()) <= 50_000_000 {
@@ -452,6 +453,9 @@ fn build(cells: &[Cell], catalog: &Catalog, mut warnings: Vec<Problem>) -> Resul
     // Group parents and node membership: the nearest container that is a group, else the
     // smallest group drawn around it.
     let group_rects: Vec<(usize, Rect)> = group_cells.iter().filter_map(|&g| abs[g].map(|r| (g, r))).collect();
+    // Membership by drawing only where it stays cheap (a hostile page could ask for billions
+    // of comparisons); containers by parent always count.
+    let geometric = cells.len().saturating_mul(group_rects.len()) <= 20_000_000;
     // archboard's own cells say their container by their parent alone.
     let explicit_only = |i: usize| cells[i].service.is_some() || cells[i].kind.is_some();
     let enclosing = |i: usize, inner: Rect, strict: bool| -> Option<usize> {
@@ -468,6 +472,9 @@ fn build(cells: &[Cell], catalog: &Catalog, mut warnings: Vec<Problem>) -> Resul
             steps += 1;
         }
         if explicit_only(i) {
+            return None;
+        }
+        if !geometric {
             return None;
         }
         let area = inner.w * inner.h;
@@ -490,12 +497,12 @@ fn build(cells: &[Cell], catalog: &Catalog, mut warnings: Vec<Problem>) -> Resul
         group_rects
             .iter()
             .filter(|&&(g, r)| {
-                !inside_i(g)
-                    && if strict {
-                        r.w * r.h > area && r.contains_rect(inner)
-                    } else {
-                        r.contains(inner.centre())
-                    }
+                let around = if strict {
+                    r.w * r.h > area && r.contains_rect(inner)
+                } else {
+                    r.contains(inner.centre())
+                };
+                around && !inside_i(g)
             })
             .min_by(|a, b| (a.1.w * a.1.h).total_cmp(&(b.1.w * b.1.h)))
             .map(|&(g, _)| g)
@@ -506,19 +513,7 @@ fn build(cells: &[Cell], catalog: &Catalog, mut warnings: Vec<Problem>) -> Resul
         group_parent.insert(g, enclosing(g, rect, true));
     }
     // Too deep: a group nested deeper than the limit joins its ancestor at the limit.
-    let depth_of = |g: usize| {
-        let mut d = 0;
-        let mut at = group_parent.get(&g).copied().flatten();
-        while let Some(p) = at {
-            d += 1;
-            if d > group_cells.len() {
-                break;
-            }
-            at = group_parent.get(&p).copied().flatten();
-        }
-        d
-    };
-    let depths: HashMap<usize, usize> = group_cells.iter().map(|&g| (g, depth_of(g))).collect();
+    let depths = group_depths(&group_cells, &group_parent);
     let too_deep: HashSet<usize> = group_cells
         .iter()
         .copied()
@@ -530,16 +525,25 @@ fn build(cells: &[Cell], catalog: &Catalog, mut warnings: Vec<Problem>) -> Resul
             too_deep.len()
         )));
     }
-    let kept_group = |mut g: Option<usize>| {
-        let mut steps = 0;
-        while let Some(x) = g {
-            if !too_deep.contains(&x) || steps > group_cells.len() {
-                break;
+    // Each too-deep group's nearest ancestor that is kept, shallowest first so a parent's answer
+    // is known before its child asks.
+    let mut by_depth: Vec<usize> = too_deep.iter().copied().collect();
+    by_depth.sort_by_key(|g| depths.get(g).copied().unwrap_or(0));
+    let mut kept_above: HashMap<usize, Option<usize>> = HashMap::with_capacity(by_depth.len());
+    for g in by_depth {
+        let p = group_parent.get(&g).copied().flatten();
+        let kept = p.and_then(|p| {
+            if too_deep.contains(&p) {
+                kept_above.get(&p).copied().flatten()
+            } else {
+                Some(p)
             }
-            g = group_parent.get(&x).copied().flatten();
-            steps += 1;
-        }
-        g
+        });
+        kept_above.insert(g, kept);
+    }
+    let kept_group = |g: Option<usize>| match g {
+        Some(x) if too_deep.contains(&x) => kept_above.get(&x).copied().flatten(),
+        other => other,
     };
 
     // Services and the scale from draw.io's icon sizes to archboard's cards.
@@ -701,6 +705,34 @@ fn build(cells: &[Cell], catalog: &Catalog, mut warnings: Vec<Problem>) -> Resul
         layout::layout(&mut board, Direction::LeftRight);
     }
     Ok(Imported { board, warnings })
+}
+
+/// How deep each group is nested (0 at the top), in time linear in the number of groups; a
+/// loop, which the parents should not have, counts as the top.
+fn group_depths(groups: &[usize], parent: &HashMap<usize, Option<usize>>) -> HashMap<usize, usize> {
+    let mut depth: HashMap<usize, usize> = HashMap::with_capacity(groups.len());
+    for &start in groups {
+        let mut chain = Vec::new();
+        let mut on_chain = HashSet::new();
+        let mut at = Some(start);
+        let mut base = 0;
+        while let Some(g) = at {
+            if let Some(&d) = depth.get(&g) {
+                base = d + 1;
+                break;
+            }
+            if !on_chain.insert(g) {
+                break;
+            }
+            chain.push(g);
+            at = parent.get(&g).copied().flatten();
+        }
+        for &g in chain.iter().rev() {
+            depth.insert(g, base);
+            base += 1;
+        }
+    }
+    depth
 }
 
 /// Each cell's parent origin in absolute coordinates (the sum of its ancestors' offsets), and
