@@ -1,5 +1,5 @@
-//! Wording shared by edit labels, the review and the status bar, and text made safe for the
-//! files archboard writes.
+//! Wording shared by edit labels, the review and the status bar, and the one XML text escape
+//! every XML writer (SVG, draw.io) uses.
 
 /// A count with its noun, singular or plural: "1 node", "3 nodes", "0 warnings".
 pub(crate) fn count(n: usize, noun: &str) -> String {
@@ -10,9 +10,10 @@ pub(crate) fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// Escapes text for XML content and attributes, dropping the characters XML 1.0 cannot hold at
-/// all (control characters but tab, line feed and carriage return; U+FFFE and U+FFFF), so every
-/// SVG or draw.io file written is well-formed whatever a label holds.
+/// Text made safe for XML content and attribute values: the five markup characters as entities,
+/// and characters XML 1.0 cannot hold (control characters other than tab and line breaks,
+/// lone surrogates cannot occur in a `str`, U+FFFE and U+FFFF) dropped. Line breaks and tabs
+/// are written as character references so they survive inside attributes too.
 pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
@@ -22,8 +23,11 @@ pub(crate) fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(ch),
-            c if c < ' ' || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            '\n' => out.push_str("&#10;"),
+            '\t' => out.push_str("&#9;"),
+            '\r' => out.push_str("&#13;"),
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c if (c as u32) < 0x20 => {}
             c => out.push(c),
         }
     }
@@ -33,13 +37,12 @@ pub(crate) fn xml_escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn xml_text_is_escaped_and_keeps_only_what_xml_can_hold() {
+    fn xml_escape_keeps_markup_out_and_drops_what_xml_cannot_hold() {
         assert_eq!(
             super::xml_escape("a<b & \"c\" 'd'>"),
             "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
         );
-        assert_eq!(super::xml_escape("x\u{fffe}\u{ffff}\u{1}\u{1b}y\tz\n"), "xy\tz\n");
-        assert_eq!(super::xml_escape("→ 中文 😀"), "→ 中文 😀");
+        assert_eq!(super::xml_escape("x\u{0}\u{1b}\u{FFFE}\u{FFFF}y\nz"), "xy&#10;z");
     }
 
     #[test]

@@ -216,6 +216,104 @@ fn import_turns_a_mermaid_chart_into_a_board_and_export_writes_it_back() {
     );
 }
 
+/// A fixture from `tests/fixtures/drawio/` (draw.io's own published AWS templates).
+fn drawio_fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/drawio/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn import_and_check_read_a_published_draw_io_diagram() {
+    let tmp = temp();
+    let dir = tmp.path();
+    let src = drawio_fixture("aws_4.drawio");
+    let out = dir.join("aws4.ron");
+    let o = archboard(&["import", &src, "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let board = archboard::io::load(&out).unwrap();
+    assert!(board.warnings.is_empty(), "{:?}", board.warnings);
+    assert_eq!(board.board.nodes.len(), 15);
+    assert!(board.board.nodes.iter().any(|n| n.service == "api_gateway"));
+    assert_eq!(
+        board.board.title, "aws_4",
+        "a diagram without a title takes the file name"
+    );
+    let o = archboard(&["check", &src, "--format", "json", "--fail-on", "never"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(report["file"], src.as_str());
+    assert!(report["findings"].as_array().is_some_and(|f| !f.is_empty()));
+    // A page that is not there: exit 2, one line naming the file.
+    let o = archboard(&["check", &src, "--page", "2"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("aws_4.drawio") && err.contains("no page 2"), "{err}");
+    let o = archboard(&[
+        "import",
+        &src,
+        "-o",
+        dir.join("p1.ron").to_str().unwrap(),
+        "--page",
+        "1",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn export_writes_draw_io_and_excalidraw_that_import_back() {
+    let tmp = temp();
+    let dir = tmp.path();
+    let board = new_preset(dir, "cell_based");
+    let original = archboard::io::load(&board).unwrap().board;
+    for ext in ["drawio", "excalidraw"] {
+        let out = dir.join(format!("b.{ext}"));
+        let o = archboard(&["export", board.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{ext}: {}", String::from_utf8_lossy(&o.stderr));
+        let back = dir.join(format!("back-{ext}.ron"));
+        let o = archboard(&["import", out.to_str().unwrap(), "-o", back.to_str().unwrap()]);
+        assert!(o.status.success(), "{ext}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.stderr.is_empty(),
+            "{ext}: no warnings: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let again = archboard::io::load(&back).unwrap().board;
+        let services = |b: &archboard::model::Board| -> Vec<(String, String)> {
+            b.nodes.iter().map(|n| (n.id.clone(), n.service.clone())).collect()
+        };
+        assert_eq!(services(&again), services(&original), "{ext}");
+        assert_eq!(again.edges, original.edges, "{ext}");
+        assert_eq!(again.groups.len(), original.groups.len(), "{ext}");
+        // check reads the exported file directly, naming the same findings
+        let a = archboard(&["check", out.to_str().unwrap(), "--format", "json", "--fail-on", "never"]);
+        let b = archboard(&[
+            "check",
+            board.to_str().unwrap(),
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+        ]);
+        let rules = |o: &Output| -> Vec<String> {
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+            v["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|f| f["rule"].to_string())
+                .collect()
+        };
+        assert_eq!(rules(&a), rules(&b), "{ext}");
+    }
+    let o = archboard(&[
+        "export",
+        board.to_str().unwrap(),
+        "-o",
+        dir.join("b.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(".drawio or .excalidraw"));
+}
+
 /// A board that states its load: 1,200 requests/s at peak (400 on average) through API Gateway
 /// and a Lambda function into a `DynamoDB` table.
 const LOADED: &str = r#"(

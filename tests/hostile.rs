@@ -340,6 +340,145 @@ fn hostile_files_load_with_warnings_or_are_refused_in_one_line() {
     }
 }
 
+/// A draw.io page the way draw.io compresses it: base64 of raw deflate.
+fn drawio_compressed(payload: &[u8]) -> Vec<u8> {
+    use base64::Engine as _;
+    let packed = miniz_oxide::deflate::compress_to_vec(payload, 1);
+    let page = base64::engine::general_purpose::STANDARD.encode(packed);
+    format!("<mxfile><diagram name=\"p\">{page}</diagram></mxfile>").into_bytes()
+}
+
+/// A draw.io page of `n` AWS shapes, each with an arrow to the next.
+fn drawio_shapes(n: usize) -> Vec<u8> {
+    let mut s = String::from("<mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"1\" parent=\"0\"/>");
+    for i in 0..n {
+        s.push_str(&format!(
+            "<mxCell id=\"v{i}\" value=\"fn {i}\" style=\"shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.lambda;\" vertex=\"1\" parent=\"1\"><mxGeometry x=\"{}\" y=\"{}\" width=\"78\" height=\"78\" as=\"geometry\"/></mxCell>",
+            (i % 100) * 150,
+            (i / 100) * 150
+        ));
+        if i > 0 {
+            s.push_str(&format!(
+                "<mxCell id=\"e{i}\" edge=\"1\" parent=\"1\" source=\"v{}\" target=\"v{i}\"><mxGeometry relative=\"1\" as=\"geometry\"/></mxCell>",
+                i - 1
+            ));
+        }
+    }
+    s.push_str("</root></mxGraphModel>");
+    s.into_bytes()
+}
+
+/// A draw.io page of `n` containers, each inside the previous when `nested`, with a shape in
+/// the last.
+fn drawio_containers(n: usize, nested: bool) -> Vec<u8> {
+    let mut s = String::from("<mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"1\" parent=\"0\"/>");
+    for i in 0..n {
+        let parent = if nested && i > 0 {
+            format!("c{}", i - 1)
+        } else {
+            "1".to_owned()
+        };
+        s.push_str(&format!(
+            "<mxCell id=\"c{i}\" value=\"box\" style=\"container=1;\" vertex=\"1\" parent=\"{parent}\"><mxGeometry x=\"1\" y=\"1\" width=\"500\" height=\"500\" as=\"geometry\"/></mxCell>"
+        ));
+    }
+    s.push_str(&format!(
+        "<mxCell id=\"n\" value=\"Lambda\" vertex=\"1\" parent=\"c{}\"><mxGeometry width=\"78\" height=\"78\" as=\"geometry\"/></mxCell></root></mxGraphModel>",
+        n - 1
+    ));
+    s.into_bytes()
+}
+
+/// Hostile draw.io and Excalidraw files: refused in one line naming the file and why, or read
+/// with warnings; never a panic, a hang or a blown memory limit.
+#[test]
+fn hostile_diagrams_are_refused_or_read_with_warnings() {
+    let tmp = temp();
+    let dir = tmp.path();
+    let mut lol = String::new();
+    for i in 1..10 {
+        lol.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">",
+            format!("&lol{};", i - 1).repeat(10)
+        ));
+    }
+    let cases: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
+        (
+            "billion_laughs.drawio",
+            format!("<?xml version=\"1.0\"?><!DOCTYPE m [<!ENTITY lol0 \"lol\">{lol}]><mxfile>&lol9;</mxfile>").into_bytes(),
+            Some("DTD"),
+        ),
+        (
+            "deep.drawio",
+            format!("<mxfile><diagram>{}{}</diagram></mxfile>", "<a>".repeat(200_000), "</a>".repeat(200_000)).into_bytes(),
+            Some("deep.drawio"),
+        ),
+        ("broken_base64.drawio", b"<mxfile><diagram>@@@not-base64@@@</diagram></mxfile>".to_vec(), Some("base64")),
+        ("inflate_bomb.drawio", drawio_compressed(&vec![b'<'; 80 << 20]), Some("inflates to more than")),
+        ("garbage_inflate.drawio", drawio_compressed(&[0xff, 0xfe, 0x00, 0x01]), Some("garbage_inflate.drawio")),
+        ("unclosed.drawio", b"<mxfile><diagram><mxGraphModel><root>".to_vec(), Some("not well-formed")),
+        ("not_drawio.xml", b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>".to_vec(), Some("not a draw.io diagram")),
+        (
+            "huge_attribute.drawio",
+            format!(
+                "<mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"1\" parent=\"0\"/><mxCell id=\"a\" value=\"{}\" style=\"{}\" vertex=\"1\" parent=\"1\"><mxGeometry width=\"78\" height=\"78\" as=\"geometry\"/></mxCell></root></mxGraphModel>",
+                "W".repeat(20 << 20),
+                "x=1;".repeat(1 << 20)
+            )
+            .into_bytes(),
+            None,
+        ),
+        (
+            "parent_loop.drawio",
+            b"<mxGraphModel><root><mxCell id=\"0\"/><mxCell id=\"a\" vertex=\"1\" parent=\"b\"/><mxCell id=\"b\" vertex=\"1\" parent=\"a\"/><mxCell id=\"e\" edge=\"1\" source=\"a\" target=\"ghost\"/><mxCell id=\"e\" edge=\"1\"/></root></mxGraphModel>".to_vec(),
+            None,
+        ),
+        ("shapes_5000.drawio", drawio_shapes(5_000), None),
+        (
+            "containers_nested.drawio",
+            drawio_containers(archboard::io::MAX_GROUPS, true),
+            None,
+        ),
+        (
+            "containers_over.drawio",
+            drawio_containers(archboard::io::MAX_GROUPS + 1, false),
+            Some("groups"),
+        ),
+        ("deep.excalidraw", format!("{{\"type\":\"excalidraw\",\"elements\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000)).into_bytes(), Some("deep.excalidraw")),
+        ("no_elements.excalidraw", b"{\"type\": \"excalidraw\", \"elements\": 7}".to_vec(), Some("elements")),
+        (
+            "dangling.excalidraw",
+            br#"{"type":"excalidraw","elements":[{"id":"a","type":"rectangle","x":1e308,"y":-1e308,"width":-5,"height":"x"},{"id":"b","type":"arrow","startBinding":{"elementId":"a"},"endBinding":{"elementId":"zz"}},{"type":"text","text":"no id"},{"id":"t","type":"text","containerId":"t","text":"self"},{"id":"f","type":"frame","frameId":"f"},{"id":"c","type":"rectangle","frameId":"f","boundElements":"nope"}]}"#.to_vec(),
+            None,
+        ),
+    ];
+    for (name, bytes, refused) in cases {
+        let file = dir.join(name);
+        std::fs::write(&file, &bytes).expect("writes");
+        let f = file.to_str().expect("utf-8 path");
+        let run = archboard(dir, &["check", f]);
+        match refused {
+            Some(says) => {
+                assert_eq!(run.code, 2, "{name}: refused:\n{}", run.stderr);
+                assert!(
+                    run.stderr.contains(name) && run.stderr.contains(says),
+                    "{name}: says {says:?}:\n{}",
+                    run.stderr
+                );
+            }
+            None => assert!(run.code <= 1, "{name}: read:\n{}", run.stderr),
+        }
+        if name == "shapes_5000.drawio" {
+            let out = dir.join("shapes.ron");
+            let run = archboard(dir, &["import", f, "-o", out.to_str().expect("utf-8 path")]);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            let loaded = archboard::io::load(&out).expect("loads");
+            assert_eq!((loaded.board.nodes.len(), loaded.board.edges.len()), (5_000, 4_999));
+            assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        }
+    }
+}
+
 #[test]
 fn a_board_far_too_large_is_refused_before_reading() {
     let tmp = temp();

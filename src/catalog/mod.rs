@@ -26,6 +26,21 @@ pub struct Catalog {
     pub props: Vec<PropSpec>,
     #[serde(skip)]
     index: HashMap<String, usize>,
+    /// Every name, short name, id and alias split into lower-case words, built on first use:
+    /// recognising services in thousands of imported labels reads them for each label.
+    #[serde(skip)]
+    phrases: OnceLock<Vec<Phrase>>,
+}
+
+/// A service's name or alias as words, for matching labels (see [`Catalog::phrases`]).
+#[derive(Debug)]
+pub(crate) struct Phrase {
+    /// Index of the service in [`Catalog::services`].
+    pub(crate) service: usize,
+    /// The phrase's lower-case words.
+    pub(crate) words: Vec<String>,
+    /// A name, short name or id (true) rather than an alias.
+    pub(crate) is_name: bool,
 }
 
 /// One AWS service or generic component.
@@ -253,6 +268,38 @@ impl Catalog {
             )));
         }
         Ok(catalog)
+    }
+
+    /// Every service's names, id and aliases as lower-case words (split at anything but letters
+    /// and digits), in catalog order: names first, then the id, then aliases.
+    pub(crate) fn phrases(&self) -> &[Phrase] {
+        self.phrases.get_or_init(|| {
+            let words = |text: &str| -> Vec<String> {
+                text.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect()
+            };
+            let mut all = Vec::new();
+            for (i, s) in self.services.iter().enumerate() {
+                let named = [s.name.clone(), s.short.clone(), s.id.replace('_', " ")];
+                for text in &named {
+                    all.push(Phrase {
+                        service: i,
+                        words: words(text),
+                        is_name: true,
+                    });
+                }
+                for a in &s.aliases {
+                    all.push(Phrase {
+                        service: i,
+                        words: words(a),
+                        is_name: false,
+                    });
+                }
+            }
+            all
+        })
     }
 
     /// The service with this id.

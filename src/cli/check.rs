@@ -30,10 +30,11 @@ pub(super) fn run(
     format: OutputFormat,
     fail_on: FailOn,
     load_factor: f64,
+    options: crate::interop::ReadOptions,
 ) -> Result<ExitCode, Stop> {
     let mut failed = false;
     for file in files {
-        let board = load(file)?;
+        let board = load(file, options)?;
         let review = critique::review_at(&board, Catalog::builtin(), load_factor);
         let shown = file.display().to_string();
         match format {

@@ -43,8 +43,12 @@ pub enum Command {
         /// Multiply every stated load by F (a number above 0), e.g. 10 for "what breaks at 10x?".
         #[arg(long, value_name = "F", default_value = "1", allow_hyphen_values = true)]
         load_factor: String,
+        /// Review page N (from 1) of a multi-page draw.io diagram instead of the first.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        page: Option<u32>,
     },
-    /// Export a board as PNG, SVG or a mermaid flowchart (by the output's extension).
+    /// Export a board as PNG, SVG, a mermaid flowchart, a draw.io diagram or an Excalidraw scene
+    /// (by the output's extension).
     Export {
         /// The board to draw.
         file: PathBuf,
@@ -64,7 +68,8 @@ pub enum Command {
         #[arg(long)]
         badges: bool,
     },
-    /// Turn a mermaid flowchart (or any format `check` reads) into a board file.
+    /// Turn a mermaid flowchart, a draw.io diagram or an Excalidraw scene (any format `check`
+    /// reads) into a board file.
     Import {
         /// The chart or diagram to read.
         file: PathBuf,
@@ -74,6 +79,9 @@ pub enum Command {
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
+        /// Import page N (from 1) of a multi-page draw.io diagram instead of the first.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        page: Option<u32>,
     },
     /// List the reference architectures.
     Presets {
@@ -194,9 +202,10 @@ pub fn run(command: Command) -> ExitCode {
             format,
             fail_on,
             load_factor,
+            page,
         } => check::load_factor(&load_factor)
             .map_err(Stop::from)
-            .and_then(|factor| check::run(&files, format, fail_on, factor)),
+            .and_then(|factor| check::run(&files, format, fail_on, factor, read_options(page))),
         Command::Export {
             file,
             output,
@@ -207,7 +216,12 @@ pub fn run(command: Command) -> ExitCode {
         } => export(&file, &output, scale, theme.into(), transparent, badges)
             .map(|()| ExitCode::SUCCESS)
             .map_err(Stop::from),
-        Command::Import { file, output, force } => import(&file, &output, force)
+        Command::Import {
+            file,
+            output,
+            force,
+            page,
+        } => import(&file, &output, force, read_options(page))
             .map(|()| ExitCode::SUCCESS)
             .map_err(Stop::from),
         Command::Presets { format } => list_presets(format).map(|()| ExitCode::SUCCESS),
@@ -225,10 +239,17 @@ pub fn run(command: Command) -> ExitCode {
     }
 }
 
+/// `--page` as the readers take it.
+fn read_options(page: Option<u32>) -> crate::interop::ReadOptions {
+    crate::interop::ReadOptions {
+        page: page.map(|p| p as usize),
+    }
+}
+
 /// Reads a board, or anything `import` reads, for a command, printing what the reader repaired
 /// or skipped on stderr.
-fn load(path: &Path) -> Result<crate::model::Board, Failure> {
-    let imported = crate::interop::read(path)?;
+fn load(path: &Path, options: crate::interop::ReadOptions) -> Result<crate::model::Board, Failure> {
+    let imported = crate::interop::read_with(path, options)?;
     let shown = path.display().to_string();
     for w in &imported.warnings {
         console::tell(&warning_at(w, &shown));
@@ -245,7 +266,7 @@ fn warning_at(w: &crate::interop::Problem, file: &str) -> String {
 }
 
 fn export(file: &Path, out: &Path, scale: f32, theme: Theme, transparent: bool, badges: bool) -> Result<(), Failure> {
-    let board = load(file)?;
+    let board = load(file, crate::interop::ReadOptions::default())?;
     let options = crate::export::PngOptions {
         scale,
         theme,
@@ -261,14 +282,14 @@ fn export(file: &Path, out: &Path, scale: f32, theme: Theme, transparent: bool, 
     Ok(())
 }
 
-fn import(file: &Path, out: &Path, force: bool) -> Result<(), Failure> {
+fn import(file: &Path, out: &Path, force: bool, options: crate::interop::ReadOptions) -> Result<(), Failure> {
     if out.exists() && !force {
         return Err(Failure(format!(
             "{} exists already; pass --force to replace it",
             out.display()
         )));
     }
-    let board = load(file)?;
+    let board = load(file, options)?;
     io::save(out, &board)?;
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! Writing a board to a file: the output is picked by the file's name. PNG is the board painted
 //! by the canvas's own code into a headless egui context and rasterised on the CPU, so it works
 //! with no window, display or GPU; SVG is the same display list written as vector shapes;
-//! `.mmd` is a mermaid flowchart.
+//! `.mmd` is a mermaid flowchart; `.drawio` and `.excalidraw` are diagrams those tools open as
+//! boxes with arrows attached.
 
 use egui::{Color32, pos2, vec2};
 use image::RgbaImage;
@@ -64,7 +65,7 @@ pub enum ExportError {
     #[error("cannot encode the PNG: {0}")]
     Encode(String),
     /// The output's extension names no format archboard writes.
-    #[error("{0}: the output must end in .png, .svg or .mmd")]
+    #[error("{0}: the output must end in .png, .svg, .mmd, .drawio or .excalidraw")]
     UnknownFormat(String),
 }
 
@@ -207,7 +208,8 @@ pub fn png(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<Vec
 }
 
 /// The board in the format `path`'s extension names: PNG (with `options`), SVG (in
-/// `options.theme`) or a mermaid flowchart (`.mmd`). The one place app and command line choose.
+/// `options.theme`), a mermaid flowchart (`.mmd`), a draw.io diagram (`.drawio`) or an
+/// Excalidraw scene (`.excalidraw`). The one place app and command line choose.
 pub fn encode(
     path: &std::path::Path,
     board: &Board,
@@ -219,6 +221,8 @@ pub fn encode(
         Some("png") => png(board, catalog, options),
         Some("svg") => Ok(svg_text(board, catalog, options).into_bytes()),
         Some("mmd" | "mermaid") => Ok(crate::mermaid::export(board).into_bytes()),
+        Some("drawio" | "dio") => Ok(crate::interop::drawio::export(board, catalog).into_bytes()),
+        Some("excalidraw") => Ok(crate::interop::excalidraw::export(board, catalog).into_bytes()),
         _ => Err(ExportError::UnknownFormat(path.display().to_string())),
     }
 }

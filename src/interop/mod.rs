@@ -7,6 +7,9 @@
 //! [`Problem`]s (what it skipped or guessed), never panics, and gets its text from
 //! [`io::read_text`], which bounds what is read.
 
+pub(crate) mod drawio;
+pub(crate) mod excalidraw;
+
 #[cfg(test)]
 mod tests;
 
@@ -23,6 +26,10 @@ pub enum Source {
     Board,
     /// A mermaid flowchart, bare or in a markdown fence.
     Mermaid,
+    /// A draw.io diagram (`<mxfile>` or `<mxGraphModel>`, compressed or not).
+    Drawio,
+    /// An Excalidraw scene (JSON).
+    Excalidraw,
 }
 
 impl Source {
@@ -31,6 +38,8 @@ impl Source {
         match self {
             Source::Board => "archboard board",
             Source::Mermaid => "mermaid flowchart",
+            Source::Drawio => "draw.io diagram",
+            Source::Excalidraw => "Excalidraw scene",
         }
     }
 
@@ -39,15 +48,35 @@ impl Source {
         match self {
             Source::Board => &["ron"],
             Source::Mermaid => &["mmd", "mermaid", "md", "markdown", "txt"],
+            Source::Drawio => &["drawio", "dio", "xml"],
+            Source::Excalidraw => &["excalidraw"],
         }
     }
 
     /// Every format, in the order [`sniff`] tries them.
-    pub const ALL: [Source; 2] = [Source::Board, Source::Mermaid];
+    pub const ALL: [Source; 4] = [Source::Board, Source::Mermaid, Source::Drawio, Source::Excalidraw];
 }
 
 /// The extensions of every format but boards, for the File > Import dialog's filter.
-pub const IMPORT_EXTENSIONS: &[&str] = &["mmd", "mermaid", "md", "markdown", "txt"];
+pub const IMPORT_EXTENSIONS: &[&str] = &[
+    "mmd",
+    "mermaid",
+    "md",
+    "markdown",
+    "txt",
+    "drawio",
+    "dio",
+    "xml",
+    "excalidraw",
+];
+
+/// Choices a reader may take from the command line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The page of a multi-page diagram (1-based); the first when `None`. Formats with one page
+    /// refuse any other page.
+    pub page: Option<usize>,
+}
 
 /// Something in the source a reader could not use, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -134,13 +163,23 @@ pub enum ImportError {
 
 /// Reads the file at `path` in whichever supported format it holds.
 pub fn read(path: &Path) -> Result<Imported, ImportError> {
+    read_with(path, ReadOptions::default())
+}
+
+/// Reads the file at `path` with the command line's choices (a page of a diagram).
+pub fn read_with(path: &Path, options: ReadOptions) -> Result<Imported, ImportError> {
     let text = io::read_text(path)?;
-    read_text(&text, path)
+    read_text_with(&text, path, options)
 }
 
 /// Reads `text` that came from `path` (the name only helps to pick the format and names it in
 /// messages).
 pub fn read_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
+    read_text_with(text, path, ReadOptions::default())
+}
+
+/// [`read_text`] with the command line's choices.
+pub fn read_text_with(text: &str, path: &Path, options: ReadOptions) -> Result<Imported, ImportError> {
     let shown = path.display().to_string();
     let Some(source) = sniff(path, text) else {
         return Err(ImportError::Unknown {
@@ -152,6 +191,12 @@ pub fn read_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
         path: shown.clone(),
         problem,
     };
+    if options.page.is_some_and(|p| p != 1) && source != Source::Drawio {
+        return Err(refused(Problem::whole(format!(
+            "a {} has one page; --page applies to draw.io diagrams",
+            source.name()
+        ))));
+    }
     let (mut board, mut warnings) = match source {
         Source::Board => {
             let loaded = io::parse(text, &shown)?;
@@ -159,6 +204,14 @@ pub fn read_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
         }
         Source::Mermaid => {
             let imported = crate::mermaid::import(text, Catalog::builtin()).map_err(refused)?;
+            (imported.board, imported.warnings)
+        }
+        Source::Drawio => {
+            let imported = drawio::import(text, options.page, Catalog::builtin()).map_err(refused)?;
+            (imported.board, imported.warnings)
+        }
+        Source::Excalidraw => {
+            let imported = excalidraw::import(text, Catalog::builtin()).map_err(refused)?;
             (imported.board, imported.warnings)
         }
     };
@@ -174,6 +227,17 @@ pub fn read_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
         warnings,
         source,
     })
+}
+
+/// A label as the readers keep it: each line's whitespace collapsed to single spaces, blank
+/// lines dropped, line breaks kept (notes and multi-line cards keep their lines).
+pub(crate) fn tidy_label(text: &str) -> String {
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
 }
 
 /// A title for a source that names none: the file's name without its extensions
@@ -196,6 +260,12 @@ pub fn sniff(path: &Path, text: &str) -> Option<Source> {
     }
     if crate::mermaid::looks_like_chart(text) {
         return Some(Source::Mermaid);
+    }
+    if drawio::looks_like(text) {
+        return Some(Source::Drawio);
+    }
+    if excalidraw::looks_like(text) {
+        return Some(Source::Excalidraw);
     }
     let ext = path
         .extension()

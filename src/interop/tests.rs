@@ -96,3 +96,25 @@ fn a_fan_out_that_would_flood_the_board_is_skipped_at_once() {
     );
     assert!(start.elapsed() < std::time::Duration::from_secs(20));
 }
+
+#[test]
+fn pasted_draw_io_and_excalidraw_clipboards_are_read_by_content() {
+    let drawio = r#"<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/><mxCell id="q" value="Jobs" style="shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.sqs;" vertex="1" parent="1"><mxGeometry width="78" height="78" as="geometry"/></mxCell></root></mxGraphModel>"#;
+    let i = read_text(drawio, Path::new("clipboard")).ok();
+    assert_eq!(i.as_ref().map(|i| i.source), Some(Source::Drawio));
+    assert_eq!(i.map(|i| i.board.nodes[0].service.clone()).as_deref(), Some("sqs"));
+    let scene = r#"{"type":"excalidraw/clipboard","elements":[{"id":"r","type":"rectangle","x":0,"y":0,"width":100,"height":60,"boundElements":[{"type":"text","id":"t"}]},{"id":"t","type":"text","text":"Orders table DynamoDB","containerId":"r"}]}"#;
+    let i = read_text(scene, Path::new("clipboard")).ok();
+    assert_eq!(i.as_ref().map(|i| i.source), Some(Source::Excalidraw));
+    assert_eq!(i.map(|i| i.board.nodes[0].service.clone()).as_deref(), Some("dynamodb"));
+    let e = read_text("<mxfile><diagram>x</diagram></mxfile>", Path::new("d.drawio"))
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(e.starts_with("d.drawio: "), "{e}");
+    let page = read_text_with("graph LR\n a-->b", Path::new("c.mmd"), ReadOptions { page: Some(2) })
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(page.contains("--page applies to draw.io"), "{page}");
+}

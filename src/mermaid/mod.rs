@@ -157,7 +157,7 @@ pub fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem> {
         node.group = n.subgraph.and_then(|g| group_ids.get(g).cloned());
         board.nodes.push(node);
     }
-    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    // Parallel arrows between the same two nodes are kept: they say different things.
     for e in &chart.edges {
         if phantom[e.from] || phantom[e.to] {
             continue;
@@ -168,15 +168,6 @@ pub fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem> {
                 e.line,
                 e.col,
                 format!("an arrow from `{id}` to itself is skipped"),
-            ));
-            continue;
-        }
-        if !seen.insert((e.from, e.to)) {
-            let (a, b) = (&chart.nodes[e.from].id, &chart.nodes[e.to].id);
-            warnings.push(Problem::new(
-                e.line,
-                e.col,
-                format!("a second arrow from `{a}` to `{b}` is skipped"),
             ));
             continue;
         }
@@ -197,7 +188,7 @@ pub fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem> {
 }
 
 /// `stem`, or `stem_2`, `stem_3`, … when taken; records the result as taken.
-fn unique(stem: &str, taken: &mut HashSet<String>) -> String {
+pub(crate) fn unique(stem: &str, taken: &mut HashSet<String>) -> String {
     let id = fresh_id_among(stem, |id| taken.contains(id));
     taken.insert(id.clone());
     id
@@ -262,32 +253,65 @@ pub fn recognise_service(label: &str, catalog: &Catalog) -> Option<String> {
     if words.is_empty() {
         return None;
     }
+    // "Docker Hub", "Topic Subscriber", "Build Server": a label ending in a word for a kind of
+    // component names that component; an AWS alias before it only qualifies it.
+    let head_is_generic = words.last().is_some_and(|w| GENERIC_HEADS.contains(&w.as_str()));
     type Score = (usize, bool, bool, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>);
     let mut best: Option<(Score, &str)> = None;
-    for (si, s) in catalog.services.iter().enumerate() {
-        let named = [s.name.as_str(), s.short.as_str()]
-            .into_iter()
-            .map(|p| (words_of(p), true));
-        let id = std::iter::once((words_of(&s.id.replace('_', " ")), true));
-        let aliases = s.aliases.iter().map(|a| (words_of(a), false));
-        for (phrase, is_name) in named.chain(id).chain(aliases) {
-            let Some(at) = find_phrase(&words, &phrase) else {
-                continue;
-            };
-            let score = (
-                phrase.len(),
-                s.category != Category::Generic,
-                is_name,
-                std::cmp::Reverse(at),
-                std::cmp::Reverse(si),
-            );
-            if best.as_ref().is_none_or(|(b, _)| score > *b) {
-                best = Some((score, s.id.as_str()));
-            }
+    for p in catalog.phrases() {
+        let s = &catalog.services[p.service];
+        let (phrase, is_name) = (&p.words, p.is_name);
+        let Some(at) = find_phrase(&words, phrase) else {
+            continue;
+        };
+        if head_is_generic && !is_name && s.category != Category::Generic && at + phrase.len() < words.len() {
+            continue;
+        }
+        let score = (
+            phrase.len(),
+            s.category != Category::Generic,
+            is_name,
+            std::cmp::Reverse(at),
+            std::cmp::Reverse(p.service),
+        );
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, s.id.as_str()));
         }
     }
     best.map(|(_, id)| id.to_owned())
 }
+
+/// Words that, ending a label, say what kind of component it is whatever AWS word qualifies
+/// them ("Docker Hub", "Order Topic Subscriber", "Stream Processor"); they name no AWS service
+/// themselves.
+const GENERIC_HEADS: &[&str] = &[
+    "hub",
+    "subscriber",
+    "subscribers",
+    "consumer",
+    "consumers",
+    "listener",
+    "handler",
+    "handlers",
+    "processor",
+    "processors",
+    "server",
+    "servers",
+    "client",
+    "clients",
+    "service",
+    "services",
+    "app",
+    "application",
+    "agent",
+    "portal",
+    "website",
+    "site",
+    "cli",
+    "console",
+    "ui",
+    "sdk",
+];
 
 /// Lower-case words of a text, split at anything but letters and digits.
 fn words_of(text: &str) -> Vec<String> {
@@ -375,7 +399,7 @@ fn has_region_code(lower: &str, zone: bool) -> bool {
 }
 
 /// The group kind with this snake-case name (`availability_zone`, …), as `class` names it.
-fn kind_from_name(name: &str) -> Option<GroupKind> {
+pub(crate) fn kind_from_name(name: &str) -> Option<GroupKind> {
     GroupKind::ALL.into_iter().find(|k| kind_name(*k) == name)
 }
 

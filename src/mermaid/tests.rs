@@ -281,10 +281,49 @@ fn ids_are_made_safe_and_unique() {
 }
 
 #[test]
-fn duplicate_and_self_arrows_are_skipped() {
-    let i = board("graph TD\n a --> b\n a --> b\n a --> a");
-    assert_eq!(arrows(&i.board), ["a->b"]);
-    assert_eq!(i.warnings.len(), 2);
+fn parallel_arrows_are_kept_and_self_arrows_skipped() {
+    let i = board("graph TD\n a -->|reads| b\n a -->|writes| b\n a --> a");
+    assert_eq!(arrows(&i.board), ["a->b[reads]", "a->b[writes]"]);
+    assert_eq!(i.warnings.len(), 1, "{:?}", i.warnings);
+    let again = board(&export(&i.board));
+    assert_eq!(
+        arrows(&again.board),
+        ["a->b[reads]", "a->b[writes]"],
+        "export keeps both"
+    );
+}
+
+#[test]
+fn generic_words_and_qualified_aliases_name_no_aws_service() {
+    let c = Catalog::builtin();
+    for label in [
+        "Docker Hub",
+        "Subscriber",
+        "Order Topic Subscriber",
+        "Event Hub",
+        "GitHub Actions",
+    ] {
+        let s = recognise_service(label, c);
+        assert!(
+            s.as_deref()
+                .is_none_or(|s| c.get(s).is_some_and(|sv| sv.category == Category::Generic)),
+            "{label} -> {s:?}"
+        );
+    }
+    assert_eq!(recognise_service("Stream Processor", c).as_deref(), Some("worker"));
+    assert_eq!(
+        recognise_service("Kafka Stream", c).as_deref(),
+        Some("kinesis_data_streams")
+    );
+    assert_eq!(
+        recognise_service("Orders Lambda Consumer", c).as_deref(),
+        Some("lambda")
+    );
+    assert_eq!(
+        recognise_service("Dockerised app", c),
+        recognise_service("app", c),
+        "whole words only"
+    );
 }
 
 #[test]

@@ -42,6 +42,10 @@ pub enum Command {
     Import,
     /// Write the board to a mermaid flowchart file the user names.
     ExportMermaid,
+    /// Write the board to a draw.io diagram the user names (AWS shapes, bound arrows).
+    ExportDrawio,
+    /// Write the board to an Excalidraw scene the user names (boxes with bound arrows).
+    ExportExcalidraw,
     /// Lay the board out in the direction its edges mostly point.
     AutoLayout,
     /// Lay the board out in a chosen direction.
@@ -265,6 +269,8 @@ impl Command {
             ExportSvg,
             Import,
             ExportMermaid,
+            ExportDrawio,
+            ExportExcalidraw,
             AutoLayout,
         ];
         all.extend(Direction::ALL.map(AutoLayoutIn));
@@ -309,6 +315,8 @@ impl Command {
             ExportSvg => "Export SVG…",
             Import => "Import…",
             ExportMermaid => "Export mermaid…",
+            ExportDrawio => "Export draw.io…",
+            ExportExcalidraw => "Export Excalidraw…",
             AutoLayout => "Auto layout",
             AutoLayoutIn(d) => return Cow::Owned(format!("Auto layout: {}", d.title())),
             Align(how) => how.title(),
@@ -376,8 +384,10 @@ impl Command {
             SaveAs => "Save the board to a new file",
             ExportPng => "Write the board (or the selection) as a PNG picture",
             ExportSvg => "Write the board (or the selection) as an SVG drawing",
-            Import => "Open a mermaid flowchart or another format archboard reads as a new board",
+            Import => "Open a mermaid flowchart, a draw.io diagram or an Excalidraw scene as a new board",
             ExportMermaid => "Write the board as a mermaid flowchart",
+            ExportDrawio => "Write the board as a draw.io diagram with AWS shapes and attached arrows",
+            ExportExcalidraw => "Write the board as an Excalidraw scene with attached arrows",
             AutoLayout => "Arrange the nodes in layers along the edges",
             AutoLayoutIn(_) => "Arrange the nodes in layers in this direction",
             Align(_) => "Line up or spread the selected nodes",
@@ -501,6 +511,8 @@ impl Command {
                 | ExportPng
                 | ExportSvg
                 | ExportMermaid
+                | ExportDrawio
+                | ExportExcalidraw
                 | Find
                 | FinishGesture
         )

@@ -49,6 +49,8 @@ impl FileTask {
             FileTask::Open | FileTask::Save { .. } => ("archboard board", &["ron"]),
             FileTask::Export("png") => ("PNG image", &["png"]),
             FileTask::Export("svg") => ("SVG image", &["svg"]),
+            FileTask::Export("drawio") => ("draw.io diagram", &["drawio"]),
+            FileTask::Export("excalidraw") => ("Excalidraw scene", &["excalidraw"]),
             FileTask::Export(_) => ("Mermaid flowchart", &["mmd"]),
             FileTask::Import => ("Diagrams and charts", crate::interop::IMPORT_EXTENSIONS),
         }

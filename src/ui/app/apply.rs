@@ -75,6 +75,8 @@ impl App {
             Command::ExportPng => self.choose(FileTask::Export("png"), ctx),
             Command::ExportSvg => self.choose(FileTask::Export("svg"), ctx),
             Command::ExportMermaid => self.choose(FileTask::Export("mmd"), ctx),
+            Command::ExportDrawio => self.choose(FileTask::Export("drawio"), ctx),
+            Command::ExportExcalidraw => self.choose(FileTask::Export("excalidraw"), ctx),
             Command::Import => self.choose(FileTask::Import, ctx),
             Command::AutoLayout => {
                 let direction = crate::layout::Direction::guess(&doc.board);

@@ -539,7 +539,12 @@ impl App {
                     self.menu_item(ui, c);
                 }
                 ui.separator();
-                for c in [Command::Import, Command::ExportMermaid] {
+                for c in [
+                    Command::Import,
+                    Command::ExportMermaid,
+                    Command::ExportDrawio,
+                    Command::ExportExcalidraw,
+                ] {
                     self.menu_item(ui, c);
                 }
                 ui.separator();

@@ -1,0 +1,286 @@
+//! Writing a board as an uncompressed draw.io file in draw.io's own aws4 style.
+//!
+//! Every style string is built from the keys draw.io's AWS sidebar (`Sidebar-AWS4.js` in
+//! jgraph/drawio) writes for the same shape, so the file opens as if drawn there.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+
+use super::table::Table;
+use crate::catalog::{Catalog, Category};
+use crate::model::{Board, GroupKind, NOTE_SIZE, Rect, fresh_id_among};
+use crate::text::xml_escape;
+
+/// The side of an exported icon in draw.io units (the sidebar's size for small icons).
+const ICON: f32 = 48.0;
+/// draw.io units per world unit. Cards are wider than icons, so the diagram is drawn smaller
+/// than the board to keep icons and their labels as far apart as the cards were; import scales
+/// archboard's own files back by the same factor.
+pub(crate) const SCALE: f32 = 0.6;
+
+/// The sidebar's resource icon style before its fill and icon (`n2` in Sidebar-AWS4.js).
+const RESOURCE: &str = "sketch=0;points=[[0,0,0],[0.25,0,0],[0.5,0,0],[0.75,0,0],[1,0,0],[0,1,0],[0.25,1,0],[0.5,1,0],[0.75,1,0],[1,1,0],[0,0.25,0],[0,0.5,0],[0,0.75,0],[1,0.25,0],[1,0.5,0],[1,0.75,0]];outlineConnect=0;fontColor=#232F3E;strokeColor=#ffffff;dashed=0;verticalLabelPosition=bottom;verticalAlign=top;align=center;html=1;fontSize=12;fontStyle=0;aspect=fixed;";
+/// The sidebar's plain shape style before its fill and shape (`n` in Sidebar-AWS4.js).
+const PLAIN: &str = "sketch=0;outlineConnect=0;fontColor=#232F3E;gradientColor=none;strokeColor=none;dashed=0;verticalLabelPosition=bottom;verticalAlign=top;align=center;html=1;fontSize=12;fontStyle=0;aspect=fixed;pointerEvents=1;";
+/// The sidebar's group container style before its icon and colours (`n4` in Sidebar-AWS4.js).
+const GROUP: &str = "outlineConnect=0;gradientColor=none;html=1;whiteSpace=wrap;fontSize=12;fontStyle=0;container=1;pointerEvents=0;collapsible=0;recursiveResize=0;";
+/// The sidebar's arrow (AWS / Arrows, "Default"), solid.
+const ARROW: &str = "edgeStyle=orthogonalEdgeStyle;html=1;endArrow=block;elbow=vertical;startArrow=none;endFill=1;strokeColor=#545B64;rounded=0;";
+/// A sticky note: the sidebar's filled generic group box, not a container.
+const NOTE: &str = "fillColor=#EFF0F3;strokeColor=none;dashed=0;verticalAlign=top;fontStyle=0;fontColor=#232F3D;whiteSpace=wrap;html=1;";
+
+/// The board as a draw.io file (one uncompressed page).
+pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
+    let table = Table::builtin();
+    let mut taken: HashSet<String> = board
+        .nodes
+        .iter()
+        .map(|n| n.id.clone())
+        .chain(board.groups.iter().map(|g| g.id.clone()))
+        .collect();
+    let root = fresh_id_among("0", |id| taken.contains(id));
+    taken.insert(root.clone());
+    let layer = fresh_id_among("1", |id| taken.contains(id));
+    taken.insert(layer.clone());
+    let mut out = String::new();
+    out.push_str("<mxfile host=\"archboard\" type=\"device\">\n");
+    writeln!(
+        out,
+        "  <diagram id=\"archboard\" name=\"{}\">",
+        xml_escape(if board.title.is_empty() { "Page-1" } else { &board.title })
+    )
+    .ok();
+    out.push_str("    <mxGraphModel grid=\"1\" gridSize=\"10\" guides=\"1\" tooltips=\"1\" connect=\"1\" arrows=\"1\" fold=\"1\" page=\"0\" pageScale=\"1\" math=\"0\" shadow=\"0\">\n      <root>\n");
+    writeln!(out, "        <mxCell id=\"{}\" />", xml_escape(&root)).ok();
+    writeln!(
+        out,
+        "        <mxCell id=\"{}\" parent=\"{}\" />",
+        xml_escape(&layer),
+        xml_escape(&root)
+    )
+    .ok();
+
+    let groups: HashMap<&str, &crate::model::Group> = board.groups.iter().map(|g| (g.id.as_str(), g)).collect();
+    // Only parents that exist: a dangling parent would make draw.io drop the cell.
+    let origin_of = |parent: Option<&str>| -> (String, f32, f32) {
+        match parent.and_then(|p| groups.get(p)) {
+            Some(g) => (g.id.clone(), g.rect.x * SCALE, g.rect.y * SCALE),
+            None => (layer.clone(), 0.0, 0.0),
+        }
+    };
+    for g in parents_first(board).into_iter().map(|g| &board.groups[g]) {
+        let (parent, ox, oy) = origin_of(g.parent.as_deref());
+        let r = scaled(g.rect);
+        write_cell(
+            &mut out,
+            &g.id,
+            &g.label,
+            &[("archboard_kind", crate::mermaid::kind_name(g.kind))],
+            &group_style(g.kind),
+            &parent,
+            Rect {
+                x: r.x - ox,
+                y: r.y - oy,
+                ..r
+            },
+        );
+    }
+    for n in &board.nodes {
+        let (parent, ox, oy) = origin_of(n.group.as_deref());
+        let note = n.service == "note";
+        let (w, h) = if note {
+            (NOTE_SIZE.0 * SCALE, NOTE_SIZE.1 * SCALE)
+        } else {
+            (ICON, ICON)
+        };
+        let rect = Rect {
+            x: n.at.0 * SCALE - w / 2.0 - ox,
+            y: n.at.1 * SCALE - h / 2.0 - oy,
+            w,
+            h,
+        };
+        let style = if note {
+            NOTE.to_owned()
+        } else {
+            node_style(&n.service, table, catalog)
+        };
+        let props = props_json(&n.props);
+        let mut data = vec![("archboard_service", n.service.as_str())];
+        if !n.props.is_empty() {
+            data.push(("archboard_props", props.as_str()));
+        }
+        write_cell(&mut out, &n.id, &n.label, &data, &style, &parent, rect);
+    }
+    for (i, e) in board.edges.iter().enumerate() {
+        let id = fresh_id_among(&format!("edge{}", i + 1), |id| taken.contains(id));
+        let mut style = ARROW.to_owned();
+        if e.mode == crate::model::EdgeMode::Async {
+            style.push_str("dashed=1;");
+        }
+        write!(
+            out,
+            "        <object id=\"{}\" label=\"{}\"",
+            xml_escape(&id),
+            xml_escape(&html_text(&e.label))
+        )
+        .ok();
+        if !e.props.is_empty() {
+            write!(out, " archboard_props=\"{}\"", xml_escape(&props_json(&e.props))).ok();
+        }
+        writeln!(
+            out,
+            ">\n          <mxCell style=\"{}\" edge=\"1\" parent=\"{}\" source=\"{}\" target=\"{}\">\n            <mxGeometry relative=\"1\" as=\"geometry\" />\n          </mxCell>\n        </object>",
+            xml_escape(&style),
+            xml_escape(&layer),
+            xml_escape(&e.from),
+            xml_escape(&e.to),
+        )
+        .ok();
+        taken.insert(id);
+    }
+    out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");
+    out
+}
+
+/// Group indices in board order, each after its parent (draw.io reads a parent before its
+/// children); a parent cycle, which a loaded board cannot have, is broken where it closes.
+fn parents_first(board: &Board) -> Vec<usize> {
+    let index: HashMap<&str, usize> = board
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.as_str(), i))
+        .collect();
+    let mut done = vec![false; board.groups.len()];
+    let mut order = Vec::with_capacity(board.groups.len());
+    for start in 0..board.groups.len() {
+        let mut chain = Vec::new();
+        let mut at = Some(start);
+        while let Some(g) = at {
+            if done[g] || chain.contains(&g) {
+                break;
+            }
+            chain.push(g);
+            at = board.groups[g].parent.as_deref().and_then(|p| index.get(p).copied());
+        }
+        for &g in chain.iter().rev() {
+            done[g] = true;
+            order.push(g);
+        }
+    }
+    order
+}
+
+/// Props as the JSON object archboard writes in `archboard_props`.
+fn props_json(props: &std::collections::BTreeMap<String, String>) -> String {
+    serde_json::to_string(props).unwrap_or_default()
+}
+
+/// A rectangle in draw.io units.
+fn scaled(r: Rect) -> Rect {
+    Rect {
+        x: r.x * SCALE,
+        y: r.y * SCALE,
+        w: r.w * SCALE,
+        h: r.h * SCALE,
+    }
+}
+
+/// One vertex wrapped in `<object>` so it carries archboard's data beside draw.io's label.
+fn write_cell(out: &mut String, id: &str, label: &str, data: &[(&str, &str)], style: &str, parent: &str, r: Rect) {
+    write!(
+        out,
+        "        <object id=\"{}\" label=\"{}\"",
+        xml_escape(id),
+        xml_escape(&html_text(label))
+    )
+    .ok();
+    for (k, v) in data {
+        write!(out, " {k}=\"{}\"", xml_escape(v)).ok();
+    }
+    writeln!(
+        out,
+        ">\n          <mxCell style=\"{}\" vertex=\"1\" parent=\"{}\">\n            <mxGeometry x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" as=\"geometry\" />\n          </mxCell>\n        </object>",
+        xml_escape(style),
+        xml_escape(parent),
+        number(r.x),
+        number(r.y),
+        number(r.w),
+        number(r.h),
+    )
+    .ok();
+}
+
+/// A coordinate as draw.io writes them: at most two decimals, finite.
+fn number(v: f32) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" { "0".to_owned() } else { s.to_owned() }
+}
+
+/// A label as draw.io's HTML labels hold it: markup characters escaped, line breaks as `<br>`.
+fn html_text(label: &str) -> String {
+    let mut out = String::with_capacity(label.len());
+    for ch in label.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The sidebar's style for a service: its resource icon in its category's colour, or its plain
+/// aws4 shape; the generic application box for ids the table does not know.
+fn node_style(service: &str, table: &Table, catalog: &Catalog) -> String {
+    let category = catalog.get(service).map_or(Category::Generic, |s| s.category);
+    let fill = table.fill(category);
+    let entry = table.entry(service);
+    if let Some(icon) = entry.and_then(|e| e.icon()) {
+        return format!("{RESOURCE}fillColor={fill};shape=mxgraph.aws4.resourceIcon;resIcon=mxgraph.aws4.{icon};");
+    }
+    let shape = entry.and_then(|e| e.shape()).unwrap_or("generic_application");
+    format!("{PLAIN}fillColor={fill};shape=mxgraph.aws4.{shape};")
+}
+
+/// The sidebar's group box for a kind (AWS / Groups).
+fn group_style(kind: GroupKind) -> String {
+    let aws = |icon: &str, rest: &str| {
+        format!(
+            "{GROUP}shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.{icon};{rest}verticalAlign=top;align=left;spacingLeft=30;"
+        )
+    };
+    match kind {
+        GroupKind::Region => aws(
+            "group_region",
+            "strokeColor=#00A4A6;fillColor=none;fontColor=#147EBA;dashed=1;",
+        ),
+        GroupKind::Vpc => aws(
+            "group_vpc2",
+            "strokeColor=#8C4FFF;fillColor=none;fontColor=#AAB7B8;dashed=0;",
+        ),
+        GroupKind::PublicSubnet => aws(
+            "group_security_group",
+            "grStroke=0;strokeColor=#7AA116;fillColor=#F2F6E8;fontColor=#248814;dashed=0;",
+        ),
+        GroupKind::PrivateSubnet => aws(
+            "group_security_group",
+            "grStroke=0;strokeColor=#00A4A6;fillColor=#E6F6F7;fontColor=#147EBA;dashed=0;",
+        ),
+        GroupKind::Account => aws(
+            "group_account",
+            "strokeColor=#CD2264;fillColor=none;fontColor=#CD2264;dashed=0;",
+        ),
+        GroupKind::AvailabilityZone => {
+            format!("{GROUP}fillColor=none;strokeColor=#147EBA;dashed=1;verticalAlign=top;fontColor=#147EBA;")
+        }
+        GroupKind::Cell | GroupKind::Generic => {
+            format!("{GROUP}fillColor=none;strokeColor=#5A6C86;dashed=1;verticalAlign=top;fontColor=#5A6C86;")
+        }
+    }
+}
