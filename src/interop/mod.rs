@@ -7,6 +7,10 @@
 //! [`Problem`]s (what it skipped or guessed), never panics, and gets its text from
 //! [`io::read_text`], which bounds what is read.
 
+pub mod cloudformation;
+pub(crate) mod infra;
+pub mod terraform;
+pub(crate) mod tree;
 #[cfg(test)]
 mod tests;
 
@@ -16,6 +20,8 @@ use crate::catalog::Catalog;
 use crate::io::{self, LoadError};
 use crate::model::Board;
 
+pub use infra::Origin;
+
 /// The formats [`read`] knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Source {
@@ -23,6 +29,10 @@ pub enum Source {
     Board,
     /// A mermaid flowchart, bare or in a markdown fence.
     Mermaid,
+    /// A CloudFormation or SAM template, YAML or JSON (CDK's `cdk.out/*.template.json` too).
+    CloudFormation,
+    /// Terraform: a `.tf` file or a folder of them.
+    Terraform,
 }
 
 impl Source {
@@ -31,6 +41,8 @@ impl Source {
         match self {
             Source::Board => "archboard board",
             Source::Mermaid => "mermaid flowchart",
+            Source::CloudFormation => "CloudFormation template",
+            Source::Terraform => "Terraform configuration",
         }
     }
 
@@ -39,15 +51,19 @@ impl Source {
         match self {
             Source::Board => &["ron"],
             Source::Mermaid => &["mmd", "mermaid", "md", "markdown", "txt"],
+            Source::CloudFormation => &["yaml", "yml", "json", "template"],
+            Source::Terraform => &["tf"],
         }
     }
 
     /// Every format, in the order [`sniff`] tries them.
-    pub const ALL: [Source; 2] = [Source::Board, Source::Mermaid];
+    pub const ALL: [Source; 4] = [Source::Board, Source::Mermaid, Source::CloudFormation, Source::Terraform];
 }
 
 /// The extensions of every format but boards, for the File > Import dialog's filter.
-pub const IMPORT_EXTENSIONS: &[&str] = &["mmd", "mermaid", "md", "markdown", "txt"];
+pub const IMPORT_EXTENSIONS: &[&str] = &[
+    "mmd", "mermaid", "md", "markdown", "txt", "yaml", "yml", "json", "template", "tf",
+];
 
 /// Something in the source a reader could not use, with where it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,6 +122,9 @@ pub struct Imported {
     pub warnings: Vec<Problem>,
     /// Which reader made it.
     pub source: Source,
+    /// Node id -> the file and line that define it, for readers of templates (empty otherwise),
+    /// so `check` can point at the resource behind a finding.
+    pub origins: std::collections::BTreeMap<String, Origin>,
 }
 
 /// Why a file could not be imported. Each names the file.
@@ -132,8 +151,12 @@ pub enum ImportError {
     },
 }
 
-/// Reads the file at `path` in whichever supported format it holds.
+/// Reads the file at `path` in whichever supported format it holds; a folder is read as a
+/// Terraform configuration (its `.tf` files).
 pub fn read(path: &Path) -> Result<Imported, ImportError> {
+    if path.is_dir() {
+        return terraform::read_folder(path);
+    }
     let text = io::read_text(path)?;
     read_text(&text, path)
 }
@@ -152,6 +175,7 @@ pub fn read_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
         path: shown.clone(),
         problem,
     };
+    let mut origins = std::collections::BTreeMap::new();
     let (mut board, warnings) = match source {
         Source::Board => {
             let loaded = io::parse(text, &shown)?;
@@ -159,6 +183,16 @@ pub fn read_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
         }
         Source::Mermaid => {
             let imported = crate::mermaid::import(text, Catalog::builtin()).map_err(refused)?;
+            (imported.board, imported.warnings)
+        }
+        Source::CloudFormation => {
+            let imported = cloudformation::import(text, &shown).map_err(refused)?;
+            origins = imported.origins;
+            (imported.board, imported.warnings)
+        }
+        Source::Terraform => {
+            let imported = terraform::import(&[(shown.clone(), text.to_owned())]).map_err(refused)?;
+            origins = imported.origins;
             (imported.board, imported.warnings)
         }
     };
@@ -169,6 +203,7 @@ pub fn read_text(text: &str, path: &Path) -> Result<Imported, ImportError> {
         board,
         warnings,
         source,
+        origins,
     })
 }
 
@@ -192,6 +227,12 @@ pub fn sniff(path: &Path, text: &str) -> Option<Source> {
     }
     if crate::mermaid::looks_like_chart(text) {
         return Some(Source::Mermaid);
+    }
+    if cloudformation::looks_like_template(start) {
+        return Some(Source::CloudFormation);
+    }
+    if terraform::looks_like_terraform(start) {
+        return Some(Source::Terraform);
     }
     let ext = path
         .extension()
