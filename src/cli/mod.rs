@@ -181,6 +181,11 @@ pub fn run(command: Command) -> ExitCode {
 /// Reads a board, or anything `import` reads, for a command, printing what the reader repaired
 /// or skipped on stderr.
 fn load(path: &Path) -> Result<crate::model::Board, Failure> {
+    load_imported(path).map(|i| i.board)
+}
+
+/// [`load`] keeping what the reader knows about the source (where each node is defined).
+fn load_imported(path: &Path) -> Result<crate::interop::Imported, Failure> {
     let imported = crate::interop::read(path)?;
     let shown = path.display().to_string();
     for w in &imported.warnings {
@@ -189,7 +194,7 @@ fn load(path: &Path) -> Result<crate::model::Board, Failure> {
     for w in Catalog::builtin().unknown_services(&imported.board) {
         eprintln!("archboard: {shown}: warning: {w}");
     }
-    Ok(imported.board)
+    Ok(imported)
 }
 
 /// `file:line:col: warning: message` (or `file: warning: message` without a position).

@@ -285,9 +285,20 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
         _ => "",
     };
 
+    // A parameter that names a resource (`TableName: !Ref TableName`) stands for it wherever
+    // else it is used, as in a function's environment.
+    let mut named_by: HashMap<String, &str> = HashMap::new();
+    for r in &all {
+        for key in ["TableName", "BucketName", "QueueName", "TopicName", "FunctionName", "StreamName", "StateMachineName", "Name"] {
+            let v = r.props.get(key);
+            if let Some(param) = v.get("Ref").str().filter(|p| !index.contains_key(p) && !p.starts_with("AWS::")) {
+                named_by.entry(param.to_owned()).or_insert(r.id);
+            }
+        }
+    }
     // The box a reference leads to, through aliases, versions, stages and cluster members.
     let owner = |id: &str| -> Option<String> {
-        let mut at = id.to_owned();
+        let mut at = named_by.get(id).map_or_else(|| id.to_owned(), |r| (*r).to_owned());
         for _ in 0..4 {
             if is_box(&at) {
                 return Some(at);

@@ -140,9 +140,9 @@ pub fn read_folder(dir: &Path) -> Result<Read, ImportError> {
                 }
                 .into());
             }
-            let name = p.strip_prefix(dir).unwrap_or(&p).display().to_string();
+            let name = p.display().to_string();
             let refused = |problem: Problem| ImportError::Refused {
-                path: format!("{shown}/{name}"),
+                path: name.clone(),
                 problem,
             };
             for (module, source) in read::local_modules(&text).map_err(refused)? {

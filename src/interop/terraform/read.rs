@@ -43,6 +43,9 @@ struct Config {
     outputs: HashMap<String, Value>,
     /// `scope + module.NAME` -> the module block's body (its inputs) and whether it was read.
     modules: HashMap<String, (Value, bool)>,
+    /// `scope + expression text` of a resource's name (`var.table_name`) -> its address, so
+    /// a function that is handed the same variable as a table's name points at the table.
+    names: HashMap<String, String>,
     /// `var.x` names nothing in the configuration sets: noted once each.
     unresolved: std::cell::RefCell<Vec<String>>,
 }
@@ -129,6 +132,11 @@ impl Config {
                     Some(v) if !v.is_null() => {
                         let parent = parent_scope(scope);
                         self.refs_into(&parent, &v.clone(), out, hops + 1);
+                    }
+                    _ if self.names.contains_key(&format!("{scope}var.{name}")) => {
+                        if let Some(a) = self.names.get(&format!("{scope}var.{name}")) {
+                            out.push(a.clone());
+                        }
                     }
                     _ => {
                         let mut u = self.unresolved.borrow_mut();
@@ -264,6 +272,17 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                     cfg.modules.insert(addr, (b.body, read));
                 }
                 _ => {}
+            }
+        }
+    }
+
+    for r in &cfg.res {
+        for key in ["name", "bucket", "function_name"] {
+            if let Kind::Expr(text) = &r.body.get(key).kind {
+                let text = text.trim();
+                if text.starts_with("var.") && chains(text).len() == 1 {
+                    cfg.names.entry(format!("{}{text}", r.scope)).or_insert_with(|| r.addr.clone());
+                }
             }
         }
     }
