@@ -575,6 +575,10 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                 if !private {
                     set(id, "public", "true");
                 }
+                // A private API is reached through its VPC endpoints.
+                for vpce in owners(endpoint.get("VpcEndpointIds")).into_iter().chain(owners(endpoint.get("VPCEndpointIds"))) {
+                    events.push(Link::new(&vpce, id, "", EdgeMode::Sync));
+                }
                 let auth = p.get("Auth");
                 if let Some(default) = auth.get("DefaultAuthorizer").str() {
                     let kind = if default == "AWS_IAM" {
@@ -746,7 +750,7 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                 }
             }
             "AWS::Route53::RecordSet" => {
-                for to in owners(p.path("AliasTarget.DNSName")) {
+                for to in owners(p.path("AliasTarget.DNSName")).into_iter().chain(owners(p.get("ResourceRecords"))) {
                     events.push(Link::new(id, &to, "", EdgeMode::Sync));
                 }
             }

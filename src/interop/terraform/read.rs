@@ -608,6 +608,12 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                 let private = b
                     .get_all("endpoint_configuration")
                     .any(|e| e.get("types").items().iter().any(|t| t.str() == Some("PRIVATE")));
+                // A private API is reached through its VPC endpoints.
+                for e in b.get_all("endpoint_configuration") {
+                    for vpce in owners(r, e.get("vpc_endpoint_ids")) {
+                        events.push(Link::new(&vpce, a, "", EdgeMode::Sync));
+                    }
+                }
                 if !private {
                     set(a, "public", "true");
                 }
@@ -771,6 +777,9 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                 }
             }
             "aws_route53_record" => {
+                for to in owners(r, b.get("records")) {
+                    events.push(Link::new(a, &to, "", EdgeMode::Sync));
+                }
                 for al in b.get_all("alias") {
                     for to in owners(r, al.get("name")) {
                         events.push(Link::new(a, &to, "", EdgeMode::Sync));
