@@ -300,3 +300,110 @@ fn a_well_configured_template_gets_no_warnings() {
         .collect();
     assert!(loud.is_empty(), "{loud:?}");
 }
+
+/// A template, as text, read as if from a file of this name.
+fn read_text(text: &str, name: &str) -> Result<Imported, String> {
+    interop::read_text(text, Path::new(name)).map_err(|e| e.to_string())
+}
+
+#[test]
+fn hostile_templates_are_refused_cleanly() {
+    // A billion-laughs alias bomb: ten levels of ten aliases each.
+    let mut bomb = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for (prev, n) in ["a", "b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["b", "c", "d", "e", "f", "g", "h", "i", "j"]) {
+        bomb.push_str(&format!("{n}: &{n} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
+    }
+    bomb.push_str("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n");
+    let e = read_text(&bomb, "bomb.yaml").err().unwrap_or_default();
+    assert!(e.starts_with("bomb.yaml:") && e.contains("aliases"), "{e}");
+    // Deep nesting, YAML flow and block, JSON and HCL.
+    for (name, text) in [
+        ("deep.yaml", format!("AWSTemplateFormatVersion: x\nResources: {}{}", "[".repeat(100_000), "]".repeat(100_000))),
+        ("deep.json", format!("{{\"Resources\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000))),
+        ("deep.tf", format!("resource \"aws_sqs_queue\" \"q\" {{\n  a = {}1{}\n}}\n", "[".repeat(100_000), "]".repeat(100_000))),
+    ] {
+        let e = read_text(&text, name).err().unwrap_or_default();
+        assert!(e.starts_with(&format!("{name}:")), "{name}: {e}");
+    }
+    let mut block = String::from("Resources:\n");
+    for depth in 0..2_000 {
+        block.push_str(&" ".repeat(depth + 2));
+        block.push_str("k:\n");
+    }
+    assert!(read_text(&block, "block.yaml").is_err());
+}
+
+#[test]
+fn cycles_and_unknown_functions_are_read_not_feared() {
+    let t = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A:\n    Type: AWS::SQS::Queue\n    DependsOn: B\n    Properties:\n      QueueName: !Rain::Embed name.txt\n      Tags: [{Key: k, Value: !Fn::Unknown [1, 2]}]\n  B:\n    Type: AWS::SQS::Queue\n    DependsOn: A\n    Properties:\n      RedrivePolicy: {deadLetterTargetArn: !GetAtt A.Arn}\n";
+    let i = read_text(t, "cycle.yaml").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(i.board.nodes.len(), 2);
+    assert_eq!(i.board.edges.len(), 1);
+}
+
+#[test]
+fn a_64_mib_template_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("huge.yaml");
+    let f = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
+    f.set_len(io::MAX_FILE_BYTES + 1).unwrap_or_else(|e| panic!("{e}"));
+    let e = interop::read(&path).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(e.contains("archboard reads files up to"), "{e}");
+}
+
+mod mutated {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn seeds() -> Vec<(&'static str, String)> {
+        [
+            "sam-sns-sqs-fanout.yaml",
+            "sam-apigw-eventbridge-sqs.yaml",
+            "cfn-elasticache-snapshot.yaml",
+            "cdk-lambda-event-source-sqs.template.json",
+            "tf-apigw-lambda-dynamodb-terraform/main.tf",
+            "tf-public-alb-private-api-terraform/network.tf",
+        ]
+        .into_iter()
+        .map(|n| {
+            let path = format!("{}/tests/fixtures/iac/{n}", env!("CARGO_MANIFEST_DIR"));
+            (n, std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
+        })
+        .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+        /// A real template with bytes flipped, dropped or copied about never panics a reader:
+        /// it reads as a board that opens again cleanly, or is refused naming the file.
+        #[test]
+        fn mutated_templates_never_panic_a_reader(
+            which in any::<prop::sample::Index>(),
+            edits in proptest::collection::vec((any::<prop::sample::Index>(), 0usize..3, proptest::collection::vec(prop::sample::select(b"{}[]:,-!&*|>'\"\n #$.Ref".to_vec()), 1..4)), 1..6),
+        ) {
+            let seeds = seeds();
+            let (name, text) = &seeds[which.index(seeds.len())];
+            let mut bytes = text.clone().into_bytes();
+            for (at, kind, piece) in &edits {
+                let len = bytes.len();
+                let i = at.index(len + 1);
+                match kind {
+                    0 => { bytes.splice(i..i, piece.iter().copied()); }
+                    1 => { bytes.drain(i.min(len)..(i + piece.len() * 8).min(len)); }
+                    _ => {
+                        let piece = bytes[i.min(len)..(i + 64).min(len)].to_vec();
+                        bytes.splice(i..i, piece);
+                    }
+                }
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            let file = name.rsplit('/').next().unwrap_or(name);
+            match interop::read_text(&text, Path::new(file)) {
+                Ok(i) => opens_again_without_a_warning(file, &i.board),
+                Err(e) => prop_assert!(e.to_string().starts_with(file), "{e}"),
+            }
+        }
+    }
+}
