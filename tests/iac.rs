@@ -42,7 +42,11 @@ fn check(name: &str, want: &Expected<'_>) -> Board {
     opens_again_without_a_warning(name, &b);
     for n in &b.nodes {
         if n.service != "xray" {
-            assert!(imported.origins.get(&n.id).is_some_and(|o| o.line > 0), "{name}: {} has no line", n.id);
+            assert!(
+                imported.origins.get(&n.id).is_some_and(|o| o.line > 0),
+                "{name}: {} has no line",
+                n.id
+            );
         }
     }
     b
@@ -51,10 +55,20 @@ fn check(name: &str, want: &Expected<'_>) -> Board {
 fn laid_out_cleanly(name: &str, b: &Board) {
     for (i, a) in b.nodes.iter().enumerate() {
         for c in &b.nodes[i + 1..] {
-            assert!(!node_rect(a).intersects(node_rect(c)), "{name}: {} overlaps {}", a.id, c.id);
+            assert!(
+                !node_rect(a).intersects(node_rect(c)),
+                "{name}: {} overlaps {}",
+                a.id,
+                c.id
+            );
         }
         if let Some(g) = a.group.as_deref().and_then(|g| b.group(g)) {
-            assert!(g.rect.contains_rect(node_rect(a)), "{name}: {} sticks out of {}", a.id, g.id);
+            assert!(
+                g.rect.contains_rect(node_rect(a)),
+                "{name}: {} sticks out of {}",
+                a.id,
+                g.id
+            );
         }
     }
 }
@@ -98,7 +112,11 @@ fn sam_api_lambda_dynamodb_with_the_implicit_api() {
     check(
         "sam-apigw-lambda-dynamodb.yaml",
         &Expected {
-            boxes: &["LambdaFunction:lambda", "DynamoDBTable:dynamodb", "ServerlessRestApi:api_gateway"],
+            boxes: &[
+                "LambdaFunction:lambda",
+                "DynamoDBTable:dynamodb",
+                "ServerlessRestApi:api_gateway",
+            ],
             edges: &["ServerlessRestApi -> LambdaFunction", "LambdaFunction -> DynamoDBTable"],
             groups: &[],
         },
@@ -119,7 +137,12 @@ fn sam_api_to_eventbridge_to_sqs_to_lambda() {
                 "LambdaFuncton:lambda",
                 "XRay:xray",
             ],
-            edges: &["Api -> MyBus", "MyBus -> QueueRule", "QueueRule -> Queue", "Queue -> LambdaFuncton"],
+            edges: &[
+                "Api -> MyBus",
+                "MyBus -> QueueRule",
+                "QueueRule -> Queue",
+                "Queue -> LambdaFuncton",
+            ],
             groups: &[],
         },
     );
@@ -188,7 +211,11 @@ fn cloudformation_redis_in_public_subnets_of_a_vpc() {
     let b = check(
         "cfn-elasticache-snapshot.yaml",
         &Expected {
-            boxes: &["InternetGateway:internet_gateway", "RedisReplicationGroup:elasticache", "EnableShapshot:lambda"],
+            boxes: &[
+                "InternetGateway:internet_gateway",
+                "RedisReplicationGroup:elasticache",
+                "EnableShapshot:lambda",
+            ],
             edges: &["EnableShapshot -> RedisReplicationGroup"],
             groups: &[GroupKind::Vpc, GroupKind::PublicSubnet],
         },
@@ -202,7 +229,11 @@ fn cloudformation_vpc_with_nat_gateways() {
     check(
         "cfn-vpc-managed-nat-private-subnet.yaml",
         &Expected {
-            boxes: &["InternetGateway:internet_gateway", "NATGateway0:nat_gateway", "NATGateway1:nat_gateway"],
+            boxes: &[
+                "InternetGateway:internet_gateway",
+                "NATGateway0:nat_gateway",
+                "NATGateway1:nat_gateway",
+            ],
             edges: &[],
             groups: &[GroupKind::Vpc, GroupKind::PublicSubnet],
         },
@@ -233,7 +264,10 @@ fn terraform_http_api_lambda_dynamodb() {
 fn terraform_local_modules_are_groups() {
     let m = |s: &str, r: &str| format!("module.{s}.{r}");
     let lambda = m("aws_lambda", "aws_lambda_function.lambda");
-    let firehose = m("aws_firehose_delivery_stream", "aws_kinesis_firehose_delivery_stream.stream");
+    let firehose = m(
+        "aws_firehose_delivery_stream",
+        "aws_kinesis_firehose_delivery_stream.stream",
+    );
     let topic = m("aws_sns_topic", "aws_sns_topic.topic");
     let queue = m("aws_sqs_queue", "aws_sqs_queue.queue");
     let bucket = m("aws_s3_bucket", "aws_s3_bucket.bucket");
@@ -260,7 +294,10 @@ fn terraform_local_modules_are_groups() {
             groups: &[GroupKind::Generic; 5],
         },
     );
-    assert_eq!(b.node(&lambda).and_then(|n| n.group.clone()).as_deref(), Some("module.aws_lambda"));
+    assert_eq!(
+        b.node(&lambda).and_then(|n| n.group.clone()).as_deref(),
+        Some("module.aws_lambda")
+    );
 }
 
 #[test]
@@ -310,7 +347,10 @@ fn read_text(text: &str, name: &str) -> Result<Imported, String> {
 fn hostile_templates_are_refused_cleanly() {
     // A billion-laughs alias bomb: ten levels of ten aliases each.
     let mut bomb = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
-    for (prev, n) in ["a", "b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["b", "c", "d", "e", "f", "g", "h", "i", "j"]) {
+    for (prev, n) in ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+        .iter()
+        .zip(["b", "c", "d", "e", "f", "g", "h", "i", "j"])
+    {
         bomb.push_str(&format!("{n}: &{n} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
     }
     bomb.push_str("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n");
@@ -318,9 +358,26 @@ fn hostile_templates_are_refused_cleanly() {
     assert!(e.starts_with("bomb.yaml:") && e.contains("aliases"), "{e}");
     // Deep nesting, YAML flow and block, JSON and HCL.
     for (name, text) in [
-        ("deep.yaml", format!("AWSTemplateFormatVersion: x\nResources: {}{}", "[".repeat(100_000), "]".repeat(100_000))),
-        ("deep.json", format!("{{\"Resources\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000))),
-        ("deep.tf", format!("resource \"aws_sqs_queue\" \"q\" {{\n  a = {}1{}\n}}\n", "[".repeat(100_000), "]".repeat(100_000))),
+        (
+            "deep.yaml",
+            format!(
+                "AWSTemplateFormatVersion: x\nResources: {}{}",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ),
+        (
+            "deep.json",
+            format!("{{\"Resources\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000)),
+        ),
+        (
+            "deep.tf",
+            format!(
+                "resource \"aws_sqs_queue\" \"q\" {{\n  a = {}1{}\n}}\n",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            ),
+        ),
     ] {
         let e = read_text(&text, name).err().unwrap_or_default();
         assert!(e.starts_with(&format!("{name}:")), "{name}: {e}");
@@ -368,7 +425,10 @@ mod mutated {
         .into_iter()
         .map(|n| {
             let path = format!("{}/tests/fixtures/iac/{n}", env!("CARGO_MANIFEST_DIR"));
-            (n, std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
+            (
+                n,
+                std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")),
+            )
         })
         .collect()
     }

@@ -9,9 +9,9 @@ use std::process::ExitCode;
 use std::collections::BTreeMap;
 
 use super::{FailOn, Failure, OutputFormat, load_imported};
-use crate::interop::Origin;
 use crate::catalog::Catalog;
 use crate::critique::{self, Finding, Review, Severity};
+use crate::interop::Origin;
 use crate::model::Board;
 use crate::numbers::{Numbers, parse_number, readable};
 
@@ -45,7 +45,10 @@ pub(super) fn run(
                 add_locations(&mut v, &review, &imported.origins);
                 println!("{v}");
             }
-            OutputFormat::Text => print!("{}", with_locations(&text(&shown, &board, &review), &review, &imported.origins)),
+            OutputFormat::Text => print!(
+                "{}",
+                with_locations(&text(&shown, &board, &review), &review, &imported.origins)
+            ),
         }
         failed |= review
             .findings
@@ -57,8 +60,13 @@ pub(super) fn run(
 
 /// `file:line` of each node of a finding, in the finding's order, for sources that say where
 /// their resources are defined (templates).
-fn locations<'a>(f: &'a Finding, origins: &'a BTreeMap<String, Origin>) -> impl Iterator<Item = (&'a String, &'a Origin)> + 'a {
-    f.nodes.iter().filter_map(|n| origins.get(n).filter(|o| o.line > 0).map(|o| (n, o)))
+fn locations<'a>(
+    f: &'a Finding,
+    origins: &'a BTreeMap<String, Origin>,
+) -> impl Iterator<Item = (&'a String, &'a Origin)> + 'a {
+    f.nodes
+        .iter()
+        .filter_map(|n| origins.get(n).filter(|o| o.line > 0).map(|o| (n, o)))
 }
 
 /// Adds `"locations": [{"node", "file", "line", "col"}]` to each finding of a template's JSON
@@ -90,12 +98,14 @@ fn with_locations(report: &str, review: &Review, origins: &BTreeMap<String, Orig
         out.push_str(line);
         out.push('\n');
         // Each finding ends with its "why:" or "accepted because:" line.
-        if line.contains(" why: ") || line.contains(" accepted because: ") {
-            if let Some(f) = findings.next() {
-                let at: Vec<String> = locations(f, origins).map(|(n, o)| format!("{}:{} ({n})", o.file, o.line)).collect();
-                if !at.is_empty() {
-                    out.push_str(&format!("  {:<8} {:<40} where: {}\n", "", "", at.join(", ")));
-                }
+        if (line.contains(" why: ") || line.contains(" accepted because: "))
+            && let Some(f) = findings.next()
+        {
+            let at: Vec<String> = locations(f, origins)
+                .map(|(n, o)| format!("{}:{} ({n})", o.file, o.line))
+                .collect();
+            if !at.is_empty() {
+                out.push_str(&format!("  {:<8} {:<40} where: {}\n", "", "", at.join(", ")));
             }
         }
     }

@@ -20,16 +20,16 @@ use crate::model::{Board, Edge, EdgeMode, Group, GroupKind, Node, Point, Rect, f
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct Table {
     /// Resource type -> catalog service id.
-    pub boxes: HashMap<String, String>,
+    pub(crate) boxes: HashMap<String, String>,
     /// Resource type -> props every box of the type gets.
     #[serde(default)]
-    pub props: HashMap<String, BTreeMap<String, String>>,
+    pub(crate) props: HashMap<String, BTreeMap<String, String>>,
     /// Resource type -> the kind of group it is.
     #[serde(default)]
-    pub groups: HashMap<String, GroupKind>,
+    pub(crate) groups: HashMap<String, GroupKind>,
     /// Resource types that are wiring, read for edges and props but never drawn.
     #[serde(default)]
-    pub parts: HashSet<String>,
+    pub(crate) parts: HashSet<String>,
 }
 
 impl Table {
@@ -67,19 +67,19 @@ pub(crate) enum What {
 pub(crate) struct Resource {
     /// The source's id (logical id, Terraform address): the node id, characters a board id
     /// cannot hold replaced.
-    pub id: String,
+    pub(crate) id: String,
     /// Box or group.
-    pub what: What,
+    pub(crate) what: What,
     /// Shown on the card.
-    pub label: String,
+    pub(crate) label: String,
     /// Where it is defined.
-    pub origin: Origin,
+    pub(crate) origin: Origin,
     /// Props the rules read.
-    pub props: BTreeMap<String, String>,
+    pub(crate) props: BTreeMap<String, String>,
     /// Ids of the group resources it sits in by membership (subnets, a VPC), first preferred.
-    pub within: Vec<String>,
+    pub(crate) within: Vec<String>,
     /// Terraform module path (`module.a.module.b`), drawn as nested generic groups.
-    pub module: Option<String>,
+    pub(crate) module: Option<String>,
 }
 
 impl Resource {
@@ -102,13 +102,13 @@ impl Resource {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Link {
     /// The resource data leaves.
-    pub from: String,
+    pub(crate) from: String,
     /// The resource it reaches.
-    pub to: String,
+    pub(crate) to: String,
     /// Shown on the edge ("DLQ", "events").
-    pub label: String,
+    pub(crate) label: String,
     /// Whether the sender waits.
-    pub mode: EdgeMode,
+    pub(crate) mode: EdgeMode,
 }
 
 impl Link {
@@ -182,7 +182,7 @@ fn cut(label: &str) -> String {
 /// are not boxes, self-links and repeats are dropped silently: they are wiring, not data flow.
 pub(crate) fn build(
     title: &str,
-    resources: Vec<Resource>,
+    resources: &[Resource],
     links: &[Link],
     warnings: &mut Vec<Problem>,
 ) -> (Board, BTreeMap<String, Origin>) {
@@ -212,7 +212,7 @@ pub(crate) fn build(
             rect: Rect::default(),
         });
     }
-    for r in &resources {
+    for r in resources {
         let What::Group(kind) = r.what else { continue };
         if kind == GroupKind::Vpc {
             continue;
@@ -220,7 +220,11 @@ pub(crate) fn build(
         let vpc = r
             .within
             .iter()
-            .find(|w| group_res.get(w.as_str()).is_some_and(|g| g.what == What::Group(GroupKind::Vpc)))
+            .find(|w| {
+                group_res
+                    .get(w.as_str())
+                    .is_some_and(|g| g.what == What::Group(GroupKind::Vpc))
+            })
             .cloned()
             .unwrap_or_default();
         let key = (vpc.clone(), kind);
@@ -238,7 +242,11 @@ pub(crate) fn build(
             GroupKind::PrivateSubnet => "private_subnets",
             _ => "group",
         };
-        let stem = if vpc.is_empty() { stem.to_owned() } else { format!("{vpc}.{stem}") };
+        let stem = if vpc.is_empty() {
+            stem.to_owned()
+        } else {
+            format!("{vpc}.{stem}")
+        };
         let id = fresh_id_among(&stem, |c| taken.contains(c));
         taken.insert(id.clone());
         let title = match kind {
@@ -298,7 +306,7 @@ pub(crate) fn build(
         }
     }
     let mut node_ids: HashMap<&str, String> = HashMap::new();
-    for r in &resources {
+    for r in resources {
         let What::Box(service) = &r.what else { continue };
         if board.nodes.len() >= MAX_NODES {
             warnings.push(Problem::whole(format!(
@@ -314,7 +322,11 @@ pub(crate) fn build(
             .within
             .iter()
             .find_map(|w| group_of_resource.get(w).cloned())
-            .or_else(|| r.module.as_deref().and_then(|m| module_group(m, &mut groups, &mut taken)));
+            .or_else(|| {
+                r.module
+                    .as_deref()
+                    .and_then(|m| module_group(m, &mut groups, &mut taken))
+            });
         origins.insert(id.clone(), r.origin.clone());
         node_ids.insert(r.id.as_str(), id);
         board.nodes.push(node);
@@ -324,10 +336,10 @@ pub(crate) fn build(
     loop {
         let before = used.len();
         for g in &groups {
-            if used.contains(&g.id) {
-                if let Some(p) = &g.parent {
-                    used.insert(p.clone());
-                }
+            if used.contains(&g.id)
+                && let Some(p) = &g.parent
+            {
+                used.insert(p.clone());
             }
         }
         if used.len() == before {

@@ -10,9 +10,9 @@
 pub mod cloudformation;
 pub(crate) mod infra;
 pub mod terraform;
-pub(crate) mod tree;
 #[cfg(test)]
 mod tests;
+pub(crate) mod tree;
 
 use std::path::Path;
 
@@ -57,7 +57,12 @@ impl Source {
     }
 
     /// Every format, in the order [`sniff`] tries them.
-    pub const ALL: [Source; 4] = [Source::Board, Source::Mermaid, Source::CloudFormation, Source::Terraform];
+    pub const ALL: [Source; 4] = [
+        Source::Board,
+        Source::Mermaid,
+        Source::CloudFormation,
+        Source::Terraform,
+    ];
 }
 
 /// The extensions of every format but boards, for the File > Import dialog's filter.

@@ -8,11 +8,11 @@
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Value {
     /// What the value holds.
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// 1-based line where the value starts; 0 when the source gives none.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column where the value starts; 0 when the source gives none.
-    pub col: usize,
+    pub(crate) col: usize,
 }
 
 /// The shapes a value takes. Scalars are kept as their text, as board props are strings.

@@ -75,7 +75,7 @@ pub fn import(text: &str, file: &str) -> Result<Imported, Problem> {
         .unwrap_or_default();
     let mut warnings = Vec::new();
     let (resources, links) = read::read(&root, file, &mut warnings);
-    let (board, origins) = infra::build(&title, resources, &links, &mut warnings);
+    let (board, origins) = infra::build(&title, &resources, &links, &mut warnings);
     Ok(Imported {
         board,
         warnings,

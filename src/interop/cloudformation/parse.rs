@@ -31,7 +31,13 @@ pub(crate) fn parse(text: &str) -> Result<Value, Problem> {
 /// A container being filled while the events stream in.
 enum Open {
     List(Vec<Value>, usize, usize, usize),
-    Map(Vec<(String, Value)>, Option<(String, usize, usize)>, usize, usize, usize),
+    Map(
+        Vec<(String, Value)>,
+        Option<(String, usize, usize)>,
+        usize,
+        usize,
+        usize,
+    ),
 }
 
 /// The long form of a short-form tag: `!Ref` -> `Ref`, `!GetAtt` -> `Fn::GetAtt`, `!Condition`
@@ -93,9 +99,9 @@ fn yaml(text: &str) -> Result<Value, Problem> {
     let mut anchors: HashMap<usize, (Value, usize)> = HashMap::new();
     let mut values = 0usize;
     let mut root: Option<Value> = None;
-    loop {
-        let Some(next) = parser.next_event() else { break };
-        let (event, span) = next.map_err(|e| Problem::new(e.marker().line(), e.marker().col() + 1, e.info().to_owned()))?;
+    while let Some(next) = parser.next_event() {
+        let (event, span) =
+            next.map_err(|e| Problem::new(e.marker().line(), e.marker().col() + 1, e.info().to_owned()))?;
         let (line, col) = at(span);
         let is_seq = matches!(event, Event::SequenceStart(..));
         let done: Option<(Value, usize)> = match event {
@@ -149,7 +155,9 @@ fn yaml(text: &str) -> Result<Value, Problem> {
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some((Open::List(items, anchor, l, c), tag, _)) => Some((wrap(tag, Value::new(Kind::List(items), l, c)), anchor)),
+                Some((Open::List(items, anchor, l, c), tag, _)) => {
+                    Some((wrap(tag, Value::new(Kind::List(items), l, c)), anchor))
+                }
                 Some((Open::Map(entries, _, anchor, l, c), tag, _)) => {
                     Some((wrap(tag, Value::new(Kind::Map(entries), l, c)), anchor))
                 }
@@ -157,7 +165,11 @@ fn yaml(text: &str) -> Result<Value, Problem> {
             },
         };
         if values > MAX_VALUES {
-            return Err(Problem::new(line, col, format!("the template has more than {MAX_VALUES} values; refused")));
+            return Err(Problem::new(
+                line,
+                col,
+                format!("the template has more than {MAX_VALUES} values; refused"),
+            ));
         }
         let Some((value, anchor)) = done else { continue };
         if anchor != 0 {
@@ -224,10 +236,16 @@ fn from_json(v: serde_json::Value) -> Value {
 /// Gives each resource of a JSON template the line and column of its key: the first
 /// `"LogicalId"` followed by a colon after the `"Resources"` key.
 fn locate_resources(text: &str, root: &mut Value) {
-    let Some(start) = text.find("\"Resources\"") else { return };
+    let Some(start) = text.find("\"Resources\"") else {
+        return;
+    };
     let Kind::Map(top) = &mut root.kind else { return };
-    let Some((_, resources)) = top.iter_mut().find(|(k, _)| k == "Resources") else { return };
-    let Kind::Map(entries) = &mut resources.kind else { return };
+    let Some((_, resources)) = top.iter_mut().find(|(k, _)| k == "Resources") else {
+        return;
+    };
+    let Kind::Map(entries) = &mut resources.kind else {
+        return;
+    };
     for (id, value) in entries.iter_mut() {
         let needle = format!("\"{id}\"");
         let mut search = start;

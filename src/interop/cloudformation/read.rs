@@ -48,7 +48,9 @@ pub(crate) fn refs(v: &Value, out: &mut Vec<String>) {
                         Kind::List(items) => (items.first().and_then(Value::str), items.get(1)),
                         _ => (inner.str(), None),
                     };
-                    let bound: HashSet<&str> = vars.map(|v| v.entries().iter().map(|(k, _)| k.as_str()).collect()).unwrap_or_default();
+                    let bound: HashSet<&str> = vars
+                        .map(|v| v.entries().iter().map(|(k, _)| k.as_str()).collect())
+                        .unwrap_or_default();
                     if let Some(text) = text {
                         sub_names(text, &bound, out);
                     }
@@ -172,7 +174,11 @@ fn label_for(id: &str, def: &Value) -> String {
     while parts.last().is_some_and(|p| *p == "Resource" || *p == "Default") && parts.len() > 1 {
         parts.pop();
     }
-    if parts.is_empty() { id.to_owned() } else { parts.join("/") }
+    if parts.is_empty() {
+        id.to_owned()
+    } else {
+        parts.join("/")
+    }
 }
 
 /// The auth name a rule reads for an API authorizer or authorization type.
@@ -203,7 +209,11 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
         .iter()
         .filter_map(|(id, def)| {
             let Some(ty) = def.get("Type").str() else {
-                warnings.push(Problem::new(def.line, def.col, format!("resource `{id}` has no Type; skipped")));
+                warnings.push(Problem::new(
+                    def.line,
+                    def.col,
+                    format!("resource `{id}` has no Type; skipped"),
+                ));
                 return None;
             };
             Some(Res {
@@ -234,10 +244,11 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
             let service = match r.ty {
                 "AWS::ECS::Service" => {
                     let fargate = p.get("LaunchType").str() == Some("FARGATE")
-                        || p.get("CapacityProviderStrategy")
-                            .items()
-                            .iter()
-                            .any(|s| s.get("CapacityProvider").str().is_some_and(|c| c.starts_with("FARGATE")));
+                        || p.get("CapacityProviderStrategy").items().iter().any(|s| {
+                            s.get("CapacityProvider")
+                                .str()
+                                .is_some_and(|c| c.starts_with("FARGATE"))
+                        });
                     if fargate { "fargate" } else { "ecs" }
                 }
                 "AWS::ElasticLoadBalancingV2::LoadBalancer" => match p.get("Type").str() {
@@ -288,14 +299,32 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
     // A parameter that names a resource (`TableName: !Ref TableName`) stands for it wherever
     // else it is used, as in a function's environment.
     let mut named_by: HashMap<String, &str> = HashMap::new();
+    let mut ambiguous: HashSet<String> = HashSet::new();
     for r in &all {
-        for key in ["TableName", "BucketName", "QueueName", "TopicName", "FunctionName", "StreamName", "StateMachineName", "Name"] {
+        for key in [
+            "TableName",
+            "BucketName",
+            "QueueName",
+            "TopicName",
+            "FunctionName",
+            "StreamName",
+            "StateMachineName",
+        ] {
             let v = r.props.get(key);
-            if let Some(param) = v.get("Ref").str().filter(|p| !index.contains_key(p) && !p.starts_with("AWS::")) {
-                named_by.entry(param.to_owned()).or_insert(r.id);
+            if let Some(param) = v
+                .get("Ref")
+                .str()
+                .filter(|p| !index.contains_key(p) && !p.starts_with("AWS::"))
+                && named_by
+                    .insert(param.to_owned(), r.id)
+                    .is_some_and(|other| other != r.id)
+            {
+                ambiguous.insert(param.to_owned());
             }
         }
     }
+    // A parameter that names two resources stands for neither.
+    named_by.retain(|p, _| !ambiguous.contains(p));
     // The box a reference leads to, through aliases, versions, stages and cluster members.
     let owner = |id: &str| -> Option<String> {
         let mut at = named_by.get(id).map_or_else(|| id.to_owned(), |r| (*r).to_owned());
@@ -307,9 +336,10 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
             let via = match r.ty {
                 "AWS::Lambda::Alias" | "AWS::Lambda::Version" | "AWS::Lambda::EventInvokeConfig" => "FunctionName",
                 "AWS::Lambda::Url" => "TargetFunctionArn",
-                "AWS::ApiGateway::Stage" | "AWS::ApiGateway::Deployment" | "AWS::ApiGateway::Resource" | "AWS::ApiGateway::Method" => {
-                    "RestApiId"
-                }
+                "AWS::ApiGateway::Stage"
+                | "AWS::ApiGateway::Deployment"
+                | "AWS::ApiGateway::Resource"
+                | "AWS::ApiGateway::Method" => "RestApiId",
                 "AWS::ApiGatewayV2::Stage" | "AWS::ApiGatewayV2::Route" | "AWS::ApiGatewayV2::Integration" => "ApiId",
                 "AWS::RDS::DBInstance" => "DBClusterIdentifier",
                 "AWS::KMS::Alias" => "TargetKeyId",
@@ -332,7 +362,10 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
 
     let mut props: HashMap<String, BTreeMap<String, String>> = HashMap::new();
     let mut set = |id: &str, key: &str, value: &str| {
-        props.entry(id.to_owned()).or_default().insert(key.to_owned(), value.to_owned());
+        props
+            .entry(id.to_owned())
+            .or_default()
+            .insert(key.to_owned(), value.to_owned());
     };
     let mut events: Vec<Link> = Vec::new();
     let mut grants: Vec<Link> = Vec::new();
@@ -342,7 +375,10 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
     let mut role_targets: HashMap<&str, Vec<String>> = HashMap::new();
     for r in &all {
         match r.ty {
-            "AWS::IAM::Role" => role_targets.entry(r.id).or_default().extend(refs_of(r.props.get("Policies"))),
+            "AWS::IAM::Role" => role_targets
+                .entry(r.id)
+                .or_default()
+                .extend(refs_of(r.props.get("Policies"))),
             "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" | "AWS::IAM::RolePolicy" => {
                 let named = refs_of(r.props.get("PolicyDocument"));
                 let roles = refs_of(r.props.get("Roles"))
@@ -373,7 +409,11 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
             if to == from || service == "kms" || service == "cloudwatch" {
                 continue;
             }
-            let mode = if is_async_target(service) { EdgeMode::Async } else { EdgeMode::Sync };
+            let mode = if is_async_target(service) {
+                EdgeMode::Async
+            } else {
+                EdgeMode::Sync
+            };
             grants.push(Link::new(from, &to, "", mode));
         }
     };
@@ -383,7 +423,13 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
     for r in &all {
         match r.ty {
             "AWS::ElasticLoadBalancingV2::TargetGroup" => {
-                let members: Vec<String> = r.props.get("Targets").items().iter().flat_map(|t| owners(t.get("Id"))).collect();
+                let members: Vec<String> = r
+                    .props
+                    .get("Targets")
+                    .items()
+                    .iter()
+                    .flat_map(|t| owners(t.get("Id")))
+                    .collect();
                 tg_members.entry(r.id.to_owned()).or_default().extend(members);
             }
             "AWS::ECS::Service" => {
@@ -434,7 +480,10 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                 named.extend(refs_of(p.get("Policies")));
                 named.extend(granted(p.get("Role")));
                 grant(id, named, &mut grants);
-                for dlq in [p.path("DeadLetterConfig.TargetArn"), p.path("DeadLetterQueue.TargetArn")] {
+                for dlq in [
+                    p.path("DeadLetterConfig.TargetArn"),
+                    p.path("DeadLetterQueue.TargetArn"),
+                ] {
                     for q in owners(dlq) {
                         events.push(Link::new(id, &q, "DLQ", EdgeMode::Async));
                     }
@@ -442,7 +491,10 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                 if let Some(n) = p.get("ReservedConcurrentExecutions").str() {
                     set(id, "quota", n);
                 }
-                if let Some(n) = p.path("ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions").str() {
+                if let Some(n) = p
+                    .path("ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions")
+                    .str()
+                {
                     set(id, "provisioned_concurrency", n);
                 }
                 if let Some(m) = p.get("MemorySize").number() {
@@ -451,7 +503,9 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                 if p.get("Tracing").str() == Some("Active") || p.path("TracingConfig.Mode").str() == Some("Active") {
                     tracing = true;
                 }
-                read_sam_events(id, p, &owners, &mut implicit, &mut events, &mut |a, k| count_auth(&mut api_auth, a, k));
+                read_sam_events(id, p, &owners, &mut implicit, &mut events, &mut |a, k| {
+                    count_auth(&mut api_auth, a, k)
+                });
             }
             "AWS::Serverless::StateMachine" | "AWS::StepFunctions::StateMachine" => {
                 let mut named = refs_of(p.get("Definition"));
@@ -464,7 +518,9 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                 if p.path("TracingConfiguration.Enabled").is_true() || p.path("Tracing.Enabled").is_true() {
                     tracing = true;
                 }
-                read_sam_events(id, p, &owners, &mut implicit, &mut events, &mut |a, k| count_auth(&mut api_auth, a, k));
+                read_sam_events(id, p, &owners, &mut implicit, &mut events, &mut |a, k| {
+                    count_auth(&mut api_auth, a, k)
+                });
             }
             "AWS::ECS::Service" => {
                 let mut named = Vec::new();
@@ -482,7 +538,11 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
             "AWS::Serverless::Connector" => {
                 for src in owners(p.path("Source.Id")).into_iter().chain(owners(p.get("Source"))) {
                     for dst in owners(p.get("Destination")) {
-                        let mode = if is_async_target(service_of(&dst)) { EdgeMode::Async } else { EdgeMode::Sync };
+                        let mode = if is_async_target(service_of(&dst)) {
+                            EdgeMode::Async
+                        } else {
+                            EdgeMode::Sync
+                        };
                         events.push(Link::new(&src, &dst, "", mode));
                     }
                 }
@@ -495,7 +555,10 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                 }
             }
             "AWS::Lambda::Alias" | "AWS::Lambda::Version" => {
-                if let Some(n) = p.path("ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions").str() {
+                if let Some(n) = p
+                    .path("ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions")
+                    .str()
+                {
                     for f in owners(p.get("FunctionName")) {
                         set(&f, "provisioned_concurrency", n);
                     }
@@ -562,7 +625,10 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                     events.push(Link::new(id, &to, "", EdgeMode::Async));
                 }
             }
-            "AWS::ApiGateway::RestApi" | "AWS::Serverless::Api" | "AWS::ApiGatewayV2::Api" | "AWS::Serverless::HttpApi" => {
+            "AWS::ApiGateway::RestApi"
+            | "AWS::Serverless::Api"
+            | "AWS::ApiGatewayV2::Api"
+            | "AWS::Serverless::HttpApi" => {
                 for body in ["Body", "DefinitionBody", "Target"] {
                     for to in owners(p.get(body)) {
                         events.push(Link::new(id, &to, "", EdgeMode::Sync));
@@ -576,7 +642,10 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                     set(id, "public", "true");
                 }
                 // A private API is reached through its VPC endpoints.
-                for vpce in owners(endpoint.get("VpcEndpointIds")).into_iter().chain(owners(endpoint.get("VPCEndpointIds"))) {
+                for vpce in owners(endpoint.get("VpcEndpointIds"))
+                    .into_iter()
+                    .chain(owners(endpoint.get("VPCEndpointIds")))
+                {
                     events.push(Link::new(&vpce, id, "", EdgeMode::Sync));
                 }
                 let auth = p.get("Auth");
@@ -608,7 +677,11 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                 }
                 for to in owners(p.path("Integration.Uri")) {
                     for a in &api {
-                        let mode = if is_async_target(service_of(&to)) { EdgeMode::Async } else { EdgeMode::Sync };
+                        let mode = if is_async_target(service_of(&to)) {
+                            EdgeMode::Async
+                        } else {
+                            EdgeMode::Sync
+                        };
                         events.push(Link::new(a, &to, "", mode));
                     }
                 }
@@ -630,14 +703,17 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                 for a in api {
                     let e = api_auth.entry(a).or_default();
                     if e.2.is_empty() {
-                        e.2 = auth_name(p.get("Type").str().or(p.get("AuthorizerType").str()).unwrap_or("CUSTOM"));
+                        e.2 = auth_name(
+                            p.get("Type")
+                                .str()
+                                .or(p.get("AuthorizerType").str())
+                                .unwrap_or("CUSTOM"),
+                        );
                     }
                 }
             }
-            "AWS::ApiGateway::Stage" | "AWS::ApiGatewayV2::Stage" => {
-                if p.get("TracingEnabled").is_true() {
-                    tracing = true;
-                }
+            "AWS::ApiGateway::Stage" | "AWS::ApiGatewayV2::Stage" if p.get("TracingEnabled").is_true() => {
+                tracing = true;
             }
             "AWS::AppSync::GraphQLApi" | "AWS::Serverless::GraphQLApi" => {
                 let kind = p
@@ -684,7 +760,10 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                 }
             }
             "AWS::WAFv2::WebACLAssociation" | "AWS::WAFRegional::WebACLAssociation" => {
-                let acls = owners(p.get("WebACLArn")).into_iter().chain(owners(p.get("WebACLId"))).collect::<Vec<_>>();
+                let acls = owners(p.get("WebACLArn"))
+                    .into_iter()
+                    .chain(owners(p.get("WebACLId")))
+                    .collect::<Vec<_>>();
                 for target in owners(p.get("ResourceArn")) {
                     set(&target, "waf", "true");
                     for w in &acls {
@@ -697,10 +776,8 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                     set(&target, "shield", "true");
                 }
             }
-            "AWS::ElasticLoadBalancingV2::LoadBalancer" => {
-                if p.get("Scheme").str() != Some("internal") {
-                    set(id, "public", "true");
-                }
+            "AWS::ElasticLoadBalancingV2::LoadBalancer" if p.get("Scheme").str() != Some("internal") => {
+                set(id, "public", "true");
             }
             "AWS::ElasticLoadBalancingV2::Listener" => {
                 let lbs = listener_lb.get(id).cloned().unwrap_or_default();
@@ -723,7 +800,11 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                 let mut named = Vec::new();
                 for (k, v) in p.entries() {
                     if destinations(k) {
-                        refs_under_keys(v, &|k: &str| !k.contains("Role") && !k.contains("KMS") && !k.contains("Logging"), &mut named);
+                        refs_under_keys(
+                            v,
+                            &|k: &str| !k.contains("Role") && !k.contains("KMS") && !k.contains("Logging"),
+                            &mut named,
+                        );
                         if !v.get("BucketARN").is_null() {
                             named.extend(refs_of(v.get("BucketARN")));
                         }
@@ -750,7 +831,10 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
                 }
             }
             "AWS::Route53::RecordSet" => {
-                for to in owners(p.path("AliasTarget.DNSName")).into_iter().chain(owners(p.get("ResourceRecords"))) {
+                for to in owners(p.path("AliasTarget.DNSName"))
+                    .into_iter()
+                    .chain(owners(p.get("ResourceRecords")))
+                {
                     events.push(Link::new(id, &to, "", EdgeMode::Sync));
                 }
             }
@@ -771,7 +855,11 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
         // SAM connectors written on the source resource itself.
         for (_, c) in r.def.get("Connectors").entries() {
             for dst in owners(c.path("Properties.Destination")) {
-                let mode = if is_async_target(service_of(&dst)) { EdgeMode::Async } else { EdgeMode::Sync };
+                let mode = if is_async_target(service_of(&dst)) {
+                    EdgeMode::Async
+                } else {
+                    EdgeMode::Sync
+                };
                 if let Some(src) = owner(id) {
                     events.push(Link::new(&src, &dst, "", mode));
                 }
@@ -785,8 +873,10 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
     }
     // Props each kind of store states about itself, and a KMS key that encrypts a box.
     for r in &all {
-        let Some(What::Box(service)) = what.get(r.id) else { continue };
-        store_props(r, service, &all, &mut set);
+        let Some(What::Box(service)) = what.get(r.id) else {
+            continue;
+        };
+        store_props(r, &all, &mut set);
         let mut keys = Vec::new();
         refs_under_keys(
             &r.props,
@@ -840,7 +930,11 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
         }
         if within.is_empty() {
             let mut sgs = Vec::new();
-            refs_under_keys(&r.props, &|k: &str| k.to_ascii_lowercase().contains("securitygroup"), &mut sgs);
+            refs_under_keys(
+                &r.props,
+                &|k: &str| k.to_ascii_lowercase().contains("securitygroup"),
+                &mut sgs,
+            );
             for sg in sgs {
                 if let Some(&i) = index.get(sg.as_str()) {
                     within.extend(
@@ -866,7 +960,10 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
     let mut efs_subnets: HashMap<String, Vec<String>> = HashMap::new();
     for r in by_type("AWS::EFS::MountTarget") {
         for fs in refs_of(r.props.get("FileSystemId")) {
-            efs_subnets.entry(fs).or_default().extend(refs_of(r.props.get("SubnetId")));
+            efs_subnets
+                .entry(fs)
+                .or_default()
+                .extend(refs_of(r.props.get("SubnetId")));
         }
     }
 
@@ -901,10 +998,14 @@ pub(super) fn read(root: &Value, file: &str, warnings: &mut Vec<Problem>) -> (Ve
         resources.push(res);
     }
     if tracing {
-        let mut res = Resource::service("XRay", "xray", Origin {
-            file: file.to_owned(),
-            ..Origin::default()
-        });
+        let mut res = Resource::service(
+            "XRay",
+            "xray",
+            Origin {
+                file: file.to_owned(),
+                ..Origin::default()
+            },
+        );
         res.label = "X-Ray (tracing on)".to_owned();
         resources.push(res);
     }
@@ -927,16 +1028,25 @@ fn subnet_kind(subnet: &Res<'_>, all: &[Res<'_>]) -> GroupKind {
     if subnet.props.get("MapPublicIpOnLaunch").is_true() {
         return GroupKind::PublicSubnet;
     }
-    let igws: HashSet<&str> = all.iter().filter(|r| r.ty == "AWS::EC2::InternetGateway").map(|r| r.id).collect();
+    let igws: HashSet<&str> = all
+        .iter()
+        .filter(|r| r.ty == "AWS::EC2::InternetGateway")
+        .map(|r| r.id)
+        .collect();
     let tables: Vec<String> = all
         .iter()
-        .filter(|r| r.ty == "AWS::EC2::SubnetRouteTableAssociation" && refs_of(r.props.get("SubnetId")).iter().any(|s| s == subnet.id))
+        .filter(|r| {
+            r.ty == "AWS::EC2::SubnetRouteTableAssociation"
+                && refs_of(r.props.get("SubnetId")).iter().any(|s| s == subnet.id)
+        })
         .flat_map(|r| refs_of(r.props.get("RouteTableId")))
         .collect();
     let to_internet = all.iter().any(|r| {
         r.ty == "AWS::EC2::Route"
             && refs_of(r.props.get("RouteTableId")).iter().any(|t| tables.contains(t))
-            && refs_of(r.props.get("GatewayId")).iter().any(|g| igws.contains(g.as_str()))
+            && refs_of(r.props.get("GatewayId"))
+                .iter()
+                .any(|g| igws.contains(g.as_str()))
     });
     let named = label_for(subnet.id, subnet.def).to_ascii_lowercase().contains("public");
     if to_internet || named {
@@ -960,9 +1070,16 @@ fn read_sam_events(
         let ep = event.get("Properties");
         match ty {
             "Api" | "HttpApi" => {
-                let named = owners(ep.get("RestApiId")).into_iter().chain(owners(ep.get("ApiId"))).collect::<Vec<_>>();
+                let named = owners(ep.get("RestApiId"))
+                    .into_iter()
+                    .chain(owners(ep.get("ApiId")))
+                    .collect::<Vec<_>>();
                 let apis = if named.is_empty() {
-                    let name = if ty == "Api" { "ServerlessRestApi" } else { "ServerlessHttpApi" };
+                    let name = if ty == "Api" {
+                        "ServerlessRestApi"
+                    } else {
+                        "ServerlessHttpApi"
+                    };
                     if !implicit.iter().any(|(n, _, _)| *n == name) {
                         implicit.push((name, event.line, event.col));
                     }
@@ -972,7 +1089,10 @@ fn read_sam_events(
                 };
                 let authorizer = ep.path("Auth.Authorizer").str();
                 for api in &apis {
-                    count_auth(api, authorizer.map(|a| if a == "AWS_IAM" { "AWS_IAM" } else { "LAMBDA" }));
+                    count_auth(
+                        api,
+                        authorizer.map(|a| if a == "AWS_IAM" { "AWS_IAM" } else { "LAMBDA" }),
+                    );
                     events.push(Link::new(api, target, "", EdgeMode::Sync));
                 }
             }
@@ -986,7 +1106,7 @@ fn read_sam_events(
 }
 
 /// The props a store, a database or a cluster states about itself.
-fn store_props(r: &Res<'_>, service: &str, all: &[Res<'_>], set: &mut dyn FnMut(&str, &str, &str)) {
+fn store_props(r: &Res<'_>, all: &[Res<'_>], set: &mut dyn FnMut(&str, &str, &str)) {
     let p = &r.props;
     let id = r.id;
     let flag = |v: bool| if v { "true" } else { "false" };
@@ -998,11 +1118,13 @@ fn store_props(r: &Res<'_>, service: &str, all: &[Res<'_>], set: &mut dyn FnMut(
             let on_demand = p.get("BillingMode").str() == Some("PAY_PER_REQUEST")
                 || (r.ty == "AWS::Serverless::SimpleTable" && p.get("ProvisionedThroughput").is_null());
             set(id, "capacity_mode", if on_demand { "on_demand" } else { "provisioned" });
-            let pitr = p.path("PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled").is_true()
-                || p.get("Replicas")
-                    .items()
-                    .iter()
-                    .any(|rep| rep.path("PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled").is_true());
+            let pitr = p
+                .path("PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled")
+                .is_true()
+                || p.get("Replicas").items().iter().any(|rep| {
+                    rep.path("PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled")
+                        .is_true()
+                });
             if pitr {
                 set(id, "backup", "true");
             }
@@ -1041,25 +1163,49 @@ fn store_props(r: &Res<'_>, service: &str, all: &[Res<'_>], set: &mut dyn FnMut(
             set(id, "multi_az", flag(p.get("AZMode").str() == Some("cross-az")));
         }
         "AWS::MemoryDB::Cluster" => {
-            set(id, "multi_az", flag(p.get("NumReplicasPerShard").number().is_none_or(|n| n > 0)));
+            set(
+                id,
+                "multi_az",
+                flag(p.get("NumReplicasPerShard").number().is_none_or(|n| n > 0)),
+            );
             set(id, "encrypted", "true");
         }
         "AWS::DAX::Cluster" => {
-            set(id, "multi_az", flag(p.get("ReplicationFactor").number().unwrap_or(1) >= 2));
+            set(
+                id,
+                "multi_az",
+                flag(p.get("ReplicationFactor").number().unwrap_or(1) >= 2),
+            );
             set(id, "encrypted", flag(p.path("SSESpecification.SSEEnabled").is_true()));
         }
         "AWS::Redshift::Cluster" => {
             set(id, "encrypted", flag(p.get("Encrypted").is_true()));
-            set(id, "backup", flag(p.get("AutomatedSnapshotRetentionPeriod").number() != Some(0)));
+            set(
+                id,
+                "backup",
+                flag(p.get("AutomatedSnapshotRetentionPeriod").number() != Some(0)),
+            );
         }
         "AWS::RedshiftServerless::Workgroup" => {
             set(id, "encrypted", "true");
             set(id, "backup", "true");
         }
         "AWS::OpenSearchService::Domain" | "AWS::Elasticsearch::Domain" => {
-            set(id, "encrypted", flag(p.path("EncryptionAtRestOptions.Enabled").is_true()));
-            let config = p.get("ClusterConfig").entries().first().map_or(p, |_| p.get("ClusterConfig"));
-            let config = if config.entries().is_empty() { p.get("ElasticsearchClusterConfig") } else { config };
+            set(
+                id,
+                "encrypted",
+                flag(p.path("EncryptionAtRestOptions.Enabled").is_true()),
+            );
+            let config = p
+                .get("ClusterConfig")
+                .entries()
+                .first()
+                .map_or(p, |_| p.get("ClusterConfig"));
+            let config = if config.entries().is_empty() {
+                p.get("ElasticsearchClusterConfig")
+            } else {
+                config
+            };
             set(id, "multi_az", flag(config.get("ZoneAwarenessEnabled").is_true()));
         }
         "AWS::OpenSearchServerless::Collection" => set(id, "encrypted", "true"),
@@ -1086,5 +1232,4 @@ fn store_props(r: &Res<'_>, service: &str, all: &[Res<'_>], set: &mut dyn FnMut(
         }
         _ => {}
     }
-    let _ = service;
 }

@@ -108,7 +108,10 @@ fn a_sam_app_draws_its_data_flow() {
     ] {
         assert!(e.contains(&want), "{want:?} missing from {e:?}");
     }
-    assert!(!e.contains(&pair("Worker", "Queue")), "the queue feeds the worker: {e:?}");
+    assert!(
+        !e.contains(&pair("Worker", "Queue")),
+        "the queue feeds the worker: {e:?}"
+    );
     let node = |id: &str| i.board.node(id).cloned().unwrap_or_default();
     assert_eq!(node("Queue").prop("dlq"), Some("true"));
     assert_eq!(node("Orders").prop("capacity_mode"), Some("on_demand"));
@@ -143,7 +146,10 @@ fn json_templates_read_with_cdk_labels_and_lines() {
   }
 }"#;
     let i = board(json);
-    assert_eq!(i.board.node("Handler886CB40B").map(|n| n.label.as_str()), Some("Handler"));
+    assert_eq!(
+        i.board.node("Handler886CB40B").map(|n| n.label.as_str()),
+        Some("Handler")
+    );
     assert_eq!(edges(&i), [pair("Handler886CB40B", "Uploads1E5A2F9B")]);
     assert_eq!(i.origins.get("Handler886CB40B").map(|o| o.line), Some(3));
 }
@@ -171,7 +177,9 @@ fn alias_bombs_and_deep_nesting_are_refused() {
     let names = ["b", "c", "d", "e", "f", "g", "h", "i", "j"];
     let mut prev = "a";
     for n in names {
-        bomb.push_str(&format!("{n}: &{n} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        bomb.push_str(&format!(
+            "{n}: &{n} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
         prev = n;
     }
     bomb.push_str("Resources:\n  A:\n    Type: AWS::SQS::Queue\n");
@@ -180,7 +188,11 @@ fn alias_bombs_and_deep_nesting_are_refused() {
     let deep = format!("Resources: {}{}", "[".repeat(10_000), "]".repeat(10_000));
     let e = import(&deep, "deep.yaml").err().map(|e| e.message);
     // saphyr-parser bounds its own recursion; our tree builder bounds what gets past it.
-    assert!(e.as_ref().is_some_and(|m| m.contains("nests deeper") || m.contains("recursion")), "{e:?}");
+    assert!(
+        e.as_ref()
+            .is_some_and(|m| m.contains("nests deeper") || m.contains("recursion")),
+        "{e:?}"
+    );
     let deep = format!("{{\"Resources\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
     assert!(import(&deep, "deep.json").is_err());
 }
@@ -210,7 +222,12 @@ Resources:
 ";
     let i = board(t);
     let db = i.board.node("Db").cloned().unwrap_or_default();
-    let group = db.group.as_deref().and_then(|g| i.board.group(g)).cloned().unwrap_or_default();
+    let group = db
+        .group
+        .as_deref()
+        .and_then(|g| i.board.group(g))
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(group.kind, crate::model::GroupKind::PrivateSubnet);
     assert_eq!(group.parent.as_deref(), Some("Vpc"));
     assert_eq!(db.prop("multi_az"), Some("true"));

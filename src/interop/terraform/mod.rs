@@ -56,11 +56,11 @@ pub fn looks_like_terraform(text: &str) -> bool {
 /// belongs to (`""` for the root, `module.api.` inside a module).
 pub(crate) struct File {
     /// Shown in origins and warnings.
-    pub name: String,
+    pub(crate) name: String,
     /// The file's text.
-    pub text: String,
+    pub(crate) text: String,
     /// The module address prefix of everything the file declares.
-    pub scope: String,
+    pub(crate) scope: String,
 }
 
 /// Reads `.tf` files given as (name, text), all in the root module.
@@ -80,7 +80,7 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Problem> {
 fn import_files(files: &[File], title: Option<&str>) -> Result<Imported, Problem> {
     let mut warnings = Vec::new();
     let (resources, links) = read::read(files, &mut warnings)?;
-    let (board, origins) = infra::build(title.unwrap_or_default(), resources, &links, &mut warnings);
+    let (board, origins) = infra::build(title.unwrap_or_default(), &resources, &links, &mut warnings);
     Ok(Imported {
         board,
         warnings,
@@ -159,7 +159,11 @@ pub fn read_folder(dir: &Path) -> Result<Read, ImportError> {
                     )));
                 }
             }
-            files.push(File { name, text, scope: scope.clone() });
+            files.push(File {
+                name,
+                text,
+                scope: scope.clone(),
+            });
         }
     }
     let title = dir

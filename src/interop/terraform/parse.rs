@@ -6,9 +6,9 @@
 //! reference, a function call, a template) is kept as its source text, from which references
 //! are read.
 
+use hcl_edit::Span;
 use hcl_edit::expr::{Expression, ObjectKey};
 use hcl_edit::structure::{Body, Structure};
-use hcl_edit::Span;
 
 use crate::interop::Problem;
 use crate::interop::tree::{Kind, Value};
@@ -16,15 +16,15 @@ use crate::interop::tree::{Kind, Value};
 /// One top-level block of a file: `resource "aws_sqs_queue" "jobs" { ... }`.
 pub(crate) struct TopBlock {
     /// `resource`, `data`, `module`, `locals`, `output`, `variable`, ...
-    pub kind: String,
+    pub(crate) kind: String,
     /// The block's labels.
-    pub labels: Vec<String>,
+    pub(crate) labels: Vec<String>,
     /// Its body as a tree.
-    pub body: Value,
+    pub(crate) body: Value,
     /// 1-based line of the block.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based column of the block.
-    pub col: usize,
+    pub(crate) col: usize,
 }
 
 /// Byte offset -> (line, column), both 1-based.
@@ -56,7 +56,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<TopBlock>, Problem> {
     })?;
     let lines = Lines::new(text);
     let mut blocks = Vec::new();
-    for s in body.iter() {
+    for s in &body {
         let Structure::Block(b) = s else { continue };
         let (line, col) = b.span().map_or((0, 0), |r| lines.at(r.start));
         blocks.push(TopBlock {
@@ -72,7 +72,7 @@ pub(crate) fn parse(text: &str) -> Result<Vec<TopBlock>, Problem> {
 
 fn body_value(body: &Body, lines: &Lines<'_>, line: usize, col: usize) -> Value {
     let mut entries = Vec::new();
-    for s in body.iter() {
+    for s in body {
         match s {
             Structure::Attribute(a) => entries.push((a.key.as_str().to_owned(), expr_value(&a.value, lines))),
             Structure::Block(b) => {

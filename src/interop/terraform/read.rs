@@ -244,7 +244,8 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                     }
                 }
                 ("output", [name, ..]) => {
-                    cfg.outputs.insert(format!("{scope}{name}"), b.body.get("value").clone());
+                    cfg.outputs
+                        .insert(format!("{scope}{name}"), b.body.get("value").clone());
                 }
                 ("module", [name, ..]) => {
                     let source = b.body.get("source").str().unwrap_or_default().to_owned();
@@ -263,7 +264,11 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                             ty: "module".to_owned(),
                             addr: addr.clone(),
                             scope: scope.clone(),
-                            body: Value::new(Kind::Map(vec![("source".to_owned(), b.body.get("source").clone())]), b.line, b.col),
+                            body: Value::new(
+                                Kind::Map(vec![("source".to_owned(), b.body.get("source").clone())]),
+                                b.line,
+                                b.col,
+                            ),
                             file: f.name.clone(),
                             line: b.line,
                             col: b.col,
@@ -276,16 +281,26 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
         }
     }
 
+    let mut ambiguous: HashSet<String> = HashSet::new();
     for r in &cfg.res {
         for key in ["name", "bucket", "function_name"] {
             if let Kind::Expr(text) = &r.body.get(key).kind {
                 let text = text.trim();
                 if text.starts_with("var.") && chains(text).len() == 1 {
-                    cfg.names.entry(format!("{}{text}", r.scope)).or_insert_with(|| r.addr.clone());
+                    let key = format!("{}{text}", r.scope);
+                    if cfg
+                        .names
+                        .insert(key.clone(), r.addr.clone())
+                        .is_some_and(|other| other != r.addr)
+                    {
+                        ambiguous.insert(key);
+                    }
                 }
             }
         }
     }
+    // A variable that names two resources stands for neither.
+    cfg.names.retain(|k, _| !ambiguous.contains(k));
 
     // What each resource draws as.
     let mut what: HashMap<String, What> = HashMap::new();
@@ -296,7 +311,11 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
             continue;
         }
         if let Some(kind) = table.groups.get(&r.ty) {
-            let kind = if r.ty == "aws_subnet" { subnet_kind(r, &cfg) } else { *kind };
+            let kind = if r.ty == "aws_subnet" {
+                subnet_kind(r, &cfg)
+            } else {
+                *kind
+            };
             what.insert(r.addr.clone(), What::Group(kind));
             continue;
         }
@@ -304,8 +323,11 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
             let service = match r.ty.as_str() {
                 "aws_ecs_service" => {
                     let fargate = b.get("launch_type").str() == Some("FARGATE")
-                        || b.get_all("capacity_provider_strategy")
-                            .any(|s| s.get("capacity_provider").str().is_some_and(|c| c.starts_with("FARGATE")));
+                        || b.get_all("capacity_provider_strategy").any(|s| {
+                            s.get("capacity_provider")
+                                .str()
+                                .is_some_and(|c| c.starts_with("FARGATE"))
+                        });
                     if fargate { "fargate" } else { "ecs" }
                 }
                 "aws_lb" | "aws_alb" => match b.get("load_balancer_type").str() {
@@ -325,7 +347,10 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
         warnings.push(Problem::new(
             r.line,
             r.col,
-            format!("{}: `{}` is a {}, which archboard has no service for; drawn as a generic service", r.file, r.addr, r.ty),
+            format!(
+                "{}: `{}` is a {}, which archboard has no service for; drawn as a generic service",
+                r.file, r.addr, r.ty
+            ),
         ));
         what.insert(r.addr.clone(), What::Box("service".to_owned()));
     }
@@ -344,10 +369,13 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
             }
             let r = res_of(&at)?;
             let via = match r.ty.as_str() {
-                "aws_lambda_alias" | "aws_lambda_function_url" | "aws_lambda_provisioned_concurrency_config" => "function_name",
-                "aws_api_gateway_stage" | "aws_api_gateway_deployment" | "aws_api_gateway_resource" | "aws_api_gateway_method" => {
-                    "rest_api_id"
+                "aws_lambda_alias" | "aws_lambda_function_url" | "aws_lambda_provisioned_concurrency_config" => {
+                    "function_name"
                 }
+                "aws_api_gateway_stage"
+                | "aws_api_gateway_deployment"
+                | "aws_api_gateway_resource"
+                | "aws_api_gateway_method" => "rest_api_id",
                 "aws_apigatewayv2_stage" | "aws_apigatewayv2_route" | "aws_apigatewayv2_integration" => "api_id",
                 "aws_rds_cluster_instance" => "cluster_identifier",
                 "aws_kms_alias" => "target_key_id",
@@ -392,7 +420,10 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                     .filter_map(|p| res_of(p))
                     .flat_map(|p| cfg.refs(&p.scope, p.body.get("policy")))
                     .collect();
-                let roles = cfg.refs(&r.scope, b.get("role")).into_iter().chain(cfg.refs(&r.scope, b.get("roles")));
+                let roles = cfg
+                    .refs(&r.scope, b.get("role"))
+                    .into_iter()
+                    .chain(cfg.refs(&r.scope, b.get("roles")));
                 for role in roles {
                     role_targets.entry(role).or_default().extend(named.iter().cloned());
                 }
@@ -411,7 +442,10 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
 
     let mut props: HashMap<String, BTreeMap<String, String>> = HashMap::new();
     let mut set = |a: &str, k: &str, v: &str| {
-        props.entry(a.to_owned()).or_default().insert(k.to_owned(), v.to_owned());
+        props
+            .entry(a.to_owned())
+            .or_default()
+            .insert(k.to_owned(), v.to_owned());
     };
     let mut events: Vec<Link> = Vec::new();
     let mut grants: Vec<Link> = Vec::new();
@@ -423,11 +457,21 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
             if to == from || service == "kms" || service == "cloudwatch" {
                 continue;
             }
-            let mode = if is_async_target(service) { EdgeMode::Async } else { EdgeMode::Sync };
+            let mode = if is_async_target(service) {
+                EdgeMode::Async
+            } else {
+                EdgeMode::Sync
+            };
             grants.push(Link::new(from, &to, "", mode));
         }
     };
-    let mode_to = |to: &str| if is_async_target(service_of(to)) { EdgeMode::Async } else { EdgeMode::Sync };
+    let mode_to = |to: &str| {
+        if is_async_target(service_of(to)) {
+            EdgeMode::Async
+        } else {
+            EdgeMode::Sync
+        }
+    };
 
     // Target groups -> members; listeners -> load balancers.
     let mut tg_members: HashMap<String, Vec<String>> = HashMap::new();
@@ -488,7 +532,9 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                 if let Some(m) = b.get("memory_size").number() {
                     set(a, "memory_mb", &m.to_string());
                 }
-                if b.get_all("tracing_config").any(|t| t.get("mode").str() == Some("Active")) {
+                if b.get_all("tracing_config")
+                    .any(|t| t.get("mode").str() == Some("Active"))
+                {
                     tracing = true;
                 }
             }
@@ -552,14 +598,20 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                 }
             }
             "aws_sqs_queue" | "aws_sqs_queue_redrive_policy" => {
-                let queue = if r.ty == "aws_sqs_queue" { vec![a.to_owned()] } else { owners(r, b.get("queue_url")) };
+                let queue = if r.ty == "aws_sqs_queue" {
+                    vec![a.to_owned()]
+                } else {
+                    owners(r, b.get("queue_url"))
+                };
                 for dlq in owners(r, b.get("redrive_policy")) {
                     for q in &queue {
                         events.push(Link::new(q, &dlq, "DLQ", EdgeMode::Async));
                         set(q, "dlq", "true");
                     }
                 }
-                if r.ty == "aws_sqs_queue" && (!b.get("sqs_managed_sse_enabled").is_false() || !b.get("kms_master_key_id").is_null()) {
+                if r.ty == "aws_sqs_queue"
+                    && (!b.get("sqs_managed_sse_enabled").is_false() || !b.get("kms_master_key_id").is_null())
+                {
                     set(a, "encrypted", "true");
                 }
             }
@@ -574,7 +626,7 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                 for rule in owners(r, b.get("rule")) {
                     let targets = owners(r, b.get("arn"));
                     if targets.is_empty() {
-                        note_unresolved(r, "arn", &cfg, warnings);
+                        note_unresolved(r, "arn", warnings);
                     }
                     for to in targets {
                         events.push(Link::new(&rule, &to, "", EdgeMode::Async));
@@ -597,7 +649,10 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                 for from in owners(r, b.get("source")) {
                     events.push(Link::new(&from, a, "", EdgeMode::Async));
                 }
-                for to in owners(r, b.get("enrichment")).into_iter().chain(owners(r, b.get("target"))) {
+                for to in owners(r, b.get("enrichment"))
+                    .into_iter()
+                    .chain(owners(r, b.get("target")))
+                {
                     events.push(Link::new(a, &to, "", EdgeMode::Async));
                 }
             }
@@ -618,15 +673,13 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                     set(a, "public", "true");
                 }
             }
-            "aws_api_gateway_method" => {
-                if b.get("http_method").str() != Some("OPTIONS") {
-                    for api in owners(r, b.get("rest_api_id")) {
-                        let e = api_auth.entry(api).or_default();
-                        e.0 += 1;
-                        if let Some(k) = b.get("authorization").str().filter(|k| *k != "NONE") {
-                            e.1 += 1;
-                            e.2 = auth_name(k).to_owned();
-                        }
+            "aws_api_gateway_method" if b.get("http_method").str() != Some("OPTIONS") => {
+                for api in owners(r, b.get("rest_api_id")) {
+                    let e = api_auth.entry(api).or_default();
+                    e.0 += 1;
+                    if let Some(k) = b.get("authorization").str().filter(|k| *k != "NONE") {
+                        e.1 += 1;
+                        e.2 = auth_name(k).to_owned();
                     }
                 }
             }
@@ -641,8 +694,13 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                 }
             }
             "aws_api_gateway_integration" | "aws_apigatewayv2_integration" => {
-                let apis = owners(r, b.get("rest_api_id")).into_iter().chain(owners(r, b.get("api_id")));
-                let targets: Vec<String> = owners(r, b.get("uri")).into_iter().chain(owners(r, b.get("integration_uri"))).collect();
+                let apis = owners(r, b.get("rest_api_id"))
+                    .into_iter()
+                    .chain(owners(r, b.get("api_id")));
+                let targets: Vec<String> = owners(r, b.get("uri"))
+                    .into_iter()
+                    .chain(owners(r, b.get("integration_uri")))
+                    .collect();
                 for api in apis {
                     for to in &targets {
                         events.push(Link::new(&api, to, "", mode_to(to)));
@@ -650,18 +708,23 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                 }
             }
             "aws_api_gateway_authorizer" | "aws_apigatewayv2_authorizer" => {
-                let kind = b.get("type").str().or(b.get("authorizer_type").str()).unwrap_or("TOKEN");
-                for api in owners(r, b.get("rest_api_id")).into_iter().chain(owners(r, b.get("api_id"))) {
+                let kind = b
+                    .get("type")
+                    .str()
+                    .or(b.get("authorizer_type").str())
+                    .unwrap_or("TOKEN");
+                for api in owners(r, b.get("rest_api_id"))
+                    .into_iter()
+                    .chain(owners(r, b.get("api_id")))
+                {
                     let e = api_auth.entry(api).or_default();
                     if e.2.is_empty() {
                         e.2 = auth_name(kind).to_owned();
                     }
                 }
             }
-            "aws_api_gateway_stage" | "aws_apigatewayv2_stage" => {
-                if b.get("xray_tracing_enabled").is_true() {
-                    tracing = true;
-                }
+            "aws_api_gateway_stage" | "aws_apigatewayv2_stage" if b.get("xray_tracing_enabled").is_true() => {
+                tracing = true;
             }
             "aws_appsync_graphql_api" => {
                 if let Some(k) = b.get("authentication_type").str() {
@@ -703,7 +766,10 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                 }
             }
             "aws_wafv2_web_acl_association" | "aws_wafregional_web_acl_association" => {
-                let acls: Vec<String> = owners(r, b.get("web_acl_arn")).into_iter().chain(owners(r, b.get("web_acl_id"))).collect();
+                let acls: Vec<String> = owners(r, b.get("web_acl_arn"))
+                    .into_iter()
+                    .chain(owners(r, b.get("web_acl_id")))
+                    .collect();
                 for target in owners(r, b.get("resource_arn")) {
                     set(&target, "waf", "true");
                     for w in &acls {
@@ -716,14 +782,17 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                     set(&target, "shield", "true");
                 }
             }
-            "aws_lb" | "aws_alb" => {
-                if !b.get("internal").is_true() {
-                    set(a, "public", "true");
-                }
+            "aws_lb" | "aws_alb" if !b.get("internal").is_true() => {
+                set(a, "public", "true");
             }
             "aws_lb_listener" | "aws_alb_listener" | "aws_lb_listener_rule" | "aws_alb_listener_rule" => {
                 let lbs: Vec<String> = if r.ty.ends_with("_rule") {
-                    cfg.refs(&r.scope, b.get("listener_arn")).iter().filter_map(|l| listener_lb.get(l)).flatten().cloned().collect()
+                    cfg.refs(&r.scope, b.get("listener_arn"))
+                        .iter()
+                        .filter_map(|l| listener_lb.get(l))
+                        .flatten()
+                        .cloned()
+                        .collect()
                 } else {
                     listener_lb.get(a).cloned().unwrap_or_default()
                 };
@@ -751,7 +820,10 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                     }
                 }
                 for (k, v) in b.entries() {
-                    if k.ends_with("_configuration") && k != "kinesis_source_configuration" && k != "server_side_encryption" {
+                    if k.ends_with("_configuration")
+                        && k != "kinesis_source_configuration"
+                        && k != "server_side_encryption"
+                    {
                         for key in ["bucket_arn", "domain_arn", "cluster_jdbcurl", "url"] {
                             for to in owners(r, v.get(key)) {
                                 events.push(Link::new(a, &to, "", EdgeMode::Async));
@@ -800,7 +872,9 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
         }
     }
     for r in &cfg.res {
-        let Some(What::Box(service)) = what.get(&r.addr) else { continue };
+        let Some(What::Box(service)) = what.get(&r.addr) else {
+            continue;
+        };
         store_props(r, &cfg, &mut set);
         let mut keys = Vec::new();
         for (k, v) in r.body.entries() {
@@ -827,23 +901,37 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
     let is_group = |a: &str| matches!(what.get(a), Some(What::Group(_)));
     let membership = |r: &Res| -> Vec<String> {
         let mut named = Vec::new();
-        collect_keys(&r.body, &|k| k.contains("subnet") || k == "vpc_id" || k == "vpc_zone_identifier", &mut |v| {
-            named.extend(cfg.refs(&r.scope, v));
-        });
+        collect_keys(
+            &r.body,
+            &|k| k.contains("subnet") || k == "vpc_id" || k == "vpc_zone_identifier",
+            &mut |v| {
+                named.extend(cfg.refs(&r.scope, v));
+            },
+        );
         let mut within = Vec::new();
         for n in named {
             if is_group(&n) {
                 within.push(n);
             } else if let Some(g) = res_of(&n) {
-                within.extend(cfg.refs(&g.scope, g.body.get("subnet_ids")).into_iter().filter(|s| is_group(s)));
+                within.extend(
+                    cfg.refs(&g.scope, g.body.get("subnet_ids"))
+                        .into_iter()
+                        .filter(|s| is_group(s)),
+                );
             }
         }
         if within.is_empty() {
             let mut sgs = Vec::new();
-            collect_keys(&r.body, &|k| k.contains("security_group"), &mut |v| sgs.extend(cfg.refs(&r.scope, v)));
+            collect_keys(&r.body, &|k| k.contains("security_group"), &mut |v| {
+                sgs.extend(cfg.refs(&r.scope, v))
+            });
             for sg in sgs {
                 if let Some(g) = res_of(&sg) {
-                    within.extend(cfg.refs(&g.scope, g.body.get("vpc_id")).into_iter().filter(|v| is_group(v)));
+                    within.extend(
+                        cfg.refs(&g.scope, g.body.get("vpc_id"))
+                            .into_iter()
+                            .filter(|v| is_group(v)),
+                    );
                 }
             }
         }
@@ -853,13 +941,19 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
     let mut efs_subnets: HashMap<String, Vec<String>> = HashMap::new();
     for r in cfg.res.iter().filter(|r| r.ty == "aws_efs_mount_target") {
         for fs in cfg.refs(&r.scope, r.body.get("file_system_id")) {
-            efs_subnets.entry(fs).or_default().extend(cfg.refs(&r.scope, r.body.get("subnet_id")));
+            efs_subnets
+                .entry(fs)
+                .or_default()
+                .extend(cfg.refs(&r.scope, r.body.get("subnet_id")));
         }
     }
     let mut igw_vpc: HashMap<String, Vec<String>> = HashMap::new();
     for r in cfg.res.iter().filter(|r| r.ty == "aws_internet_gateway_attachment") {
         for igw in cfg.refs(&r.scope, r.body.get("internet_gateway_id")) {
-            igw_vpc.entry(igw).or_default().extend(cfg.refs(&r.scope, r.body.get("vpc_id")));
+            igw_vpc
+                .entry(igw)
+                .or_default()
+                .extend(cfg.refs(&r.scope, r.body.get("vpc_id")));
         }
     }
 
@@ -876,7 +970,11 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
         res.label = if r.ty == "module" {
             format!("{} ({})", r.addr, r.body.get("source").str().unwrap_or_default())
         } else {
-            r.addr.trim_start_matches(&r.scope).split_once('.').map_or(r.addr.as_str(), |(_, n)| n).to_owned()
+            r.addr
+                .trim_start_matches(&r.scope)
+                .split_once('.')
+                .map_or(r.addr.as_str(), |(_, n)| n)
+                .to_owned()
         };
         if matches!(w, What::Group(_)) {
             res.label = r.addr.clone();
@@ -920,11 +1018,14 @@ fn collect_keys(v: &Value, wanted: &dyn Fn(&str) -> bool, f: &mut dyn FnMut(&Val
 }
 
 /// A warning that an edge-giving attribute led to no resource.
-fn note_unresolved(r: &Res, key: &str, _cfg: &Config, warnings: &mut Vec<Problem>) {
+fn note_unresolved(r: &Res, key: &str, warnings: &mut Vec<Problem>) {
     warnings.push(Problem::new(
         r.line,
         r.col,
-        format!("{}: `{}`'s {key} names no resource archboard can resolve; no edge drawn", r.file, r.addr),
+        format!(
+            "{}: `{}`'s {key} names no resource archboard can resolve; no edge drawn",
+            r.file, r.addr
+        ),
     ));
 }
 
@@ -937,21 +1038,34 @@ fn subnet_kind(r: &Res, cfg: &Config) -> GroupKind {
     let tables: Vec<String> = cfg
         .res
         .iter()
-        .filter(|a| a.ty == "aws_route_table_association" && cfg.refs(&a.scope, a.body.get("subnet_id")).contains(&r.addr))
+        .filter(|a| {
+            a.ty == "aws_route_table_association" && cfg.refs(&a.scope, a.body.get("subnet_id")).contains(&r.addr)
+        })
         .flat_map(|a| cfg.refs(&a.scope, a.body.get("route_table_id")))
         .collect();
     let to_igw = |v: &Value, scope: &str| {
-        cfg.refs(scope, v)
-            .iter()
-            .any(|g| cfg.index.get(g).is_some_and(|&i| cfg.res[i].ty == "aws_internet_gateway"))
+        cfg.refs(scope, v).iter().any(|g| {
+            cfg.index
+                .get(g)
+                .is_some_and(|&i| cfg.res[i].ty == "aws_internet_gateway")
+        })
     };
     let routed = cfg.res.iter().any(|t| {
-        (t.ty == "aws_route_table" && tables.contains(&t.addr) && t.body.get_all("route").any(|rt| to_igw(rt.get("gateway_id"), &t.scope)))
+        (t.ty == "aws_route_table"
+            && tables.contains(&t.addr)
+            && t.body.get_all("route").any(|rt| to_igw(rt.get("gateway_id"), &t.scope)))
             || (t.ty == "aws_route"
-                && cfg.refs(&t.scope, t.body.get("route_table_id")).iter().any(|x| tables.contains(x))
+                && cfg
+                    .refs(&t.scope, t.body.get("route_table_id"))
+                    .iter()
+                    .any(|x| tables.contains(x))
                 && to_igw(t.body.get("gateway_id"), &t.scope))
     });
-    if routed { GroupKind::PublicSubnet } else { GroupKind::PrivateSubnet }
+    if routed {
+        GroupKind::PublicSubnet
+    } else {
+        GroupKind::PrivateSubnet
+    }
 }
 
 /// The props a store, a database or a cluster states about itself.
@@ -990,7 +1104,13 @@ fn store_props(r: &Res, cfg: &Config, set: &mut dyn FnMut(&str, &str, &str)) {
             let instances: usize = cfg
                 .res
                 .iter()
-                .filter(|i| i.ty.ends_with("_cluster_instance") && cfg.refs(&i.scope, i.body.get("cluster_identifier")).iter().any(|c| c == a))
+                .filter(|i| {
+                    i.ty.ends_with("_cluster_instance")
+                        && cfg
+                            .refs(&i.scope, i.body.get("cluster_identifier"))
+                            .iter()
+                            .any(|c| c == a)
+                })
                 .map(|i| {
                     let count = i.body.get("count");
                     if count.is_null() && i.body.get("for_each").is_null() {
@@ -1012,16 +1132,32 @@ fn store_props(r: &Res, cfg: &Config, set: &mut dyn FnMut(&str, &str, &str)) {
         }
         "aws_elasticache_cluster" => set(a, "multi_az", flag(b.get("az_mode").str() == Some("cross-az"))),
         "aws_memorydb_cluster" => {
-            set(a, "multi_az", flag(b.get("num_replicas_per_shard").number().is_none_or(|n| n > 0)));
+            set(
+                a,
+                "multi_az",
+                flag(b.get("num_replicas_per_shard").number().is_none_or(|n| n > 0)),
+            );
             set(a, "encrypted", "true");
         }
         "aws_dax_cluster" => {
-            set(a, "multi_az", flag(b.get("replication_factor").number().unwrap_or(1) >= 2));
-            set(a, "encrypted", flag(block("server_side_encryption").get("enabled").is_true()));
+            set(
+                a,
+                "multi_az",
+                flag(b.get("replication_factor").number().unwrap_or(1) >= 2),
+            );
+            set(
+                a,
+                "encrypted",
+                flag(block("server_side_encryption").get("enabled").is_true()),
+            );
         }
         "aws_redshift_cluster" => {
             set(a, "encrypted", flag(b.get("encrypted").is_true()));
-            set(a, "backup", flag(b.get("automated_snapshot_retention_period").number() != Some(0)));
+            set(
+                a,
+                "backup",
+                flag(b.get("automated_snapshot_retention_period").number() != Some(0)),
+            );
         }
         "aws_redshiftserverless_workgroup" => {
             set(a, "encrypted", "true");
@@ -1029,7 +1165,11 @@ fn store_props(r: &Res, cfg: &Config, set: &mut dyn FnMut(&str, &str, &str)) {
         }
         "aws_opensearch_domain" | "aws_elasticsearch_domain" => {
             set(a, "encrypted", flag(block("encrypt_at_rest").get("enabled").is_true()));
-            set(a, "multi_az", flag(block("cluster_config").get("zone_awareness_enabled").is_true()));
+            set(
+                a,
+                "multi_az",
+                flag(block("cluster_config").get("zone_awareness_enabled").is_true()),
+            );
         }
         "aws_opensearchserverless_collection" => set(a, "encrypted", "true"),
         "aws_kinesis_stream" => {

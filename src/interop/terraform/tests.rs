@@ -90,15 +90,26 @@ fn references_become_data_flow() {
     let node = |id: &str| i.board.node(id).cloned().unwrap_or_default();
     assert_eq!(node("aws_sqs_queue.jobs").prop("dlq"), Some("true"));
     assert_eq!(node("aws_dynamodb_table.orders").prop("backup"), Some("true"));
-    assert_eq!(node("aws_dynamodb_table.orders").prop("capacity_mode"), Some("on_demand"));
+    assert_eq!(
+        node("aws_dynamodb_table.orders").prop("capacity_mode"),
+        Some("on_demand")
+    );
     assert_eq!(node("aws_lambda_function.processor").label, "processor");
     assert_eq!(i.origins.get("aws_dynamodb_table.orders").map(|o| o.line), Some(10));
-    assert!(i.warnings.iter().any(|w| w.message.contains("var.topic_arn")), "{:?}", i.warnings);
+    assert!(
+        i.warnings.iter().any(|w| w.message.contains("var.topic_arn")),
+        "{:?}",
+        i.warnings
+    );
 }
 
 #[test]
 fn broken_hcl_names_line_and_column() {
-    let e = import(&[("main.tf".to_owned(), "resource \"aws_sqs_queue\" \"q\" {\n  name = \n".to_owned())]).err();
+    let e = import(&[(
+        "main.tf".to_owned(),
+        "resource \"aws_sqs_queue\" \"q\" {\n  name = \n".to_owned(),
+    )])
+    .err();
     assert!(e.as_ref().is_some_and(|e| e.line >= 2), "{e:?}");
 }
 
@@ -113,6 +124,10 @@ fn the_table_parses_and_names_catalog_services() {
 
 #[test]
 fn deep_nesting_is_refused_not_a_crash() {
-    let deep = format!("resource \"aws_sqs_queue\" \"q\" {{\n  x = {}1{}\n}}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let deep = format!(
+        "resource \"aws_sqs_queue\" \"q\" {{\n  x = {}1{}\n}}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     assert!(import(&[("main.tf".to_owned(), deep)]).is_err());
 }
