@@ -976,7 +976,8 @@ pub(super) fn read(files: &[File], warnings: &mut Vec<Problem>) -> Result<(Vec<R
                 .map_or(r.addr.as_str(), |(_, n)| n)
                 .to_owned()
         };
-        if matches!(w, What::Group(_)) {
+        // A VPC box is titled by its address; subnets are listed by name in their merged box.
+        if *w == What::Group(GroupKind::Vpc) {
             res.label = r.addr.clone();
         }
         res.props = table.props.get(&r.ty).cloned().unwrap_or_default();
