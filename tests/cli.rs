@@ -413,3 +413,69 @@ fn a_bad_load_factor_is_exit_two_with_one_line() {
         assert!(o.stdout.is_empty(), "{bad}: nothing reviewed");
     }
 }
+
+#[test]
+fn check_reviews_a_template_naming_logical_ids_and_lines() {
+    let t = format!(
+        "{}/tests/fixtures/iac/sam-apigw-lambda-dynamodb.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = archboard(&["check", &t]);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("security.no_auth"), "{out}");
+    assert!(
+        out.contains("sam-apigw-lambda-dynamodb.yaml:22 (DynamoDBTable)"),
+        "{out}"
+    );
+    let o = archboard(&["check", &t, "--format", "json", "--fail-on", "never"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let backup = v["findings"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["rule"] == "reliability.no_backup"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(backup["nodes"], serde_json::json!(["DynamoDBTable"]));
+    assert_eq!(backup["locations"][0]["line"], 22);
+    assert_eq!(backup["locations"][0]["node"], "DynamoDBTable");
+}
+
+#[test]
+fn check_and_import_read_a_terraform_folder() {
+    let dir = format!(
+        "{}/tests/fixtures/iac/tf-fifo-sns-sqs-lambda-firehose-s3",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let o = archboard(&["check", &dir, "--fail-on", "error"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("(module.aws_sqs_queue.aws_sqs_queue.queue)"), "{out}");
+    let tmp = temp();
+    let board = tmp.path().join("fifo.ron");
+    let o = archboard(&["import", &dir, "-o", board.to_str().expect("utf-8 path")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = archboard(&["check", board.to_str().expect("utf-8 path"), "--fail-on", "never"]);
+    assert!(o.status.success());
+    assert!(
+        o.stderr.is_empty(),
+        "an imported board opens without a warning: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn a_broken_template_is_exit_two_with_file_line_and_column() {
+    let tmp = temp();
+    let t = tmp.path().join("broken.yaml");
+    std::fs::write(
+        &t,
+        "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: [AWS::SQS::Queue\n",
+    )
+    .expect("writes");
+    let o = archboard(&["check", t.to_str().expect("utf-8 path")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.starts_with(&format!("archboard: {}:", t.display())), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

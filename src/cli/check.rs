@@ -6,10 +6,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{FailOn, Failure, OutputFormat, Stop, load};
+use std::collections::BTreeMap;
+
+use super::{FailOn, Failure, OutputFormat, Stop, load_imported};
 use crate::catalog::Catalog;
 use crate::console;
 use crate::critique::{self, Finding, Review, Severity};
+use crate::interop::Origin;
 use crate::model::Board;
 use crate::numbers::{Numbers, parse_number, readable};
 
@@ -34,12 +37,21 @@ pub(super) fn run(
 ) -> Result<ExitCode, Stop> {
     let mut failed = false;
     for file in files {
-        let board = load(file, options)?;
+        let imported = load_imported(file, options)?;
+        let board = imported.board;
         let review = critique::review_at(&board, Catalog::builtin(), load_factor);
         let shown = file.display().to_string();
         match format {
-            OutputFormat::Json => console::print(&format!("{}\n", json(&shown, &board, &review)))?,
-            OutputFormat::Text => console::print(&text(&shown, &board, &review))?,
+            OutputFormat::Json => {
+                let mut v = json(&shown, &board, &review);
+                add_locations(&mut v, &review, &imported.origins);
+                console::print(&format!("{v}\n"))?;
+            }
+            OutputFormat::Text => console::print(&with_locations(
+                &text(&shown, &board, &review),
+                &review,
+                &imported.origins,
+            ))?,
         }
         failed |= review
             .findings
@@ -47,6 +59,60 @@ pub(super) fn run(
             .any(|f| f.accepted.is_none() && fail_on.fails(f.severity));
     }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// `file:line` of each node of a finding, in the finding's order, for sources that say where
+/// their resources are defined (templates).
+fn locations<'a>(
+    f: &'a Finding,
+    origins: &'a BTreeMap<String, Origin>,
+) -> impl Iterator<Item = (&'a String, &'a Origin)> + 'a {
+    f.nodes
+        .iter()
+        .filter_map(|n| origins.get(n).filter(|o| o.line > 0).map(|o| (n, o)))
+}
+
+/// Adds `"locations": [{"node", "file", "line", "col"}]` to each finding of a template's JSON
+/// report, so CI annotations can point at the resource.
+fn add_locations(v: &mut serde_json::Value, review: &Review, origins: &BTreeMap<String, Origin>) {
+    if origins.is_empty() {
+        return;
+    }
+    let Some(findings) = v.get_mut("findings").and_then(|f| f.as_array_mut()) else {
+        return;
+    };
+    for (out, f) in findings.iter_mut().zip(&review.findings) {
+        let at: Vec<serde_json::Value> = locations(f, origins)
+            .map(|(n, o)| serde_json::json!({"node": n, "file": o.file, "line": o.line, "col": o.col}))
+            .collect();
+        out["locations"] = serde_json::Value::Array(at);
+    }
+}
+
+/// The text report with a `where:` line under each finding of a template: the file and line of
+/// each resource it names.
+fn with_locations(report: &str, review: &Review, origins: &BTreeMap<String, Origin>) -> String {
+    if origins.is_empty() {
+        return report.to_owned();
+    }
+    let mut out = String::with_capacity(report.len());
+    let mut findings = review.findings.iter();
+    for line in report.lines() {
+        out.push_str(line);
+        out.push('\n');
+        // Each finding ends with its "why:" or "accepted because:" line.
+        if (line.contains(" why: ") || line.contains(" accepted because: "))
+            && let Some(f) = findings.next()
+        {
+            let at: Vec<String> = locations(f, origins)
+                .map(|(n, o)| format!("{}:{} ({n})", o.file, o.line))
+                .collect();
+            if !at.is_empty() {
+                out.push_str(&format!("  {:<8} {:<40} where: {}\n", "", "", at.join(", ")));
+            }
+        }
+    }
+    out
 }
 
 fn severity_name(s: Severity) -> &'static str {

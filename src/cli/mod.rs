@@ -249,6 +249,11 @@ fn read_options(page: Option<u32>) -> crate::interop::ReadOptions {
 /// Reads a board, or anything `import` reads, for a command, printing what the reader repaired
 /// or skipped on stderr.
 fn load(path: &Path, options: crate::interop::ReadOptions) -> Result<crate::model::Board, Failure> {
+    load_imported(path, options).map(|i| i.board)
+}
+
+/// [`load`] keeping what the reader knows about the source (where each node is defined).
+fn load_imported(path: &Path, options: crate::interop::ReadOptions) -> Result<crate::interop::Imported, Failure> {
     let imported = crate::interop::read_with(path, options)?;
     let shown = path.display().to_string();
     for w in &imported.warnings {
@@ -257,7 +262,7 @@ fn load(path: &Path, options: crate::interop::ReadOptions) -> Result<crate::mode
     for w in Catalog::builtin().unknown_services(&imported.board) {
         console::tell(&format!("{shown}: warning: {w}"));
     }
-    Ok(imported.board)
+    Ok(imported)
 }
 
 /// `file:line:col: warning: message` (or `file: warning: message` without a position).

@@ -7,17 +7,22 @@
 //! [`Problem`]s (what it skipped or guessed), never panics, and gets its text from
 //! [`io::read_text`], which bounds what is read.
 
+pub mod cloudformation;
 pub(crate) mod drawio;
 pub(crate) mod excalidraw;
-
+pub(crate) mod infra;
+pub mod terraform;
 #[cfg(test)]
 mod tests;
+pub(crate) mod tree;
 
 use std::path::Path;
 
 use crate::catalog::Catalog;
 use crate::io::{self, LoadError};
 use crate::model::Board;
+
+pub use infra::Origin;
 
 /// The formats [`read`] knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,6 +35,10 @@ pub enum Source {
     Drawio,
     /// An Excalidraw scene (JSON).
     Excalidraw,
+    /// A CloudFormation or SAM template, YAML or JSON (CDK's `cdk.out/*.template.json` too).
+    CloudFormation,
+    /// Terraform: a `.tf` file or a folder of them.
+    Terraform,
 }
 
 impl Source {
@@ -40,6 +49,8 @@ impl Source {
             Source::Mermaid => "mermaid flowchart",
             Source::Drawio => "draw.io diagram",
             Source::Excalidraw => "Excalidraw scene",
+            Source::CloudFormation => "CloudFormation template",
+            Source::Terraform => "Terraform configuration",
         }
     }
 
@@ -50,11 +61,20 @@ impl Source {
             Source::Mermaid => &["mmd", "mermaid", "md", "markdown", "txt"],
             Source::Drawio => &["drawio", "dio", "xml"],
             Source::Excalidraw => &["excalidraw"],
+            Source::CloudFormation => &["yaml", "yml", "json", "template"],
+            Source::Terraform => &["tf"],
         }
     }
 
     /// Every format, in the order [`sniff`] tries them.
-    pub const ALL: [Source; 4] = [Source::Board, Source::Mermaid, Source::Drawio, Source::Excalidraw];
+    pub const ALL: [Source; 6] = [
+        Source::Board,
+        Source::Mermaid,
+        Source::Drawio,
+        Source::Excalidraw,
+        Source::CloudFormation,
+        Source::Terraform,
+    ];
 }
 
 /// The extensions of every format but boards, for the File > Import dialog's filter.
@@ -68,6 +88,11 @@ pub const IMPORT_EXTENSIONS: &[&str] = &[
     "dio",
     "xml",
     "excalidraw",
+    "yaml",
+    "yml",
+    "json",
+    "template",
+    "tf",
 ];
 
 /// Choices a reader may take from the command line.
@@ -135,6 +160,9 @@ pub struct Imported {
     pub warnings: Vec<Problem>,
     /// Which reader made it.
     pub source: Source,
+    /// Node id -> the file and line that define it, for readers of templates (empty otherwise),
+    /// so `check` can point at the resource behind a finding.
+    pub origins: std::collections::BTreeMap<String, Origin>,
 }
 
 /// Why a file could not be imported. Each names the file.
@@ -161,13 +189,18 @@ pub enum ImportError {
     },
 }
 
-/// Reads the file at `path` in whichever supported format it holds.
+/// Reads the file at `path` in whichever supported format it holds; a folder is read as a
+/// Terraform configuration (its `.tf` files).
 pub fn read(path: &Path) -> Result<Imported, ImportError> {
     read_with(path, ReadOptions::default())
 }
 
-/// Reads the file at `path` with the command line's choices (a page of a diagram).
+/// Reads the file at `path` with the command line's choices (a page of a diagram); a folder is
+/// read as a Terraform configuration.
 pub fn read_with(path: &Path, options: ReadOptions) -> Result<Imported, ImportError> {
+    if path.is_dir() {
+        return terraform::read_folder(path);
+    }
     let text = io::read_text(path)?;
     read_text_with(&text, path, options)
 }
@@ -197,6 +230,7 @@ pub fn read_text_with(text: &str, path: &Path, options: ReadOptions) -> Result<I
             source.name()
         ))));
     }
+    let mut origins = std::collections::BTreeMap::new();
     let (mut board, mut warnings) = match source {
         Source::Board => {
             let loaded = io::parse(text, &shown)?;
@@ -214,6 +248,16 @@ pub fn read_text_with(text: &str, path: &Path, options: ReadOptions) -> Result<I
             let imported = excalidraw::import(text, Catalog::builtin()).map_err(refused)?;
             (imported.board, imported.warnings)
         }
+        Source::CloudFormation => {
+            let imported = cloudformation::import(text, &shown).map_err(refused)?;
+            origins = imported.origins;
+            (imported.board, imported.warnings)
+        }
+        Source::Terraform => {
+            let imported = terraform::import(&[(shown.clone(), text.to_owned())]).map_err(refused)?;
+            origins = imported.origins;
+            (imported.board, imported.warnings)
+        }
     };
     if source != Source::Board {
         let repaired = io::fit(&mut board, &shown)?;
@@ -226,6 +270,7 @@ pub fn read_text_with(text: &str, path: &Path, options: ReadOptions) -> Result<I
         board,
         warnings,
         source,
+        origins,
     })
 }
 
@@ -266,6 +311,12 @@ pub fn sniff(path: &Path, text: &str) -> Option<Source> {
     }
     if excalidraw::looks_like(text) {
         return Some(Source::Excalidraw);
+    }
+    if cloudformation::looks_like_template(start) {
+        return Some(Source::CloudFormation);
+    }
+    if terraform::looks_like_terraform(start) {
+        return Some(Source::Terraform);
     }
     let ext = path
         .extension()
