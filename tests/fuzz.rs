@@ -1,12 +1,12 @@
 //! The fuzz harness: every file the tests keep (the presets, the mermaid charts, and whatever
 //! other formats sit under `tests/fixtures/`), mutated byte by byte, through every reader and
 //! every writer. Nothing may panic; every reader gives a sound board or a message; every file
-//! written is valid (SVG parses as XML, mermaid imports back, the board opens again without a
-//! warning).
+//! written is valid (SVG and draw.io parse as XML, Excalidraw as JSON, draw.io, Excalidraw and
+//! mermaid import back, the board opens again without a warning).
 //!
 //! Each input that ever failed is kept under `tests/fixtures/hostile/` and replayed on every
 //! `cargo test`. CI runs the default 64 cases; a long run is, for example,
-//! `PROPTEST_CASES=20000 cargo test --release --test fuzz` (about N cases a second, see README).
+//! `PROPTEST_CASES=20000 cargo test --release --test fuzz mutated` (see README).
 
 mod common;
 
@@ -96,6 +96,29 @@ fn every_writer(board: &model::Board, png: bool) -> Result<(), TestCaseError> {
     let svg = export::svg_text(board, catalog, &PngOptions::default());
     if let Err(e) = roxmltree::Document::parse(&svg) {
         return Err(TestCaseError::fail(format!("the SVG is not well-formed XML: {e}")));
+    }
+
+    for name in ["b.drawio", "b.excalidraw"] {
+        let bytes = export::encode(Path::new(name), board, catalog, &PngOptions::default());
+        prop_assert!(bytes.is_ok(), "{name} is written");
+        let text = String::from_utf8(bytes.unwrap_or_default());
+        prop_assert!(text.is_ok(), "{name} is UTF-8");
+        let text = text.unwrap_or_default();
+        if name.ends_with("drawio") {
+            if let Err(e) = roxmltree::Document::parse(&text) {
+                return Err(TestCaseError::fail(format!(
+                    "the draw.io file is not well-formed XML: {e}"
+                )));
+            }
+        } else if let Err(e) = serde_json::from_str::<serde_json::Value>(&text) {
+            return Err(TestCaseError::fail(format!("the Excalidraw file is not JSON: {e}")));
+        }
+        let again = interop::read_text(&text, Path::new(name));
+        prop_assert!(
+            again.is_ok(),
+            "{name} reads back: {:?}",
+            again.err().map(|e| e.to_string())
+        );
     }
 
     let chart = mermaid::export(board);
