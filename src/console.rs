@@ -1,7 +1,7 @@
 //! Writing to standard output and standard error without ever panicking.
 //!
 //! `println!` panics when the output is a full disk or a closed pipe (`archboard check … | head`).
-//! Everything the program prints goes through [`print`] (results, whose failure matters) or
+//! Everything the program prints goes through [`print()`] (results, whose failure matters) or
 //! [`tell`] (messages, whose failure has nowhere left to be reported). Clippy's `print_stdout`
 //! and `print_stderr` lints keep it that way.
 
