@@ -652,3 +652,25 @@ fn the_command_palette_finds_a_command_by_name_and_runs_it() {
     h.run();
     assert!(h.query_by_label("Command").is_none(), "Escape closes it");
 }
+
+#[test]
+fn labels_in_five_scripts_draw_every_glyph_on_the_canvas() {
+    let (_dir, path, labels) = five_scripts_board();
+    let mut h = app_with(&path);
+    h.remove_cursor();
+    h.run();
+    let image = h.render().expect("renders");
+    let font = egui::FontId::proportional(12.5);
+    for label in &labels {
+        for c in label.chars().filter(|c| !c.is_whitespace()) {
+            assert!(h.ctx.fonts_mut(|f| f.has_glyph(&font, c)), "no font has {c:?}");
+        }
+        for (c, ink) in label_ink(h.output(), &image, label) {
+            assert!(
+                c.is_whitespace() || ink >= 4,
+                "{c:?} of {label:?} has {ink} pixels of ink"
+            );
+        }
+    }
+    h.snapshot("five_scripts");
+}

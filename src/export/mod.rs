@@ -106,6 +106,7 @@ pub fn image(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<R
         (area.h * scale).ceil().max(1.0) as u32,
     ];
     let ctx = egui::Context::default();
+    crate::render::fonts::install(&ctx);
     ctx.set_theme(match options.theme {
         Theme::Light => egui::Theme::Light,
         Theme::Dark => egui::Theme::Dark,

@@ -131,6 +131,7 @@ impl App {
             commands: Commands::default(),
         };
         app.apply_theme(ctx);
+        crate::render::fonts::install(ctx);
         app
     }
 
