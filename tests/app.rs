@@ -674,3 +674,36 @@ fn labels_in_five_scripts_draw_every_glyph_on_the_canvas() {
     }
     h.snapshot("five_scripts");
 }
+
+#[test]
+fn quitting_with_dont_save_leaves_no_recovery_copy_to_offer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
+    {
+        let mut h = app();
+        h.state_mut().recovery_enabled(dir.clone());
+        h.run();
+        h.get_by_label("EFS").click();
+        h.run();
+        assert!(std::fs::read_dir(&dir).unwrap().count() >= 2, "the change was copied");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+        h.run();
+        h.get_by_label("Don't save").click();
+        // The frames until the window is gone.
+        h.run();
+        h.run();
+    }
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| !n.to_string_lossy().ends_with(".lock"))
+        .collect();
+    assert!(left.is_empty(), "Don't save discards the copy too: {left:?}");
+    let mut h = app();
+    h.state_mut().recovery_enabled(dir);
+    h.run();
+    assert!(
+        h.query_by_label("Restore unsaved work?").is_none(),
+        "nothing offered back"
+    );
+}

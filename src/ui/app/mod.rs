@@ -145,10 +145,15 @@ impl App {
 
     /// Writes a recovery copy when the board has unsaved changes not yet copied and the last
     /// copy is older than [`AUTOSAVE_EVERY`]; removes the copy once the board is clean.
+    /// Once the user quit (after saving, or choosing not to), nothing is copied again: the
+    /// frames before the window closes would otherwise write back the copy just discarded.
     fn autosave(&mut self, ctx: &egui::Context) {
         let Some(recovery) = &self.autosave.recovery else {
             return;
         };
+        if self.closing {
+            return;
+        }
         if !self.doc.is_dirty() {
             if self.autosave.written.take().is_some() {
                 recovery.remove(&self.autosave.session);
