@@ -707,3 +707,28 @@ fn quitting_with_dont_save_leaves_no_recovery_copy_to_offer() {
         "nothing offered back"
     );
 }
+
+#[test]
+fn a_label_cut_on_its_card_shows_whole_in_a_tooltip() {
+    use archboard::model::{Board, Node, Point};
+    let long = format!("Orders service that {}", "does a great many things ".repeat(12));
+    let mut board = Board::new("long");
+    board
+        .nodes
+        .push(Node::new("a", "lambda", long.clone(), Point(0.0, 0.0)));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.ron");
+    archboard::io::save(&path, &board).unwrap();
+    let mut h = app_with(&path);
+    // The canvas names each card for screen readers; the tooltip is a second element.
+    let before = h.query_all_by_label(&long).count();
+    let at = screen_of(&h, "a");
+    h.hover_at(at);
+    for _ in 0..60 {
+        h.step();
+    }
+    assert!(
+        h.query_all_by_label(&long).count() > before,
+        "the full label in a tooltip"
+    );
+}

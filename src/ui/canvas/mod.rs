@@ -211,6 +211,30 @@ impl Canvas {
         }
     }
 
+    /// The whole text of a card's or an edge's label that is drawn cut short, as a tooltip.
+    fn full_label_tooltip(&self, response: &egui::Response, doc: &Document) {
+        let Some(p) = response.hover_pos().filter(|_| matches!(self.gesture, Gesture::Idle)) else {
+            return;
+        };
+        let full = match self.hit(&doc.board, p) {
+            Hit::Node(id) => doc
+                .board
+                .node(&id)
+                .filter(|n| n.service != "note" && render::card_label(&n.label).cut)
+                .map(|n| n.label.clone()),
+            Hit::Edge(i) => doc
+                .board
+                .edges
+                .get(i)
+                .filter(|e| render::edge_label_lines(&e.label).cut)
+                .map(|e| e.label.clone()),
+            _ => None,
+        };
+        if let Some(full) = full {
+            response.clone().on_hover_text(full);
+        }
+    }
+
     /// Draws the canvas and handles its input for one frame.
     pub fn show(
         &mut self,
@@ -238,6 +262,7 @@ impl Canvas {
             self.handle_keys(ui, commands);
         }
         self.handle_pointer(ui, &response, doc, commands, grid);
+        self.full_label_tooltip(&response, doc);
         if let Some(payload) = response.dnd_release_payload::<PaletteDrag>()
             && let Some(pos) = ui.ctx().pointer_interact_pos()
         {
