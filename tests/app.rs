@@ -732,3 +732,68 @@ fn a_label_cut_on_its_card_shows_whole_in_a_tooltip() {
         "the full label in a tooltip"
     );
 }
+
+/// No two cards overlap, no card crosses a group border, and every card is on the canvas.
+fn assert_tidy(h: &egui_kittest::Harness<'_, archboard::ui::App>, what: &str) {
+    use archboard::model::node_rect;
+    let b = &h.state().doc.board;
+    for (i, a) in b.nodes.iter().enumerate() {
+        for c in &b.nodes[i + 1..] {
+            assert!(
+                !node_rect(a).intersects(node_rect(c)),
+                "{what}: {} overlaps {}",
+                a.id,
+                c.id
+            );
+        }
+        for g in &b.groups {
+            let r = node_rect(a);
+            assert!(
+                g.rect.contains_rect(r) || !g.rect.intersects(r),
+                "{what}: {} lies across the border of {}",
+                a.id,
+                g.id
+            );
+        }
+        let canvas = h.state().canvas.screen_rect();
+        assert!(canvas.contains(screen_of(h, &a.id)), "{what}: {} is off screen", a.id);
+    }
+}
+
+#[test]
+fn adding_duplicating_and_pasting_never_stack_new_things_on_old() {
+    let file = preset_file("microservices");
+    let mut h = app_with(&file.path);
+    // What a click on a palette item sends (the palette's own widget is tested above).
+    for _ in 0..3 {
+        h.state_mut().send(archboard::ui::Command::AddService {
+            service: "lambda".into(),
+            at: None,
+        });
+        h.run();
+    }
+    assert_tidy(&h, "three clicks on Lambda");
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+        h.run();
+    }
+    assert_tidy(&h, "Ctrl+D twice");
+    let before = h.state().doc.board.nodes.len();
+    h.event(egui::Event::Paste(
+        "graph LR\n  U[Users] --> A[API Gateway]\n  A --> L[Order Lambda]\n  L -.-> Q[SQS Queue]\n".into(),
+    ));
+    h.run();
+    assert_eq!(h.state().doc.board.nodes.len(), before + 4);
+    assert_tidy(&h, "a pasted chart");
+    h.get_by_label("Pasted 4 nodes");
+}
+
+#[test]
+fn pasting_text_that_is_no_board_says_so() {
+    let mut h = app();
+    h.run();
+    h.event(egui::Event::Paste("just some words".into()));
+    h.run();
+    assert!(h.state().doc.board.nodes.is_empty());
+    h.get_by_label("Nothing pasted: the clipboard holds no board or chart archboard reads");
+}

@@ -315,6 +315,14 @@ impl App {
         });
     }
 
+    /// Says what an action did, or complains about why it did nothing.
+    fn report(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(text) => self.say(text),
+            Err(text) => self.complain(text),
+        }
+    }
+
     fn complain(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice {
             text: text.into(),
