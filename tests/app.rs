@@ -797,3 +797,32 @@ fn pasting_text_that_is_no_board_says_so() {
     assert!(h.state().doc.board.nodes.is_empty());
     h.get_by_label("Nothing pasted: the clipboard holds no board or chart archboard reads");
 }
+
+#[test]
+fn ctrl_g_makes_a_node_seen_inside_the_new_group_a_member_in_one_undo_step() {
+    use archboard::model::{Board, Node, Point};
+    let mut board = Board::new("row");
+    for (id, x) in [("a", 0.0), ("middle", 200.0), ("b", 400.0)] {
+        board.nodes.push(Node::new(id, "lambda", id, Point(x, 0.0)));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("row.ron");
+    archboard::io::save(&path, &board).unwrap();
+    let mut h = app_with(&path);
+    let p = screen_of(&h, "a");
+    click_at(&mut h, p, Modifiers::NONE);
+    let p = screen_of(&h, "b");
+    click_at(&mut h, p, Modifiers::SHIFT);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    let b = &h.state().doc.board;
+    let g = b.groups[0].id.clone();
+    assert_eq!(
+        b.node("middle").unwrap().group.as_deref(),
+        Some(g.as_str()),
+        "inside the box, so grouped"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.board, board, "one undo step takes it all back");
+}

@@ -1084,3 +1084,19 @@ fn a_node_a_fix_adds_raises_no_warning_of_its_own() {
     }
     assert!(raised.is_empty(), "{raised:#?}");
 }
+
+#[test]
+fn grouping_takes_in_the_nodes_seen_inside_the_new_box() {
+    let mut b = Board::new("row");
+    for (id, x) in [("a", 0.0), ("middle", 200.0), ("b", 400.0), ("far", 900.0)] {
+        b.nodes.push(Node::new(id, "lambda", "", Point(x, 0.0)));
+    }
+    let (edit, id) = ops::wrap_in_group(&b, &ids(&["a", "b"]), GroupKind::Cell, "Cell");
+    assert_eq!(edit.label, "Group 3 nodes in Cell");
+    let after = roundtrip(&b, edit);
+    let group_of = |n: &str| node(&after, n).group.clone();
+    assert_eq!(group_of("middle"), Some(id.clone()), "drawn inside, so a member");
+    assert_eq!(group_of("a"), Some(id));
+    assert_eq!(group_of("far"), None);
+    assert!(validate(&after).is_empty());
+}
