@@ -826,3 +826,27 @@ fn ctrl_g_makes_a_node_seen_inside_the_new_group_a_member_in_one_undo_step() {
     h.run();
     assert_eq!(h.state().doc.board, board, "one undo step takes it all back");
 }
+
+#[test]
+fn the_status_bar_and_the_review_panel_count_findings_alike_in_every_state() {
+    let file = preset_file("microservices");
+    let mut h = app();
+    h.run();
+    let both_say = |h: &egui_kittest::Harness<'_, archboard::ui::App>, what: &str| {
+        let summary =
+            archboard::critique::review(&h.state().doc.board, archboard::catalog::Catalog::builtin()).summary();
+        assert_eq!(
+            h.query_all_by_label(&summary).count(),
+            2,
+            "{what}: both say {summary:?}"
+        );
+    };
+    both_say(&h, "an empty board");
+    h.state_mut().open_path(&file.path);
+    h.run();
+    both_say(&h, "a preset");
+    h.state_mut().send(archboard::ui::Command::ToggleTenX);
+    h.run();
+    h.run();
+    both_say(&h, "what breaks at 10x");
+}

@@ -217,18 +217,28 @@ fn checklist(ui: &mut egui::Ui, review: &Review, commands: &mut Commands) {
                             ticked: on,
                         });
                     }
-                    // What the rules see, beside what the person ticked.
+                    // What the rules see, beside what the person ticked, in the same words
+                    // whether or not it is ticked.
                     let verdict = match item.judged {
-                        Some(true) => Some(("met", Color32::from_rgb(0x3F, 0x86, 0x24))),
-                        Some(false) => Some(("not met", Color32::from_rgb(0xE8, 0xA3, 0x17))),
+                        Some(true) => Some((
+                            "rules: met".to_owned(),
+                            GOOD,
+                            "The board shows it, and none of this item's rules has an open warning.".to_owned(),
+                        )),
+                        Some(false) if item.open.is_empty() => Some((
+                            "rules: not met".to_owned(),
+                            severity_colour(Severity::Warning),
+                            "Nothing on the board shows it yet.".to_owned(),
+                        )),
+                        Some(false) => Some((
+                            format!("rules: {} open", item.open.len()),
+                            severity_colour(Severity::Warning),
+                            format!("Open warnings of this item's rules: {}", item.open.join(", ")),
+                        )),
                         None => None,
                     };
-                    if let Some((text, colour)) = verdict {
-                        ui.label(RichText::new(text).small().color(colour)).on_hover_text(
-                            "What the review sees on the board: failure handling, monitoring and security are met \
-                             when none of their warnings is left open; cost when nodes carry \
-                             monthly_cost_usd figures.",
-                        );
+                    if let Some((text, colour, why)) = verdict {
+                        ui.label(RichText::new(text).color(colour)).on_hover_text(why);
                     }
                 });
             }
