@@ -850,3 +850,55 @@ fn the_status_bar_and_the_review_panel_count_findings_alike_in_every_state() {
     h.run();
     both_say(&h, "what breaks at 10x");
 }
+
+#[test]
+fn the_right_panel_never_grows_past_its_cap_with_wide_content() {
+    let mut board = archboard::presets::board("microservices").unwrap();
+    board.title = "A very long board title that goes on and on ".repeat(8);
+    // An unbroken label: named in findings, the inspector and the numbers.
+    board.nodes[0].label = "word".repeat(80);
+    let id = board.nodes[0].id.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.ron");
+    archboard::io::save(&path, &board).unwrap();
+    let mut h = app_with(&path);
+    h.state_mut().send(archboard::ui::Command::ToggleNumbers);
+    h.run();
+    for header in ["Security", "Reliability", "Monitoring", "Performance", "Cost"] {
+        let found = h.query_all_by_label_contains(header).next().is_some();
+        if found {
+            h.query_all_by_label_contains(header).next().unwrap().click();
+            h.run();
+        }
+    }
+    let p = screen_of(&h, &id);
+    click_at(&mut h, p, Modifiers::NONE);
+    for _ in 0..10 {
+        h.run();
+    }
+    let panel = 1280.0 - h.state().canvas.screen_rect().right();
+    assert!(panel <= 430.0, "the right panel is {panel} points wide");
+}
+
+#[test]
+fn a_status_message_gives_way_to_the_next_action_and_to_time() {
+    let file = preset_file("microservices");
+    let mut h = app_with(&file.path);
+    h.get_by_label("Opened microservices.ron");
+    h.state_mut().send(archboard::ui::Command::ToggleGrid);
+    h.run();
+    assert!(
+        h.query_by_label("Opened microservices.ron").is_none(),
+        "the next action replaces it"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.get_by_label("Nothing to undo");
+    for _ in 0..(7 * 60) {
+        h.step();
+    }
+    assert!(
+        h.query_by_label("Nothing to undo").is_none(),
+        "gone after a few seconds"
+    );
+}

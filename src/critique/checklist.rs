@@ -150,7 +150,7 @@ pub struct ChecklistItem {
     /// The rules' view: `Some(true)` when the board meets what the rules check for this item,
     /// `Some(false)` when it does not, `None` where only a person can judge.
     pub judged: Option<bool>,
-    /// The open warnings of this item's rules (see [`CHECKLIST_RULES`]), by rule id.
+    /// The rule id of each open warning from this item's rules (see [`CHECKLIST_RULES`]).
     pub open: Vec<&'static str>,
 }
 
@@ -163,13 +163,12 @@ pub(super) fn items(board: &Board, findings: &[Finding], cost: &CostSummary) -> 
         .map(|&(id, title, hint)| {
             let rules = CHECKLIST_RULES.iter().find(|(item, _)| *item == id).map(|(_, r)| *r);
             // Accepted findings were reviewed by a person, so they do not count against an item.
-            let mut open: Vec<&'static str> = findings
+            let open: Vec<&'static str> = findings
                 .iter()
                 .filter(|f| f.severity >= Severity::Warning && f.accepted.is_none())
                 .filter(|f| rules.is_some_and(|r| r.contains(&f.rule)))
                 .map(|f| f.rule)
                 .collect();
-            open.dedup();
             let judged = match rules {
                 _ if !designed => None,
                 None => None,

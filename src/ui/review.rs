@@ -14,6 +14,8 @@ use crate::text::count;
 #[derive(Default)]
 pub(super) struct ReviewState {
     accepting: Option<(String, Vec<String>, String)>,
+    /// The reason field was just opened: it takes the keyboard focus on its first frame.
+    focus_reason: bool,
     show_all: std::collections::HashSet<Pillar>,
 }
 
@@ -133,7 +135,18 @@ fn finding(
     if label.clicked() && !f.nodes.is_empty() {
         commands.push(Command::RevealNodes(f.nodes.clone()));
     }
-    ui.label(RichText::new(f.reason).small().weak());
+    // The why, one step under the body size in the body's own colour, so it keeps WCAG AA
+    // contrast in both themes (egui's small, weak text was about 8 points of light grey).
+    let body = ui
+        .style()
+        .text_styles
+        .get(&egui::TextStyle::Body)
+        .map_or(13.0, |f| f.size);
+    ui.label(
+        RichText::new(f.reason)
+            .size(body - 1.0)
+            .color(ui.visuals().text_color()),
+    );
     ui.horizontal(|ui| {
         if let Some(fix) = &f.fix
             && ui
@@ -158,6 +171,7 @@ fn finding(
                 .clicked()
         {
             state.accepting = Some((key.0, key.1, String::new()));
+            state.focus_reason = true;
         }
     });
     if let Some((rule, nodes, reason)) = &mut state.accepting
@@ -166,13 +180,18 @@ fn finding(
     {
         let mut done = None;
         ui.horizontal(|ui| {
-            ui.add(
+            let field = ui.add(
                 egui::TextEdit::singleline(reason)
                     .hint_text("why it is fine")
                     .desired_width(160.0),
-            )
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Reason for accepting"));
-            if ui.small_button("Accept").clicked() && !reason.trim().is_empty() {
+            );
+            field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Reason for accepting"));
+            if std::mem::take(&mut state.focus_reason) {
+                field.request_focus();
+            }
+            // Enter in the field accepts, like the button.
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (entered || ui.small_button("Accept").clicked()) && !reason.trim().is_empty() {
                 done = Some(true);
             }
             if ui.small_button("Cancel").clicked() {
@@ -230,11 +249,16 @@ fn checklist(ui: &mut egui::Ui, review: &Review, commands: &mut Commands) {
                             severity_colour(Severity::Warning),
                             "Nothing on the board shows it yet.".to_owned(),
                         )),
-                        Some(false) => Some((
-                            format!("rules: {} open", item.open.len()),
-                            severity_colour(Severity::Warning),
-                            format!("Open warnings of this item's rules: {}", item.open.join(", ")),
-                        )),
+                        Some(false) => {
+                            let mut rules = item.open.clone();
+                            rules.sort_unstable();
+                            rules.dedup();
+                            Some((
+                                format!("rules: {} open", item.open.len()),
+                                severity_colour(Severity::Warning),
+                                format!("Open warnings from this item's rules: {}", rules.join(", ")),
+                            ))
+                        }
                         None => None,
                     };
                     if let Some((text, colour, why)) = verdict {

@@ -33,6 +33,8 @@ impl App {
 
     /// Carries out one command.
     fn apply(&mut self, command: Command, ctx: &Context) {
+        // The last action's message gives way to this one's (or to none).
+        self.notice = None;
         if !command.leaves_the_board_alone() {
             // A drag in progress is put back first, so the command sees the board as the history
             // knows it (never a half-moved one) and the release after it moves nothing.

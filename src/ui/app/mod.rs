@@ -36,7 +36,15 @@ pub struct Notice {
     pub text: String,
     /// Whether it reports something that went wrong (shown as an error).
     pub error: bool,
+    /// When it was first shown (egui time, seconds): it goes a few seconds later.
+    pub shown_at: Option<f64>,
 }
+
+/// The widest the right panel (inspector, numbers, review) gets, in points.
+const RIGHT_PANEL_MAX: f32 = 420.0;
+
+/// How long a status message stays, in seconds; the next action replaces it sooner.
+const NOTICE_SECONDS: f64 = 6.0;
 
 /// The whole app state.
 pub struct App {
@@ -312,6 +320,7 @@ impl App {
         self.notice = Some(Notice {
             text: text.into(),
             error: false,
+            shown_at: None,
         });
     }
 
@@ -327,6 +336,7 @@ impl App {
         self.notice = Some(Notice {
             text: text.into(),
             error: true,
+            shown_at: None,
         });
     }
 
@@ -643,7 +653,19 @@ impl App {
             self.notice = Some(Notice {
                 text: format!("Nothing changed: {conflict}"),
                 error: true,
+                shown_at: None,
             });
+        }
+        // A message goes after a few seconds, so what it said never outlives what it was about.
+        let now = ui.input(|i| i.time);
+        if let Some(n) = &mut self.notice {
+            let since = *n.shown_at.get_or_insert(now);
+            if now - since >= NOTICE_SECONDS {
+                self.notice = None;
+            } else {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(NOTICE_SECONDS - (now - since)));
+            }
         }
         ui.horizontal(|ui| {
             let b = &self.doc.board;
@@ -814,9 +836,12 @@ impl App {
         self.canvas.figures = self
             .show_numbers
             .then(|| review_10x.clone().unwrap_or_else(|| review.clone()));
+        // Capped: wide content (a long label, a long finding) wraps inside rather than widening
+        // the panel and squeezing the canvas; the user may still drag it within the range.
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(330.0)
+            .size_range(260.0..=RIGHT_PANEL_MAX)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                     super::inspector::show(ui, &self.doc, self.canvas.selection(), &mut self.commands);
