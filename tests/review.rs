@@ -157,3 +157,22 @@ fn a_findings_why_is_readable_in_both_themes() {
         assert!(ratio >= 4.5, "{theme}: contrast {ratio:.2} against the panel");
     }
 }
+
+#[test]
+fn accept_takes_the_typing_at_once_and_enter_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.ron");
+    archboard::io::save(&path, &archboard::presets::board("microservices").unwrap()).unwrap();
+    let mut h = app_with(&path);
+    open_panel(&mut h, "Monitoring  (1)");
+    h.get_all_by_label("Accept…").next().expect("an Accept button").click();
+    h.run();
+    // No click into the field: it has the focus already.
+    h.event(egui::Event::Text("dashboards live elsewhere".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let accepted = &h.state().doc.board.accepted;
+    assert_eq!(accepted.len(), 1, "Enter accepted");
+    assert_eq!(accepted[0].reason, "dashboards live elsewhere");
+}

@@ -67,7 +67,8 @@ pub const CHECKLIST: [(&str, &str, &str); 10] = [
 
 /// Which rules judge which checklist item (the rest only a person can judge). An item is "not
 /// met" while one of its rules has an open warning, and "met" only when none has and the board
-/// shows the item was thought about ([`shows_thought`]): no finding alone is no proof.
+/// shows the item was thought about (stated load, a dead-letter queue, CloudWatch, cost figures):
+/// no finding alone is no proof.
 pub const CHECKLIST_RULES: [(&str, &[&str]); 5] = [
     (
         "scale",

@@ -494,10 +494,13 @@ pub fn edge_label_lines(text: &str) -> Fitted {
 
 /// The text to draw for a label: the board's own string when it fits as it is.
 fn fitted(original: &str, fit: Fitted) -> Cow<'_, str> {
-    if !fit.cut && fit.lines.len() == 1 && fit.lines[0] == original {
+    let Fitted { mut lines, cut } = fit;
+    if !cut && lines.len() == 1 && lines[0] == original {
         Cow::Borrowed(original)
+    } else if lines.len() == 1 {
+        Cow::Owned(lines.swap_remove(0))
     } else {
-        Cow::Owned(fit.text())
+        Cow::Owned(lines.join("\n"))
     }
 }
 

@@ -167,9 +167,9 @@ pub(crate) fn five_scripts_board() -> (tempfile::TempDir, std::path::PathBuf, Ve
             Point(i as f32 * 200.0, 0.0),
         ));
     }
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("five.ron");
-    archboard::io::save(&path, &board).unwrap();
+    archboard::io::save(&path, &board).expect("saved");
     (dir, path, labels.iter().map(|l| l.to_string()).collect())
 }
 
