@@ -287,10 +287,7 @@ pub fn display_list<'a>(
 
     // Edges between node borders, with arrowheads and labels; labels keep off the cards.
     let index = board.node_index();
-    let cards = board
-        .edges
-        .iter()
-        .any(|e| !e.label.is_empty())
+    let cards = (!scope.tiles && board.edges.iter().any(|e| !e.label.is_empty()))
         .then(|| Cards::new(board, scope.area.map(|a| a.expand(400.0))));
     for (i, e) in board.edges.iter().enumerate() {
         let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
@@ -337,7 +334,7 @@ pub fn display_list<'a>(
             pen: Pen { width, colour, dash },
             arrow: Some(Len::clamped(9.0, 4.0, 18.0)),
         });
-        if let (false, false, Some(cards)) = (e.label.is_empty(), scope.tiles, &cards) {
+        if let (false, Some(cards)) = (e.label.is_empty(), &cards) {
             let (fit, at) = edge_label(&e.label, from, to, cards);
             shapes.push(Shape::Text(Text {
                 text: fitted(&e.label, fit),
