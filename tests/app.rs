@@ -652,3 +652,253 @@ fn the_command_palette_finds_a_command_by_name_and_runs_it() {
     h.run();
     assert!(h.query_by_label("Command").is_none(), "Escape closes it");
 }
+
+#[test]
+fn labels_in_five_scripts_draw_every_glyph_on_the_canvas() {
+    let (_dir, path, labels) = five_scripts_board();
+    let mut h = app_with(&path);
+    h.remove_cursor();
+    h.run();
+    let image = h.render().expect("renders");
+    let font = egui::FontId::proportional(12.5);
+    for label in &labels {
+        for c in label.chars().filter(|c| !c.is_whitespace()) {
+            assert!(h.ctx.fonts_mut(|f| f.has_glyph(&font, c)), "no font has {c:?}");
+        }
+        for (c, ink) in label_ink(h.output(), &image, label) {
+            assert!(
+                c.is_whitespace() || ink >= 4,
+                "{c:?} of {label:?} has {ink} pixels of ink"
+            );
+        }
+    }
+    h.snapshot("five_scripts");
+}
+
+#[test]
+fn quitting_with_dont_save_leaves_no_recovery_copy_to_offer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_path_buf();
+    {
+        let mut h = app();
+        h.state_mut().recovery_enabled(dir.clone());
+        h.run();
+        h.get_by_label("EFS").click();
+        h.run();
+        assert!(std::fs::read_dir(&dir).unwrap().count() >= 2, "the change was copied");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+        h.run();
+        h.get_by_label("Don't save").click();
+        // The frames until the window is gone.
+        h.run();
+        h.run();
+    }
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| !n.to_string_lossy().ends_with(".lock"))
+        .collect();
+    assert!(left.is_empty(), "Don't save discards the copy too: {left:?}");
+    let mut h = app();
+    h.state_mut().recovery_enabled(dir);
+    h.run();
+    assert!(
+        h.query_by_label("Restore unsaved work?").is_none(),
+        "nothing offered back"
+    );
+}
+
+#[test]
+fn a_label_cut_on_its_card_shows_whole_in_a_tooltip() {
+    use archboard::model::{Board, Node, Point};
+    let long = format!("Orders service that {}", "does a great many things ".repeat(12));
+    let mut board = Board::new("long");
+    board
+        .nodes
+        .push(Node::new("a", "lambda", long.clone(), Point(0.0, 0.0)));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.ron");
+    archboard::io::save(&path, &board).unwrap();
+    let mut h = app_with(&path);
+    // The canvas names each card for screen readers; the tooltip is a second element.
+    let before = h.query_all_by_label(&long).count();
+    let at = screen_of(&h, "a");
+    h.hover_at(at);
+    for _ in 0..60 {
+        h.step();
+    }
+    assert!(
+        h.query_all_by_label(&long).count() > before,
+        "the full label in a tooltip"
+    );
+}
+
+/// No two cards overlap, no card crosses a group border, and every card is on the canvas.
+fn assert_tidy(h: &egui_kittest::Harness<'_, archboard::ui::App>, what: &str) {
+    use archboard::model::node_rect;
+    let b = &h.state().doc.board;
+    for (i, a) in b.nodes.iter().enumerate() {
+        for c in &b.nodes[i + 1..] {
+            assert!(
+                !node_rect(a).intersects(node_rect(c)),
+                "{what}: {} overlaps {}",
+                a.id,
+                c.id
+            );
+        }
+        for g in &b.groups {
+            let r = node_rect(a);
+            assert!(
+                g.rect.contains_rect(r) || !g.rect.intersects(r),
+                "{what}: {} lies across the border of {}",
+                a.id,
+                g.id
+            );
+        }
+        let canvas = h.state().canvas.screen_rect();
+        assert!(canvas.contains(screen_of(h, &a.id)), "{what}: {} is off screen", a.id);
+    }
+}
+
+#[test]
+fn adding_duplicating_and_pasting_never_stack_new_things_on_old() {
+    let file = preset_file("microservices");
+    let mut h = app_with(&file.path);
+    // What a click on a palette item sends (the palette's own widget is tested above).
+    for _ in 0..3 {
+        h.state_mut().send(archboard::ui::Command::AddService {
+            service: "lambda".into(),
+            at: None,
+        });
+        h.run();
+    }
+    assert_tidy(&h, "three clicks on Lambda");
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+        h.run();
+    }
+    assert_tidy(&h, "Ctrl+D twice");
+    let before = h.state().doc.board.nodes.len();
+    h.event(egui::Event::Paste(
+        "graph LR\n  U[Users] --> A[API Gateway]\n  A --> L[Order Lambda]\n  L -.-> Q[SQS Queue]\n".into(),
+    ));
+    h.run();
+    assert_eq!(h.state().doc.board.nodes.len(), before + 4);
+    assert_tidy(&h, "a pasted chart");
+    h.get_by_label("Pasted 4 nodes");
+}
+
+#[test]
+fn pasting_text_that_is_no_board_says_so() {
+    let mut h = app();
+    h.run();
+    h.event(egui::Event::Paste("just some words".into()));
+    h.run();
+    assert!(h.state().doc.board.nodes.is_empty());
+    h.get_by_label("Nothing pasted: the clipboard holds no board or chart archboard reads");
+}
+
+#[test]
+fn ctrl_g_makes_a_node_seen_inside_the_new_group_a_member_in_one_undo_step() {
+    use archboard::model::{Board, Node, Point};
+    let mut board = Board::new("row");
+    for (id, x) in [("a", 0.0), ("middle", 200.0), ("b", 400.0)] {
+        board.nodes.push(Node::new(id, "lambda", id, Point(x, 0.0)));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("row.ron");
+    archboard::io::save(&path, &board).unwrap();
+    let mut h = app_with(&path);
+    let p = screen_of(&h, "a");
+    click_at(&mut h, p, Modifiers::NONE);
+    let p = screen_of(&h, "b");
+    click_at(&mut h, p, Modifiers::SHIFT);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run();
+    let b = &h.state().doc.board;
+    let g = b.groups[0].id.clone();
+    assert_eq!(
+        b.node("middle").unwrap().group.as_deref(),
+        Some(g.as_str()),
+        "inside the box, so grouped"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.board, board, "one undo step takes it all back");
+}
+
+#[test]
+fn the_status_bar_and_the_review_panel_count_findings_alike_in_every_state() {
+    let file = preset_file("microservices");
+    let mut h = app();
+    h.run();
+    let both_say = |h: &egui_kittest::Harness<'_, archboard::ui::App>, what: &str| {
+        let summary =
+            archboard::critique::review(&h.state().doc.board, archboard::catalog::Catalog::builtin()).summary();
+        assert_eq!(
+            h.query_all_by_label(&summary).count(),
+            2,
+            "{what}: both say {summary:?}"
+        );
+    };
+    both_say(&h, "an empty board");
+    h.state_mut().open_path(&file.path);
+    h.run();
+    both_say(&h, "a preset");
+    h.state_mut().send(archboard::ui::Command::ToggleTenX);
+    h.run();
+    h.run();
+    both_say(&h, "what breaks at 10x");
+}
+
+#[test]
+fn the_right_panel_never_grows_past_its_cap_with_wide_content() {
+    let mut board = archboard::presets::board("microservices").unwrap();
+    board.title = "A very long board title that goes on and on ".repeat(8);
+    // An unbroken label: named in findings, the inspector and the numbers.
+    board.nodes[0].label = "word".repeat(80);
+    let id = board.nodes[0].id.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.ron");
+    archboard::io::save(&path, &board).unwrap();
+    let mut h = app_with(&path);
+    h.state_mut().send(archboard::ui::Command::ToggleNumbers);
+    h.run();
+    for header in ["Security", "Reliability", "Monitoring", "Performance", "Cost"] {
+        let found = h.query_all_by_label_contains(header).next().is_some();
+        if found {
+            h.query_all_by_label_contains(header).next().unwrap().click();
+            h.run();
+        }
+    }
+    let p = screen_of(&h, &id);
+    click_at(&mut h, p, Modifiers::NONE);
+    for _ in 0..10 {
+        h.run();
+    }
+    let panel = 1280.0 - h.state().canvas.screen_rect().right();
+    assert!(panel <= 430.0, "the right panel is {panel} points wide");
+}
+
+#[test]
+fn a_status_message_gives_way_to_the_next_action_and_to_time() {
+    let file = preset_file("microservices");
+    let mut h = app_with(&file.path);
+    h.get_by_label("Opened microservices.ron");
+    h.state_mut().send(archboard::ui::Command::ToggleGrid);
+    h.run();
+    assert!(
+        h.query_by_label("Opened microservices.ron").is_none(),
+        "the next action replaces it"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.get_by_label("Nothing to undo");
+    for _ in 0..(7 * 60) {
+        h.step();
+    }
+    assert!(
+        h.query_by_label("Nothing to undo").is_none(),
+        "gone after a few seconds"
+    );
+}

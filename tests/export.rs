@@ -81,3 +81,36 @@ fn the_png_export_matches_the_canvas_at_the_same_zoom() {
         share * 100.0
     );
 }
+
+#[test]
+fn labels_in_five_scripts_draw_every_glyph_in_the_png_export() {
+    let (dir, path, labels) = five_scripts_board();
+    // The built binary, as a user exports.
+    let png = dir.path().join("five.png");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_archboard"))
+        .args(["export", path.to_str().unwrap(), "-o", png.to_str().unwrap()])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exported = image::open(&png).unwrap().to_rgba8();
+    // Every glyph against the same label drawn as replacement boxes (a private-use character no
+    // font has): missing fonts would make the two the same picture.
+    let board = archboard::io::load(&path).unwrap().board;
+    for (i, label) in labels.iter().enumerate() {
+        let mut tofu = board.clone();
+        tofu.nodes[i].label = label
+            .chars()
+            .map(|c| if c.is_whitespace() { c } else { '\u{E000}' })
+            .collect();
+        let boxes = image(&tofu, Catalog::builtin(), &PngOptions::default()).unwrap();
+        assert_eq!(boxes.dimensions(), exported.dimensions());
+        let differing = exported.pixels().zip(boxes.pixels()).filter(|(a, b)| a != b).count();
+        assert!(
+            differing > 40 * label.chars().filter(|c| !c.is_whitespace()).count(),
+            "{label:?}: only {differing} pixels differ from boxes"
+        );
+    }
+    egui_kittest::image_snapshot(&exported, "export_five_scripts");
+}

@@ -98,3 +98,81 @@ fn clicking_a_finding_selects_its_nodes() {
     let selected: std::collections::HashSet<String> = first.nodes.iter().cloned().collect();
     assert_eq!(h.state().canvas.selection().nodes, selected);
 }
+
+/// WCAG's contrast ratio between two opaque colours.
+fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
+    let lum = |c: egui::Color32| {
+        let f = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * f(c.r()) + 0.7152 * f(c.g()) + 0.0722 * f(c.b())
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn a_findings_why_is_readable_in_both_themes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.ron");
+    let board = archboard::presets::board("microservices").unwrap();
+    archboard::io::save(&path, &board).unwrap();
+    let reason = critique::review(&board, Catalog::builtin())
+        .findings
+        .iter()
+        .find(|f| f.rule.starts_with("monitoring."))
+        .expect("a monitoring finding")
+        .reason;
+    let mut h = app_with(&path);
+    open_panel(&mut h, "Monitoring  (1)");
+    for theme in ["light", "dark"] {
+        if theme == "dark" {
+            h.state_mut().send(archboard::ui::Command::ToggleTheme);
+            h.run();
+        }
+        let body = h.ctx.global_style().text_styles[&egui::TextStyle::Body].size;
+        let panel = h.ctx.global_style().visuals.panel_fill;
+        let shown = h
+            .output()
+            .shapes
+            .iter()
+            .find_map(|c| match &c.shape {
+                egui::epaint::Shape::Text(t) if t.galley.job.text == reason => {
+                    Some(t.galley.job.sections[0].format.clone())
+                }
+                _ => None,
+            })
+            .expect("the why is drawn");
+        assert!(
+            shown.font_id.size >= body - 1.0,
+            "{theme}: {} points",
+            shown.font_id.size
+        );
+        let ratio = contrast(shown.color, panel);
+        assert!(ratio >= 4.5, "{theme}: contrast {ratio:.2} against the panel");
+    }
+}
+
+#[test]
+fn accept_takes_the_typing_at_once_and_enter_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.ron");
+    archboard::io::save(&path, &archboard::presets::board("microservices").unwrap()).unwrap();
+    let mut h = app_with(&path);
+    open_panel(&mut h, "Monitoring  (1)");
+    h.get_all_by_label("Accept…").next().expect("an Accept button").click();
+    h.run();
+    // No click into the field: it has the focus already.
+    h.event(egui::Event::Text("dashboards live elsewhere".into()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let accepted = &h.state().doc.board.accepted;
+    assert_eq!(accepted.len(), 1, "Enter accepted");
+    assert_eq!(accepted[0].reason, "dashboards live elsewhere");
+}

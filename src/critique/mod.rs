@@ -23,7 +23,7 @@ use crate::model::{Board, Node};
 use crate::numbers::{self, Numbers};
 use crate::text::count;
 
-pub use checklist::{CHECKLIST, ChecklistItem};
+pub use checklist::{CHECKLIST, CHECKLIST_RULES, ChecklistItem};
 pub use cost::CostSummary;
 
 use graph::Graph;

@@ -1178,8 +1178,8 @@ fn checklist_reflects_ticks_and_rules() {
     assert_eq!(item("cost").judged, Some(false));
     assert_eq!(
         item("failure_scenarios").judged,
-        Some(true),
-        "nothing on this board can fail over"
+        None,
+        "no finding, but nothing shows failure handling either: the rules cannot tell"
     );
     assert_eq!(item("rollout").judged, None);
     let fixed = public_api()
@@ -1284,4 +1284,53 @@ fn a_big_board_is_reviewed_quickly_and_without_deep_recursion() {
     assert!(!review.findings.is_empty());
     let long = chain(20_000);
     assert_eq!(long.fired("reliability.deep_sync_chain").len(), 1);
+}
+
+#[test]
+fn queues_without_dead_letter_queues_never_meet_failure_scenarios() {
+    let queues = draw()
+        .n("api", "api_gateway")
+        .n("q", "sqs")
+        .n("t", "sns")
+        .e("api", "q")
+        .e("q", "t");
+    let review = queues.review();
+    let item = review
+        .checklist
+        .iter()
+        .find(|c| c.id == "failure_scenarios")
+        .expect("item");
+    assert_ne!(item.judged, Some(true), "{item:?}");
+    let with_dlq = queues.p("q", "dlq", "true").review();
+    let item = with_dlq
+        .checklist
+        .iter()
+        .find(|c| c.id == "failure_scenarios")
+        .expect("item");
+    assert_eq!(item.judged, Some(true));
+    assert!(item.open.is_empty());
+}
+
+#[test]
+fn every_checklist_rule_exists_and_belongs_to_one_item() {
+    let mut seen = std::collections::HashSet::new();
+    let fired: std::collections::HashSet<&str> = crate::presets::all()
+        .iter()
+        .flat_map(|p| review(&crate::presets::board(&p.id).expect("preset"), Catalog::builtin()).findings)
+        .map(|f| f.rule)
+        .collect();
+    for (item, rules) in crate::critique::CHECKLIST_RULES {
+        assert!(
+            crate::critique::CHECKLIST.iter().any(|(id, _, _)| *id == item),
+            "{item}"
+        );
+        for rule in rules {
+            assert!(seen.insert(*rule), "{rule} judges two items");
+            assert!(rule.contains('.'), "{rule}");
+        }
+    }
+    assert!(
+        fired.iter().any(|r| seen.contains(r)),
+        "the presets exercise the mapped rules"
+    );
 }

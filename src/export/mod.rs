@@ -137,6 +137,7 @@ fn paint_area(
     size_px: [u32; 2],
 ) -> RgbaImage {
     let ctx = egui::Context::default();
+    crate::render::fonts::install(&ctx);
     ctx.set_theme(match options.theme {
         Theme::Light => egui::Theme::Light,
         Theme::Dark => egui::Theme::Dark,

@@ -615,7 +615,7 @@ fn a_prop_fix_sets_it_on_each_node_left_in_one_step() {
         key: "multi_az",
         value: "true".to_owned(),
     };
-    let (edit, added) = ops::fix(&b, &fix, &ids(&["api", "gone", "db"]));
+    let (edit, added) = ops::fix(&b, &fix, &ids(&["api", "gone", "db"]), None);
     assert_eq!(
         (edit.label.as_str(), edit.changes.len(), added),
         ("Fix: set multi_az", 2, None)
@@ -625,7 +625,7 @@ fn a_prop_fix_sets_it_on_each_node_left_in_one_step() {
         assert_eq!(node(&after, id).props.get("multi_az").map(String::as_str), Some("true"));
     }
     assert_eq!(node(&after, "fn").props.get("multi_az"), None);
-    let (edit, _) = ops::fix(&b, &fix, &ids(&["gone"]));
+    let (edit, _) = ops::fix(&b, &fix, &ids(&["gone"]), None);
     assert!(edit.is_empty(), "nothing left to fix is no step");
 }
 
@@ -638,24 +638,26 @@ fn an_added_node_fix_goes_above_the_first_node_in_a_free_spot_and_connects_it() 
         edge_from: ids(&["users"]),
     };
     let b = sample();
-    let (edit, added) = ops::fix(&b, &waf, &ids(&["api"]));
+    let (edit, added) = ops::fix(&b, &waf, &ids(&["api"]), None);
     assert_eq!(edit.label, "Fix: add WAF");
     let id = added.expect("a node is added");
     let after = roundtrip(&b, edit);
     let new = node(&after, &id);
+    // Above the API, moved down just enough to stay inside the VPC the API is in.
     assert_eq!(
         (new.service.as_str(), new.label.as_str(), new.at),
-        ("waf", "WAF", Point(100.0, 50.0))
+        ("waf", "WAF", Point(100.0, 70.0))
     );
     assert!(after.edges.iter().any(|e| e.from == id && e.to == "api"));
     assert!(after.edges.iter().any(|e| e.from == "users" && e.to == id));
-    // A card already in that spot: the new node steps right until it overlaps nothing.
+    // A card already in that spot: the new node takes the nearest spot where it overlaps nothing.
     let mut crowded = sample();
     crowded.nodes.push(Node::new("blocker", "s3", "", Point(100.0, 50.0)));
-    let (edit, added) = ops::fix(&crowded, &waf, &ids(&["api"]));
+    let (edit, added) = ops::fix(&crowded, &waf, &ids(&["api"]), None);
     let after = roundtrip(&crowded, edit);
     let new = node(&after, &added.expect("a node is added"));
-    assert!(new.at.0 > 100.0 && new.at.1 == 50.0);
+    let (dx, dy) = (new.at.0 - 100.0, new.at.1 - 50.0);
+    assert!((dx * dx + dy * dy).sqrt() < 300.0, "near the wanted spot: {:?}", new.at);
     assert!(
         after
             .nodes
@@ -673,7 +675,7 @@ fn a_fix_whose_nodes_are_gone_adds_beside_the_board_and_skips_their_edges() {
         edge_to: ids(&["gone"]),
         edge_from: ids(&["fn"]),
     };
-    let (edit, added) = ops::fix(&b, &fix, &ids(&["gone"]));
+    let (edit, added) = ops::fix(&b, &fix, &ids(&["gone"]), None);
     let id = added.expect("a node is added");
     let after = roundtrip(&b, edit);
     let bounds = b.bounds().expect("sample has nodes");
@@ -1049,4 +1051,52 @@ fn align_lines_nodes_up_by_their_sides_and_spreads_them_evenly() {
         ops::align(&again, &all, ops::Alignment::Top).is_empty(),
         "aligned twice: no second step"
     );
+}
+
+#[test]
+fn a_node_a_fix_adds_raises_no_warning_of_its_own() {
+    use crate::catalog::Catalog;
+    use crate::critique::{Severity, review};
+    let mut raised = Vec::new();
+    for preset in crate::presets::all() {
+        let id = &preset.id;
+        let board = crate::presets::board(id).expect("a preset");
+        for f in review(&board, Catalog::builtin()).findings {
+            let Some(fix @ Fix::AddNode { .. }) = &f.fix else {
+                continue;
+            };
+            let (edit, added) = ops::fix(&board, fix, &f.nodes, None);
+            let Some(added) = added else { continue };
+            let after = roundtrip(&board, edit);
+            let own: Vec<String> = review(&after, Catalog::builtin())
+                .findings
+                .into_iter()
+                // A finding that asks for the next piece (CloudWatch's alarms want an SNS topic to
+                // reach someone) offers that as its own fix: a next step, not a misconfiguration.
+                .filter(|g| g.severity >= Severity::Warning && g.nodes == [added.clone()])
+                .filter(|g| !matches!(g.fix, Some(Fix::AddNode { .. })))
+                .map(|g| g.rule.to_string())
+                .collect();
+            if !own.is_empty() {
+                raised.push(format!("{id}: fixing {} adds {added}, which raises {own:?}", f.rule));
+            }
+        }
+    }
+    assert!(raised.is_empty(), "{raised:#?}");
+}
+
+#[test]
+fn grouping_takes_in_the_nodes_seen_inside_the_new_box() {
+    let mut b = Board::new("row");
+    for (id, x) in [("a", 0.0), ("middle", 200.0), ("b", 400.0), ("far", 900.0)] {
+        b.nodes.push(Node::new(id, "lambda", "", Point(x, 0.0)));
+    }
+    let (edit, id) = ops::wrap_in_group(&b, &ids(&["a", "b"]), GroupKind::Cell, "Cell");
+    assert_eq!(edit.label, "Group 3 nodes in Cell");
+    let after = roundtrip(&b, edit);
+    let group_of = |n: &str| node(&after, n).group.clone();
+    assert_eq!(group_of("middle"), Some(id.clone()), "drawn inside, so a member");
+    assert_eq!(group_of("a"), Some(id));
+    assert_eq!(group_of("far"), None);
+    assert!(validate(&after).is_empty());
 }

@@ -6,6 +6,7 @@
 #[cfg(test)]
 pub(crate) mod draw;
 mod geometry;
+mod place;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use geometry::{NODE_SIZE, NOTE_SIZE, Point, Rect, node_rect};
+pub use place::free_spot;
 pub use validate::{Problem, validate};
 
 /// The file format version this program writes: 2 since edges carry `props` (a format 1 reader

@@ -10,7 +10,8 @@ use std::borrow::Cow;
 use egui::Color32;
 
 use super::Marks;
-use super::paint::{edge_ends, edge_label_pos};
+use super::label::{self, Fitted};
+use super::paint::edge_ends;
 use super::theme::{Theme, category_colour};
 use crate::catalog::Catalog;
 use crate::critique::Severity;
@@ -100,21 +101,11 @@ pub enum Anchor {
     Centre,
 }
 
-/// How many lines a text may take.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Rows {
-    /// As many as it needs.
-    Any,
-    /// At most this many; the rest is elided on screen.
-    AtMost(usize),
-    /// As many as fit in this height (world units), at least one.
-    Fit(f32),
-}
-
 /// A block of text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Text<'a> {
-    /// What to write; borrowed from the board when it can be.
+    /// What to write, already broken into lines (`\n`) by [`label::fit`](super::label::fit), so
+    /// every writer shows the same lines; borrowed from the board when it fits as it is.
     pub text: Cow<'a, str>,
     /// Where, in world units, as placed by `anchor`.
     pub at: Point,
@@ -124,10 +115,6 @@ pub struct Text<'a> {
     pub size: f32,
     /// Text colour.
     pub colour: Color32,
-    /// Where lines wrap, or `None` for one line.
-    pub wrap: Option<Len>,
-    /// How many lines it may wrap to.
-    pub rows: Rows,
     /// Screen font size below which the text is left out (unreadable smudges cost time).
     pub min_size: f32,
     /// A rounded box of this colour behind the text, so it reads over lines.
@@ -282,25 +269,26 @@ pub fn display_list<'a>(
         if scope.tiles {
             continue;
         }
+        let label = if g.label.is_empty() {
+            g.kind.title()
+        } else {
+            g.label.as_str()
+        };
         shapes.push(Shape::Text(Text {
-            text: if g.label.is_empty() {
-                Cow::Borrowed(g.kind.title())
-            } else {
-                Cow::Borrowed(g.label.as_str())
-            },
+            text: fitted(label, GROUP_LABEL.fit(label, g.rect.w - 16.0)),
             at: Point(g.rect.x + 10.0, g.rect.y + 8.0),
             anchor: Anchor::LeftTop,
-            size: 13.0,
+            size: GROUP_LABEL.size,
             colour: border,
-            wrap: Some(Len::clamped(g.rect.w - 16.0, 10.0, f32::INFINITY)),
-            rows: Rows::Any,
             min_size: 5.0,
             backdrop: None,
         }));
     }
 
-    // Edges between node borders, with arrowheads and labels.
+    // Edges between node borders, with arrowheads and labels; labels keep off the cards.
     let index = board.node_index();
+    let cards = (!scope.tiles && board.edges.iter().any(|e| !e.label.is_empty()))
+        .then(|| Cards::new(board, scope.area.map(|a| a.expand(400.0))));
     for (i, e) in board.edges.iter().enumerate() {
         let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
             continue;
@@ -346,15 +334,14 @@ pub fn display_list<'a>(
             pen: Pen { width, colour, dash },
             arrow: Some(Len::clamped(9.0, 4.0, 18.0)),
         });
-        if !e.label.is_empty() && !scope.tiles {
+        if let (false, Some(cards)) = (e.label.is_empty(), &cards) {
+            let (fit, at) = edge_label(&e.label, from, to, cards);
             shapes.push(Shape::Text(Text {
-                text: Cow::Borrowed(e.label.as_str()),
-                at: edge_label_pos(from, to),
+                text: fitted(&e.label, fit),
+                at,
                 anchor: Anchor::Centre,
-                size: 11.0,
+                size: EDGE_LABEL.size,
                 colour: pal.muted,
-                wrap: Some(Len::scaled(160.0)),
-                rows: Rows::Any,
                 min_size: 5.0,
                 backdrop: Some(pal.background),
             }));
@@ -395,14 +382,14 @@ pub fn display_list<'a>(
                 fill: pal.note,
                 outline: Some(marked.unwrap_or(Pen::solid(1.0, pal.note_text.gamma_multiply(0.3)))),
             });
+            let rows = ((r.h - 20.0) / (NOTE_TEXT_SIZE * LINE_HEIGHT)).max(1.0) as usize;
+            let fit = label::fit(&n.label, NOTE_TEXT_SIZE, r.w - 20.0, rows);
             shapes.push(Shape::Text(Text {
-                text: Cow::Borrowed(n.label.as_str()),
+                text: fitted(&n.label, fit),
                 at: Point(r.x + 10.0, r.y + 10.0),
                 anchor: Anchor::LeftTop,
-                size: 13.0,
+                size: NOTE_TEXT_SIZE,
                 colour: pal.note_text,
-                wrap: Some(Len::scaled(r.w - 20.0)),
-                rows: Rows::Fit(r.h - 20.0),
                 min_size: 4.0,
                 backdrop: None,
             }));
@@ -432,24 +419,21 @@ pub fn display_list<'a>(
                     anchor: Anchor::LeftTop,
                     size: 10.0,
                     colour: pal.warning,
-                    wrap: None,
-                    rows: Rows::Any,
                     min_size: 0.0,
                     backdrop: None,
                 }));
             }
+            let label = if n.label.is_empty() {
+                service.short.as_str()
+            } else {
+                n.label.as_str()
+            };
             shapes.push(Shape::Text(Text {
-                text: if n.label.is_empty() {
-                    Cow::Borrowed(service.short.as_str())
-                } else {
-                    Cow::Borrowed(n.label.as_str())
-                },
+                text: fitted(label, card_label(label)),
                 at: Point(r.x + r.w / 2.0, icon.y + icon.h + 4.0),
                 anchor: Anchor::CentreTop,
-                size: 12.5,
+                size: NODE_LABEL.size,
                 colour: pal.text,
-                wrap: Some(Len::scaled(r.w - 8.0)),
-                rows: Rows::AtMost(2),
                 min_size: 4.0,
                 backdrop: None,
             }));
@@ -464,6 +448,135 @@ pub fn display_list<'a>(
         }
     }
     DisplayList { shapes }
+}
+
+/// How a kind of label is fitted: its font size at zoom 1 and the most lines it shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LabelRule {
+    /// Font size in world units (points at zoom 1).
+    pub size: f32,
+    /// At most this many lines; the last one kept ends in an ellipsis when more would follow.
+    pub lines: usize,
+}
+
+impl LabelRule {
+    /// `text` fitted to `width` world units under this rule.
+    pub fn fit(self, text: &str, width: f32) -> Fitted {
+        label::fit(text, self.size, width, self.lines)
+    }
+}
+
+/// A node's label: wraps to the card, an ellipsis after two lines.
+pub const NODE_LABEL: LabelRule = LabelRule { size: 12.5, lines: 2 };
+/// An edge's label: wraps to [`EDGE_LABEL_WIDTH`], cut after three lines.
+pub const EDGE_LABEL: LabelRule = LabelRule { size: 11.0, lines: 3 };
+/// How wide an edge label may be, in world units.
+pub const EDGE_LABEL_WIDTH: f32 = 160.0;
+/// A group's label along its top edge: two lines at most, so it stays off the nodes inside.
+pub const GROUP_LABEL: LabelRule = LabelRule { size: 13.0, lines: 2 };
+/// A note's font size: its text wraps to the note and takes as many lines as the note holds.
+const NOTE_TEXT_SIZE: f32 = 13.0;
+/// Line height per unit of font size, as the screen lays lines out (and the SVG spaces them).
+pub const LINE_HEIGHT: f32 = 1.25;
+
+/// A card's label as every writer draws it: wrapped to the card, two lines at most.
+pub fn card_label(text: &str) -> Fitted {
+    NODE_LABEL.fit(text, crate::model::NODE_SIZE.0 - 8.0)
+}
+
+/// An edge's label as every writer draws it: wrapped to [`EDGE_LABEL_WIDTH`], three lines at most.
+pub fn edge_label_lines(text: &str) -> Fitted {
+    EDGE_LABEL.fit(text, EDGE_LABEL_WIDTH)
+}
+
+/// The text to draw for a label: the board's own string when it fits as it is.
+fn fitted(original: &str, fit: Fitted) -> Cow<'_, str> {
+    let Fitted { mut lines, cut } = fit;
+    if !cut && lines.len() == 1 && lines[0] == original {
+        Cow::Borrowed(original)
+    } else if lines.len() == 1 {
+        Cow::Owned(lines.swap_remove(0))
+    } else {
+        Cow::Owned(lines.join("\n"))
+    }
+}
+
+/// The cards on a board, bucketed by area, so an edge label can find a spot that covers none
+/// without looking at every node.
+pub(crate) struct Cards {
+    cells: std::collections::HashMap<(i32, i32), Vec<Rect>>,
+}
+
+/// The side of a [`Cards`] bucket, in world units (a little more than a card).
+const CELL: f32 = 256.0;
+
+impl Cards {
+    /// The cards of `board`'s nodes, only those touching `area` when given.
+    pub(crate) fn new(board: &Board, area: Option<Rect>) -> Cards {
+        let mut cells: std::collections::HashMap<(i32, i32), Vec<Rect>> = std::collections::HashMap::new();
+        for n in &board.nodes {
+            let r = node_rect(n);
+            if area.is_some_and(|a| !a.intersects(r)) {
+                continue;
+            }
+            for cell in Self::cells_of(r) {
+                cells.entry(cell).or_default().push(r);
+            }
+        }
+        Cards { cells }
+    }
+
+    fn cells_of(r: Rect) -> impl Iterator<Item = (i32, i32)> {
+        let (x0, x1) = ((r.x / CELL).floor() as i32, ((r.x + r.w) / CELL).floor() as i32);
+        let (y0, y1) = ((r.y / CELL).floor() as i32, ((r.y + r.h) / CELL).floor() as i32);
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    /// Whether `r` overlaps any card.
+    pub(crate) fn cover(&self, r: Rect) -> bool {
+        Self::cells_of(r).any(|c| self.cells.get(&c).is_some_and(|v| v.iter().any(|n| n.intersects(r))))
+    }
+}
+
+/// An edge label fitted under [`EDGE_LABEL`] and where its centre goes: on the edge where its
+/// box covers no card, trying the middle first and then sliding towards either end, then beside
+/// the edge on either side, further out each round; the middle when nothing is free.
+pub(crate) fn edge_label(text: &str, from: Point, to: Point, cards: &Cards) -> (Fitted, Point) {
+    let fit = edge_label_lines(text);
+    let pad = BACKDROP_PAD.at(1.0);
+    let (w, h) = (
+        fit.width(EDGE_LABEL.size) + 2.0 * pad,
+        fit.lines.len() as f32 * EDGE_LABEL.size * LINE_HEIGHT + 2.0 * pad,
+    );
+    let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-3);
+    let normal = (-dy / len, dx / len);
+    let aside = (normal.0.abs() * w + normal.1.abs() * h) / 2.0 + 4.0;
+    let along = [0.5, 0.38, 0.62, 0.26, 0.74, 0.14, 0.86];
+    let on_edge = along.iter().map(|&t| (t, 0.0));
+    // Beside the edge, a little further out each round, so it clears the cards the edge runs past.
+    let beside = [0.0, 30.0, 60.0, 90.0].into_iter().flat_map(|more| {
+        along
+            .into_iter()
+            .flat_map(move |t| [(t, aside + more), (t, -aside - more)])
+    });
+    let spot = on_edge
+        .chain(beside)
+        .map(|(t, off)| Point(from.0 + dx * t + normal.0 * off, from.1 + dy * t + normal.1 * off))
+        .find(|c| !cards.cover(Rect::centred(*c, (w, h))));
+    (fit, spot.unwrap_or(Point(from.0 + dx / 2.0, from.1 + dy / 2.0)))
+}
+
+/// Where the label of `board`'s edge `index` is drawn (the canvas's label editor goes there),
+/// or `None` for an edge with a missing end or a loop.
+pub fn edge_label_at(board: &Board, index: usize) -> Option<Point> {
+    let e = board.edges.get(index)?;
+    let (a, b) = (board.node(&e.from)?, board.node(&e.to)?);
+    if a.id == b.id {
+        return None;
+    }
+    let (from, to) = edge_ends(node_rect(a), node_rect(b));
+    Some(edge_label(&e.label, from, to, &Cards::new(board, None)).1)
 }
 
 /// A badge's radius: readable close up, still a dot far out.

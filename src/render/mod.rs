@@ -3,17 +3,22 @@
 //! and written by the SVG writer; plus the CPU rasteriser.
 
 mod display;
+pub mod fonts;
 mod geometry;
 mod icons;
+pub mod label;
 mod paint;
 pub mod raster;
 mod selection;
 pub(crate) mod svg;
 mod theme;
 
-pub use display::{Anchor, DisplayList, Len, Pen, Rows, Scope, Shape, Text, display_list};
+pub use display::{
+    Anchor, DisplayList, EDGE_LABEL, EDGE_LABEL_WIDTH, GROUP_LABEL, LINE_HEIGHT, LabelRule, Len, NODE_LABEL, Pen,
+    Scope, Shape, Text, card_label, display_list, edge_label_at, edge_label_lines,
+};
 pub use icons::{Icons, icon_svg};
-pub use paint::{Marks, View, draw, edge_ends, edge_label_pos, label_font_size, paint};
+pub use paint::{Marks, View, draw, edge_ends, label_font_size, paint};
 pub use selection::Selection;
 pub use theme::{Palette, Theme};
 

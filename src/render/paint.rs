@@ -12,8 +12,8 @@ use egui::{Align, Align2, Color32, FontId, Painter, Pos2, Vec2, pos2, vec2};
 
 use super::Icons;
 use super::display::{
-    Anchor, BACKDROP_PAD, BACKDROP_RADIUS, BADGE_RADIUS, DisplayList, ICON_RADIUS, Rows, Scope, Shape as DisplayShape,
-    Text, badge_glyph, display_list,
+    Anchor, BACKDROP_PAD, BACKDROP_RADIUS, BADGE_RADIUS, DisplayList, ICON_RADIUS, Scope, Shape as DisplayShape, Text,
+    badge_glyph, display_list,
 };
 use super::theme::Theme;
 use crate::catalog::Catalog;
@@ -340,13 +340,13 @@ impl ShapeList {
         if size < text.min_size {
             return;
         }
-        let wrap = text.wrap.map_or(f32::INFINITY, |w| w.at(view.zoom));
-        let mut job = LayoutJob::simple(text.text.to_string(), FontId::proportional(size), text.colour, wrap);
-        match text.rows {
-            Rows::Any => {}
-            Rows::AtMost(n) => job.wrap.max_rows = n,
-            Rows::Fit(h) => job.wrap.max_rows = ((h * view.zoom) / (size * 1.3)).max(1.0) as usize,
-        }
+        // The lines were broken by the display list (`label::fit`): egui lays them out as given.
+        let mut job = LayoutJob::simple(
+            text.text.to_string(),
+            FontId::proportional(size),
+            text.colour,
+            f32::INFINITY,
+        );
         let at = view.to_screen(text.at);
         match text.anchor {
             Anchor::LeftTop => self.galley(at, painter.layout_job(job), text.colour),
@@ -463,11 +463,6 @@ fn segment(mesh: &mut Mesh, [p, q]: [Pos2; 2], dir: Vec2, stroke: Stroke, feathe
 pub fn edge_ends(from: Rect, to: Rect) -> (Point, Point) {
     let (a, b) = (from.centre(), to.centre());
     (border_point(from, b), border_point(to, a))
-}
-
-/// Where an edge's label sits (the middle of the visible segment).
-pub fn edge_label_pos(from: Point, to: Point) -> Point {
-    Point((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0)
 }
 
 /// The part of the segment `a`–`b` inside `r` (Liang–Barsky) as a range of `a + (b - a) * t`.

@@ -7,9 +7,11 @@ use std::fmt::Write;
 use egui::Color32;
 
 use super::display::{
-    Anchor, BACKDROP_PAD, BACKDROP_RADIUS, BADGE_RADIUS, DisplayList, ICON_RADIUS, Shape, Text, badge_glyph,
+    Anchor, BACKDROP_PAD, BACKDROP_RADIUS, BADGE_RADIUS, DisplayList, ICON_RADIUS, LINE_HEIGHT, Shape, Text,
+    badge_glyph,
 };
 use super::icons::{icon_stem, icon_svg};
+use super::label::text_width;
 use crate::model::{Point, Rect};
 use crate::text::xml_escape;
 
@@ -18,28 +20,17 @@ fn hex(c: Color32) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
-/// `name="#rrggbb"`, with `name-opacity` when the colour is see-through.
+/// `name="#rrggbb"`, with `name-opacity` when the colour is see-through, or `name="none"` for
+/// a fully transparent one (some renderers ignore a zero opacity and draw black boxes).
 fn paint_attr(name: &str, c: Color32) -> String {
     let a = c.a();
-    if a == 255 {
+    if a == 0 {
+        format!(r#"{name}="none""#)
+    } else if a == 255 {
         format!(r#"{name}="{}""#, hex(c))
     } else {
         format!(r#"{name}="{}" {name}-opacity="{:.3}""#, hex(c), f32::from(a) / 255.0)
     }
-}
-/// Splits `text` into lines of at most `width` characters at spaces, keeping each line's
-/// trailing space so the lines join back into the original words.
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    for word in text.split_inclusive(' ') {
-        let last = lines.last_mut().expect("never empty");
-        if !last.is_empty() && last.chars().count() + word.trim_end().chars().count() > width {
-            lines.push(word.to_owned());
-        } else {
-            last.push_str(word);
-        }
-    }
-    lines
 }
 
 /// The page an SVG draws on.
@@ -50,12 +41,6 @@ pub(crate) struct Page<'a> {
     /// The page's colour, or `None` for a transparent page.
     pub background: Option<Color32>,
 }
-
-/// How wide an average character of the sans-serif font is, per unit of font size: lines wrap
-/// by character count, as no font is at hand (a card's label then wraps after 20 characters).
-const CHAR_WIDTH: f32 = 0.52;
-/// A wide character, per unit of font size: backdrops are sized for it so text stays on them.
-const WIDE_CHAR: f32 = 0.58;
 
 /// The display list as a standalone SVG document (at zoom 1, as the PNG export draws it).
 pub(crate) fn svg(list: &DisplayList<'_>, page: &Page<'_>) -> String {
@@ -296,19 +281,15 @@ fn write_shape(out: &mut String, shape: &Shape<'_>) {
     }
 }
 
-/// Writes a text block as `<text>` with one `<tspan>` per line, wrapped by character count.
-/// Every line is kept, even past the rows the screen shows: the SVG's text is there to be
-/// searched and copied.
+/// Writes a text block as `<text>` with one `<tspan>` per line: the lines the display list
+/// fitted, the same the screen and the PNG show.
 fn text(out: &mut String, t: &Text<'_>) {
     if t.text.is_empty() {
         return;
     }
     let size = t.size;
-    let lines = match t.wrap {
-        Some(w) => wrap(&t.text, (w.at(1.0) / (size * CHAR_WIDTH)).max(1.0) as usize),
-        None => vec![t.text.to_string()],
-    };
-    let line_height = size * 1.25;
+    let lines: Vec<&str> = t.text.split('\n').collect();
+    let line_height = size * LINE_HEIGHT;
     let x = t.at.0;
     let anchor = match t.anchor {
         Anchor::LeftTop => "start",
@@ -321,12 +302,9 @@ fn text(out: &mut String, t: &Text<'_>) {
         Anchor::Centre => t.at.1 + size * 0.35 - block / 2.0,
     };
     if let Some(fill) = t.backdrop {
-        let widest = lines.iter().map(|l| l.trim_end().chars().count()).max().unwrap_or(0);
+        let widest = lines.iter().map(|l| text_width(l, size)).fold(0.0, f32::max);
         let pad = BACKDROP_PAD.at(1.0);
-        let (w, h) = (
-            widest as f32 * size * WIDE_CHAR + 2.0 * pad,
-            block + size * 1.3 + 2.0 * pad,
-        );
+        let (w, h) = (widest + 2.0 * pad, block + size * 1.3 + 2.0 * pad);
         let top = match t.anchor {
             Anchor::Centre => t.at.1 - h / 2.0,
             Anchor::LeftTop | Anchor::CentreTop => t.at.1 - pad,
@@ -360,9 +338,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn wrapped_lines_join_back_into_the_label() {
-        let label = "Orders table with a rather long name";
-        assert_eq!(wrap(label, 12).concat(), label);
-        assert!(wrap(label, 12).len() > 1);
+    fn a_transparent_fill_is_none_never_a_black_with_no_opacity() {
+        assert_eq!(paint_attr("fill", Color32::TRANSPARENT), r#"fill="none""#);
+        let mut board = crate::model::Board::new("a region");
+        board.groups.push(crate::model::Group {
+            id: "r".into(),
+            kind: crate::model::GroupKind::Region,
+            label: "eu-west-1".into(),
+            rect: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 400.0,
+                h: 300.0,
+            },
+            parent: None,
+        });
+        let list = super::super::display_list(
+            &board,
+            crate::catalog::Catalog::builtin(),
+            super::super::Theme::Light,
+            &super::super::Marks::default(),
+            super::super::Scope::ALL,
+        );
+        let page = Page {
+            area: Rect {
+                x: -10.0,
+                y: -10.0,
+                w: 420.0,
+                h: 320.0,
+            },
+            title: "a region",
+            background: None,
+        };
+        let text = svg(&list, &page);
+        assert!(text.contains(r#"rx="10.0" fill="none""#), "{text}");
+        assert!(!text.contains(r#"fill-opacity="0.000""#));
     }
 }

@@ -90,10 +90,21 @@ fn in_svg(text: &str) -> Seen {
     }
     for block in text.split("<text ").skip(1) {
         let body = block.split("</text>").next().unwrap_or("");
-        let mut label = String::new();
-        for part in body.split('>').skip(1) {
-            label.push_str(part.split('<').next().unwrap_or(""));
-        }
+        // One line per <tspan>, joined with line breaks as the screen's text is.
+        let lines: Vec<&str> = body
+            .split("<tspan")
+            .skip(1)
+            .map(|t| t.split('>').nth(1).and_then(|c| c.split('<').next()).unwrap_or(""))
+            .collect();
+        let label = if lines.is_empty() {
+            body.split('>')
+                .nth(1)
+                .and_then(|c| c.split('<').next())
+                .unwrap_or("")
+                .to_owned()
+        } else {
+            lines.join("\n")
+        };
         let unescaped = label
             .replace("&lt;", "<")
             .replace("&gt;", ">")
@@ -188,4 +199,87 @@ fn a_transparent_svg_has_no_background() {
     let clear = svg_of(&board, &Marks::default(), Theme::Light, None);
     assert!(opaque.contains(&fill));
     assert!(!clear.contains(&fill));
+}
+
+/// A board whose labels are far too long: a node label of 300 characters, one of Japanese
+/// without spaces, and an edge label of 300 characters across a node in the edge's middle.
+fn long_labels() -> Board {
+    let mut board = Board::new("long");
+    let long = format!("{} and then some words", "x".repeat(280));
+    board.nodes.push(Node::new("a", "lambda", long, Point(0.0, 0.0)));
+    board.nodes.push(Node::new(
+        "b",
+        "sqs",
+        "日本語のとても長いラベル".repeat(6),
+        Point(480.0, 0.0),
+    ));
+    board.nodes.push(Node::new("c", "s3", "", Point(240.0, 0.0)));
+    let mut e = crate::model::Edge::new("a", "b");
+    e.label = "word ".repeat(60);
+    board.edges.push(e);
+    board
+}
+
+#[test]
+fn long_labels_break_the_same_lines_on_screen_and_in_the_svg() {
+    let board = long_labels();
+    let screen = on_screen(&board, &Marks::default(), Theme::Light);
+    let svg = in_svg(&svg_of(&board, &Marks::default(), Theme::Light, None));
+    assert_eq!(screen.labels, svg.labels);
+    let list = display_list(&board, Catalog::builtin(), Theme::Light, &Marks::default(), Scope::ALL);
+    let texts: Vec<&super::Text<'_>> = list
+        .shapes
+        .iter()
+        .filter_map(|s| if let super::Shape::Text(t) = s { Some(t) } else { None })
+        .collect();
+    let ctx = egui::Context::default();
+    super::fonts::install(&ctx);
+    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+        for t in &texts {
+            let lines: Vec<&str> = t.text.split('\n').collect();
+            let (most, width) = if t.anchor == super::Anchor::Centre {
+                (3, super::EDGE_LABEL_WIDTH)
+            } else {
+                (2, crate::model::NODE_SIZE.0 - 8.0)
+            };
+            assert!(lines.len() <= most, "{} lines: {:?}", lines.len(), t.text);
+            let cut = t.text != "S3";
+            assert_eq!(
+                lines.last().expect("a line").ends_with(super::label::ELLIPSIS),
+                cut,
+                "{:?}",
+                t.text
+            );
+            for line in lines {
+                // The estimate keeps the real, shaped line within the space (a point to spare).
+                let real =
+                    ui.painter()
+                        .layout_no_wrap(line.to_owned(), egui::FontId::proportional(t.size), Color32::BLACK);
+                assert!(
+                    real.size().x <= width + 1.0,
+                    "{line:?} is {} wide, over {width}",
+                    real.size().x
+                );
+            }
+        }
+    });
+    output.textures_delta.clear();
+    let edge = texts
+        .iter()
+        .find(|t| t.anchor == super::Anchor::Centre)
+        .expect("the edge label");
+    let fit = super::edge_label_lines(&board.edges[0].label);
+    let pad = super::display::BACKDROP_PAD.at(1.0);
+    let size = (
+        fit.width(super::EDGE_LABEL.size) + 2.0 * pad,
+        fit.lines.len() as f32 * super::EDGE_LABEL.size * super::LINE_HEIGHT + 2.0 * pad,
+    );
+    let label = crate::model::Rect::centred(edge.at, size);
+    for n in &board.nodes {
+        assert!(
+            !crate::model::node_rect(n).intersects(label),
+            "the edge label covers {}",
+            n.id
+        );
+    }
 }

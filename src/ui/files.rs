@@ -142,9 +142,11 @@ impl Files {
                     .desired_width(f32::INFINITY)
                     .hint_text("/home/me/boards/shop.ron"),
             );
+            // Asked for until it holds: a modal's first frame only measures its contents, and a
+            // focus asked for then can be lost, leaving the user to click before typing.
             if !prompt.focused {
                 field.request_focus();
-                prompt.focused = true;
+                prompt.focused = field.has_focus();
             }
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.add_space(6.0);

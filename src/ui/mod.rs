@@ -32,6 +32,8 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
             .with_inner_size([1400.0, 900.0])
             .with_min_inner_size([640.0, 400.0])
             .with_drag_and_drop(true),
+        // App::new installs the system font fallback itself, the same one export and tests use.
+        system_font_fallback: false,
         ..Default::default()
     };
     eframe::run_native(

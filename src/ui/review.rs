@@ -14,6 +14,8 @@ use crate::text::count;
 #[derive(Default)]
 pub(super) struct ReviewState {
     accepting: Option<(String, Vec<String>, String)>,
+    /// The reason field was just opened: it takes the keyboard focus on its first frame.
+    focus_reason: bool,
     show_all: std::collections::HashSet<Pillar>,
 }
 
@@ -133,7 +135,18 @@ fn finding(
     if label.clicked() && !f.nodes.is_empty() {
         commands.push(Command::RevealNodes(f.nodes.clone()));
     }
-    ui.label(RichText::new(f.reason).small().weak());
+    // The why, one step under the body size in the body's own colour, so it keeps WCAG AA
+    // contrast in both themes (egui's small, weak text was about 8 points of light grey).
+    let body = ui
+        .style()
+        .text_styles
+        .get(&egui::TextStyle::Body)
+        .map_or(13.0, |f| f.size);
+    ui.label(
+        RichText::new(f.reason)
+            .size(body - 1.0)
+            .color(ui.visuals().text_color()),
+    );
     ui.horizontal(|ui| {
         if let Some(fix) = &f.fix
             && ui
@@ -158,6 +171,7 @@ fn finding(
                 .clicked()
         {
             state.accepting = Some((key.0, key.1, String::new()));
+            state.focus_reason = true;
         }
     });
     if let Some((rule, nodes, reason)) = &mut state.accepting
@@ -166,13 +180,18 @@ fn finding(
     {
         let mut done = None;
         ui.horizontal(|ui| {
-            ui.add(
+            let field = ui.add(
                 egui::TextEdit::singleline(reason)
                     .hint_text("why it is fine")
                     .desired_width(160.0),
-            )
-            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Reason for accepting"));
-            if ui.small_button("Accept").clicked() && !reason.trim().is_empty() {
+            );
+            field.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, "Reason for accepting"));
+            if std::mem::take(&mut state.focus_reason) {
+                field.request_focus();
+            }
+            // Enter in the field accepts, like the button.
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if (entered || ui.small_button("Accept").clicked()) && !reason.trim().is_empty() {
                 done = Some(true);
             }
             if ui.small_button("Cancel").clicked() {
@@ -217,18 +236,33 @@ fn checklist(ui: &mut egui::Ui, review: &Review, commands: &mut Commands) {
                             ticked: on,
                         });
                     }
-                    // What the rules see, beside what the person ticked.
+                    // What the rules see, beside what the person ticked, in the same words
+                    // whether or not it is ticked.
                     let verdict = match item.judged {
-                        Some(true) => Some(("met", Color32::from_rgb(0x3F, 0x86, 0x24))),
-                        Some(false) => Some(("not met", Color32::from_rgb(0xE8, 0xA3, 0x17))),
+                        Some(true) => Some((
+                            "rules: met".to_owned(),
+                            GOOD,
+                            "The board shows it, and none of this item's rules has an open warning.".to_owned(),
+                        )),
+                        Some(false) if item.open.is_empty() => Some((
+                            "rules: not met".to_owned(),
+                            severity_colour(Severity::Warning),
+                            "Nothing on the board shows it yet.".to_owned(),
+                        )),
+                        Some(false) => {
+                            let mut rules = item.open.clone();
+                            rules.sort_unstable();
+                            rules.dedup();
+                            Some((
+                                format!("rules: {} open", item.open.len()),
+                                severity_colour(Severity::Warning),
+                                format!("Open warnings from this item's rules: {}", rules.join(", ")),
+                            ))
+                        }
                         None => None,
                     };
-                    if let Some((text, colour)) = verdict {
-                        ui.label(RichText::new(text).small().color(colour)).on_hover_text(
-                            "What the review sees on the board: failure handling, monitoring and security are met \
-                             when none of their warnings is left open; cost when nodes carry \
-                             monthly_cost_usd figures.",
-                        );
+                    if let Some((text, colour, why)) = verdict {
+                        ui.label(RichText::new(text).color(colour)).on_hover_text(why);
                     }
                 });
             }

@@ -154,3 +154,38 @@ pub(crate) fn proptest_config() -> proptest::prelude::ProptestConfig {
         .unwrap_or(64);
     proptest::prelude::ProptestConfig::with_cases(cases)
 }
+
+/// A board with one node per script (Latin with arrows and check marks, Chinese, Japanese,
+/// Korean, emoji) in a row, saved to a file in a fresh folder: text the fallback fonts must draw.
+pub(crate) fn five_scripts_board() -> (tempfile::TempDir, std::path::PathBuf, Vec<String>) {
+    use archboard::model::{Board, Node};
+    let labels = ["API → ✔", "中文 服务", "日本語 キュー", "한국어 큐", "🚀 launch"];
+    let mut board = Board::new("Five scripts → ✔ 中文 日本語 한국어 🚀");
+    for (i, label) in labels.iter().enumerate() {
+        board.nodes.push(Node::new(
+            format!("n{i}"),
+            "lambda",
+            *label,
+            Point(i as f32 * 200.0, 0.0),
+        ));
+    }
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("five.ron");
+    archboard::io::save(&path, &board).expect("saved");
+    (dir, path, labels.iter().map(|l| l.to_string()).collect())
+}
+
+/// The ink inside each glyph's box of every text shape whose text is `label` in the frame last
+/// shown, measured on `image` (the same frame rendered at 1 pixel per point).
+pub(crate) fn label_ink(output: &egui::FullOutput, image: &image::RgbaImage, label: &str) -> Vec<(char, usize)> {
+    let mut found = Vec::new();
+    for clipped in &output.shapes {
+        if let egui::epaint::Shape::Text(t) = &clipped.shape
+            && t.galley.job.text == label
+        {
+            found.extend(archboard::render::fonts::ink_per_glyph(image, &t.galley, t.pos));
+        }
+    }
+    assert!(!found.is_empty(), "no text {label:?} drawn");
+    found
+}

@@ -4,26 +4,22 @@
 use super::{BESIDE_GAP, add_node, connect, set_prop};
 use crate::critique::Fix;
 use crate::history::Edit;
-use crate::model::{Board, NODE_SIZE, Point, Rect, node_rect};
+use crate::model::{Board, NODE_SIZE, Point, Rect, free_spot};
 
 /// How far above the finding's first node an added node goes, in world units.
 const ABOVE: f32 = 150.0;
 /// How far down from the board's top an added node goes when the finding names no node left.
 const BESIDE_DROP: f32 = 60.0;
-/// How far right an added node steps when its spot is taken, in world units.
-const STEP_RIGHT: f32 = 170.0;
-/// The clear space an added node's card wants around it, in world units.
-const CLEARANCE: f32 = 10.0;
-/// Most steps right before an added node settles where it is.
-const MAX_STEPS: usize = 50;
 
 /// The undoable edit that applies `fix` to a finding's `nodes`, and the id of the node it adds
 /// (to select it).
 ///
-/// Nodes that are gone are skipped: a prop is set on the ones left, an added node goes above the
-/// first one (or beside the board) and connects only to nodes that exist. A fix with nothing left
-/// to do gives an empty edit, which the history ignores.
-pub(crate) fn fix(board: &Board, fix: &Fix, nodes: &[String]) -> (Edit, Option<String>) {
+/// Nodes that are gone are skipped: a prop is set on the ones left, an added node goes at the
+/// free spot nearest above the first one (or beside the board), inside `view` (world units) when
+/// given, and connects only to nodes that exist. An added node is configured as the rules want
+/// (see [`secure_defaults`]), so the fix raises no warning of its own. A fix with nothing left to
+/// do gives an empty edit, which the history ignores.
+pub(crate) fn fix(board: &Board, fix: &Fix, nodes: &[String], view: Option<Rect>) -> (Edit, Option<String>) {
     match fix {
         Fix::SetProp { key, value } => {
             let edit = then_each(board, Edit::new("Fix"), nodes, |b, id| {
@@ -45,7 +41,12 @@ pub(crate) fn fix(board: &Board, fix: &Fix, nodes: &[String]) -> (Edit, Option<S
                 .map(|n| n.at.offset(0.0, -ABOVE))
                 .or_else(|| board.bounds().map(|b| Point(b.x + b.w + BESIDE_GAP, b.y + BESIDE_DROP)))
                 .unwrap_or(Point(0.0, 0.0));
-            let (added, id) = add_node(board, service, label, free_spot(board, at));
+            let (added, id) = add_node(board, service, label, free_spot(board, NODE_SIZE, at, view));
+            let Some(added) = then_each(board, added, secure_defaults(service), |b, (key, value)| {
+                set_prop(b, &id, key, Some(value))
+            }) else {
+                return (Edit::new("Fix"), None);
+            };
             let pairs = edge_to
                 .iter()
                 .map(|to| (id.clone(), to.clone()))
@@ -79,14 +80,16 @@ fn then_each<T>(
     Some(edit)
 }
 
-/// The nearest spot to `at` (stepping right) where a card does not overlap another.
-fn free_spot(board: &Board, mut at: Point) -> Point {
-    for _ in 0..MAX_STEPS {
-        let r = Rect::centred(at, NODE_SIZE).expand(CLEARANCE);
-        if !board.nodes.iter().any(|n| node_rect(n).intersects(r)) {
-            break;
-        }
-        at = at.offset(STEP_RIGHT, 0.0);
-    }
-    at
+/// The props a node added by a fix is given, so that it meets the coverage conventions the
+/// rules check on its own kind: a store or cache encrypted at rest, a database or cache across
+/// availability zones, wherever the catalog offers the prop for the service.
+pub(crate) fn secure_defaults(service: &str) -> Vec<(&'static str, &'static str)> {
+    let Some(s) = crate::catalog::Catalog::builtin().get(service) else {
+        return Vec::new();
+    };
+    ["encrypted", "multi_az"]
+        .into_iter()
+        .filter(|key| s.props.iter().any(|p| p == key))
+        .map(|key| (key, "true"))
+        .collect()
 }

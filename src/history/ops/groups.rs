@@ -100,7 +100,10 @@ pub(crate) fn resize_group(board: &Board, id: &str, rect: Rect) -> Edit {
 /// them and [`GROUP_LABEL_ROOM`] on top.
 ///
 /// The new group sits inside the innermost group all the nodes share, if any, and becomes the
-/// nodes' group. Returns the edit and the new group's id (empty when no node was found).
+/// nodes' group, and the group of every other node whose card lies wholly inside its box at the
+/// same level (what is drawn inside a box belongs to it; a node in a group nested inside stays
+/// in that innermost group, and such groups become the new one's children). Returns the edit
+/// and the new group's id (empty when no node was found).
 pub(crate) fn wrap_in_group(board: &Board, node_ids: &[String], kind: GroupKind, label: &str) -> (Edit, String) {
     let picked: HashSet<&str> = node_ids.iter().map(String::as_str).collect();
     let members: Vec<usize> = board
@@ -134,13 +137,30 @@ pub(crate) fn wrap_in_group(board: &Board, node_ids: &[String], kind: GroupKind,
     let group = new_group(board, kind, label, parent, rect);
     let id = group.id.clone();
     let mut d = Draft::new(board);
-    for &i in &members {
+    let seen_inside = board
+        .nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.group == group.parent && rect.contains_rect(node_rect(n)))
+        .map(|(i, _)| i);
+    let mut joined: Vec<usize> = members.iter().copied().chain(seen_inside).collect();
+    joined.sort_unstable();
+    joined.dedup();
+    for &i in &joined {
         if let Some(n) = d.node(i) {
             n.group = Some(id.clone());
         }
     }
+    for (i, g) in board.groups.iter().enumerate() {
+        if g.parent == group.parent
+            && rect.contains_rect(g.rect)
+            && let Some(g) = d.group(i)
+        {
+            g.parent = Some(id.clone());
+        }
+    }
     d.groups.added.push(group);
-    let edit = d.finish(format!("Group {} in {}", count(members.len(), "node"), kind.title()));
+    let edit = d.finish(format!("Group {} in {}", count(joined.len(), "node"), kind.title()));
     (edit, id)
 }
 

@@ -6,7 +6,7 @@ use egui::Context;
 use super::{App, Discard};
 use crate::catalog::Catalog;
 use crate::history::ops;
-use crate::model::{GroupKind, Rect};
+use crate::model::{GroupKind, NODE_SIZE, NOTE_SIZE, Rect, free_spot, node_rect};
 use crate::render::{Selection, Theme};
 use crate::ui::canvas::{Finished, GRID};
 use crate::ui::commands::Command;
@@ -33,6 +33,8 @@ impl App {
 
     /// Carries out one command.
     fn apply(&mut self, command: Command, ctx: &Context) {
+        // The last action's message gives way to this one's (or to none).
+        self.notice = None;
         if !command.leaves_the_board_alone() {
             // A drag in progress is put back first, so the command sees the board as the history
             // knows it (never a half-moved one) and the release after it moves nothing.
@@ -82,10 +84,14 @@ impl App {
                 let direction = crate::layout::Direction::guess(&doc.board);
                 doc.apply(crate::layout::auto_layout_edit(&doc.board, direction));
                 canvas.fit_pending = true;
+                let said = format!("Laid out {}", crate::text::count(doc.board.nodes.len(), "node"));
+                self.say(said);
             }
             Command::AutoLayoutIn(direction) => {
                 doc.apply(crate::layout::auto_layout_edit(&doc.board, direction));
                 canvas.fit_pending = true;
+                let said = format!("Laid out {}", crate::text::count(doc.board.nodes.len(), "node"));
+                self.say(said);
             }
             Command::CopyImage => self.copy_image(ctx),
             Command::ToggleGrid => {
@@ -135,25 +141,54 @@ impl App {
             Command::SelectAll => canvas.select(Selection::all(&doc.board)),
             Command::SelectNodes(ids) => canvas.select_nodes(ids),
             Command::RevealNodes(ids) => canvas.reveal(&doc.board, &ids),
-            Command::Delete => delete_selection(doc, canvas),
+            Command::Delete => {
+                let said = delete_selection(doc, canvas);
+                self.say(said);
+            }
             Command::Duplicate => {
-                let (edit, ids) = ops::duplicate(&doc.board, &canvas.selection().node_ids(), (GRID * 2.0, GRID * 2.0));
+                let picked = canvas.selection().node_ids();
+                let offset = doc
+                    .board
+                    .nodes
+                    .iter()
+                    .filter(|n| picked.contains(&n.id))
+                    .map(node_rect)
+                    .reduce(Rect::union)
+                    .map_or((0.0, 0.0), |b| {
+                        let c = b.centre();
+                        let at = free_spot(
+                            &doc.board,
+                            (b.w, b.h),
+                            c.offset(GRID * 2.0, GRID * 2.0),
+                            Some(canvas.world_view()),
+                        );
+                        (at.0 - c.0, at.1 - c.1)
+                    });
+                let (edit, ids) = ops::duplicate(&doc.board, &picked, offset);
                 doc.apply(edit);
+                doc.amend(|b| ops::update_membership(b, &ids));
+                canvas.show_nodes(&doc.board, &ids);
+                let said = format!("Duplicated {}", crate::text::count(ids.len(), "node"));
                 canvas.select_nodes(ids);
+                self.say(said);
             }
             Command::Copy => canvas.copy(doc, ctx),
             Command::Cut => {
                 canvas.copy(doc, ctx);
-                delete_selection(doc, canvas);
+                let said = delete_selection(doc, canvas).replacen("Delete", "Cut", 1);
+                self.say(said);
             }
             Command::Paste => {
-                if let Some(text) = canvas.copied() {
-                    paste(doc, canvas, &text);
-                }
+                let result = match canvas.copied() {
+                    Some(text) => paste(doc, canvas, &text),
+                    None => Ok("Nothing to paste: copy something first".to_owned()),
+                };
+                self.report(result);
             }
-            // Text that is not a board (plain words, another app's data) is ignored.
+            // Text that is not a board (plain words, another app's data) is reported and left.
             Command::PasteText(text) => {
-                paste(doc, canvas, &text);
+                let result = paste(doc, canvas, &text);
+                self.report(result);
             }
             Command::Group => {
                 let kind = canvas.group_kind;
@@ -233,10 +268,12 @@ impl App {
                 None => {}
             },
             Command::ApplyFix { fix, nodes } => {
-                let (edit, added) = ops::fix(&doc.board, &fix, &nodes);
+                let (edit, added) = ops::fix(&doc.board, &fix, &nodes, Some(canvas.world_view()));
                 doc.apply(edit);
                 if let Some(id) = added {
-                    canvas.select_nodes([id]);
+                    doc.amend(|b| ops::update_membership(b, std::slice::from_ref(&id)));
+                    canvas.select_nodes([id.clone()]);
+                    canvas.show_nodes(&doc.board, &[id]);
                 }
             }
             Command::AcceptFinding(accepted) => doc.apply(ops::set_meta(&doc.board, |m| m.accepted.push(accepted))),
@@ -262,21 +299,9 @@ fn add_service(
     service: &str,
     at: Option<crate::model::Point>,
 ) -> String {
-    let mut at = at.unwrap_or_else(|| canvas.centre());
-    if canvas.screen_rect().width() > 0.0 {
-        // Keep clicking the same palette item from stacking nodes exactly on top of each other.
-        let mut tries = 0;
-        while tries < 20
-            && doc
-                .board
-                .nodes
-                .iter()
-                .any(|n| (n.at.0 - at.0).abs() < 20.0 && (n.at.1 - at.1).abs() < 20.0)
-        {
-            at = at.offset(30.0, 30.0);
-            tries += 1;
-        }
-    }
+    // Dropped where the user let go; clicked: the free spot nearest the middle of the view.
+    let size = if service == "note" { NOTE_SIZE } else { NODE_SIZE };
+    let at = at.unwrap_or_else(|| free_spot(&doc.board, size, canvas.centre(), Some(canvas.world_view())));
     let label = if service == "note" {
         "Note".to_owned()
     } else {
@@ -292,25 +317,40 @@ fn add_service(
     id
 }
 
-fn delete_selection(doc: &mut crate::ui::Document, canvas: &mut crate::ui::canvas::Canvas) {
+/// Deletes the selection in one undo step; returns what the status bar says.
+fn delete_selection(doc: &mut crate::ui::Document, canvas: &mut crate::ui::canvas::Canvas) -> String {
     let s = canvas.selection();
     let edit = ops::delete(&doc.board, &s.node_ids(), &s.group_ids(), &s.edge_indices());
+    let said = if edit.is_empty() {
+        "Nothing selected to delete".to_owned()
+    } else {
+        edit.label.clone()
+    };
     doc.apply(edit);
     canvas.select(Selection::default());
+    said
 }
 
 /// Pastes RON text of a board (from this or another window), or any other format `interop`
 /// reads (a mermaid flowchart, ...), near the view centre as one undo step, and selects what it
-/// added.
-fn paste(doc: &mut crate::ui::Document, canvas: &mut crate::ui::canvas::Canvas, text: &str) {
+/// added at the free spot nearest the view's centre (see [`free_spot`]). False when the text
+/// is nothing the app reads. Returns what the status bar says.
+fn paste(doc: &mut crate::ui::Document, canvas: &mut crate::ui::canvas::Canvas, text: &str) -> Result<String, String> {
     let pasted = crate::interop::read_text(text, std::path::Path::new("clipboard"))
         .map(|i| i.board)
         .ok();
-    let Some(pasted) = pasted else { return };
-    let at = canvas.next_paste_spot();
+    let Some(pasted) = pasted.filter(|b| !b.nodes.is_empty() || !b.groups.is_empty()) else {
+        return Err("Nothing pasted: the clipboard holds no board or chart archboard reads".to_owned());
+    };
+    let size = pasted.bounds().map_or(NODE_SIZE, |b| (b.w, b.h));
+    let at = free_spot(&doc.board, size, canvas.centre(), Some(canvas.world_view()));
     let inserted = ops::paste(&doc.board, &pasted, at);
+    let label = inserted.edit.label.replacen("Paste", "Pasted", 1);
     doc.apply(inserted.edit);
+    doc.amend(|b| ops::update_membership(b, &inserted.nodes));
+    canvas.show_nodes(&doc.board, &inserted.nodes);
     canvas.select(Selection::of(inserted.nodes, inserted.groups));
+    Ok(label)
 }
 
 /// Wraps the selected nodes in a new group of `kind` and selects it.

@@ -36,7 +36,15 @@ pub struct Notice {
     pub text: String,
     /// Whether it reports something that went wrong (shown as an error).
     pub error: bool,
+    /// When it was first shown (egui time, seconds): it goes a few seconds later.
+    pub shown_at: Option<f64>,
 }
+
+/// The widest the right panel (inspector, numbers, review) gets, in points.
+const RIGHT_PANEL_MAX: f32 = 420.0;
+
+/// How long a status message stays, in seconds; the next action replaces it sooner.
+const NOTICE_SECONDS: f64 = 6.0;
 
 /// The whole app state.
 pub struct App {
@@ -131,6 +139,7 @@ impl App {
             commands: Commands::default(),
         };
         app.apply_theme(ctx);
+        crate::render::fonts::install(ctx);
         app
     }
 
@@ -144,10 +153,15 @@ impl App {
 
     /// Writes a recovery copy when the board has unsaved changes not yet copied and the last
     /// copy is older than [`AUTOSAVE_EVERY`]; removes the copy once the board is clean.
+    /// Once the user quit (after saving, or choosing not to), nothing is copied again: the
+    /// frames before the window closes would otherwise write back the copy just discarded.
     fn autosave(&mut self, ctx: &egui::Context) {
         let Some(recovery) = &self.autosave.recovery else {
             return;
         };
+        if self.closing {
+            return;
+        }
         if !self.doc.is_dirty() {
             if self.autosave.written.take().is_some() {
                 recovery.remove(&self.autosave.session);
@@ -306,13 +320,23 @@ impl App {
         self.notice = Some(Notice {
             text: text.into(),
             error: false,
+            shown_at: None,
         });
+    }
+
+    /// Says what an action did, or complains about why it did nothing.
+    fn report(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(text) => self.say(text),
+            Err(text) => self.complain(text),
+        }
     }
 
     fn complain(&mut self, text: impl Into<String>) {
         self.notice = Some(Notice {
             text: text.into(),
             error: true,
+            shown_at: None,
         });
     }
 
@@ -634,7 +658,19 @@ impl App {
             self.notice = Some(Notice {
                 text: format!("Nothing changed: {conflict}"),
                 error: true,
+                shown_at: None,
             });
+        }
+        // A message goes after a few seconds, so what it said never outlives what it was about.
+        let now = ui.input(|i| i.time);
+        if let Some(n) = &mut self.notice {
+            let since = *n.shown_at.get_or_insert(now);
+            if now - since >= NOTICE_SECONDS {
+                self.notice = None;
+            } else {
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_secs_f64(NOTICE_SECONDS - (now - since)));
+            }
         }
         ui.horizontal(|ui| {
             let b = &self.doc.board;
@@ -805,9 +841,12 @@ impl App {
         self.canvas.figures = self
             .show_numbers
             .then(|| review_10x.clone().unwrap_or_else(|| review.clone()));
+        // Capped: wide content (a long label, a long finding) wraps inside rather than widening
+        // the panel and squeezing the canvas; the user may still drag it within the range.
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(330.0)
+            .size_range(260.0..=RIGHT_PANEL_MAX)
             .show(ui, |ui| {
                 egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                     super::inspector::show(ui, &self.doc, self.canvas.selection(), &mut self.commands);

@@ -82,12 +82,8 @@ impl Canvas {
                     Pos2::new(r.right() + 20.0, r.bottom() - 6.0),
                 )
             }),
-            EditTarget::Edge(i) => doc.board.edges.get(*i).and_then(|e| {
-                let (a, b) = (doc.board.node(&e.from)?, doc.board.node(&e.to)?);
-                let (from, to) = render::edge_ends(node_rect(a), node_rect(b));
-                let c = self.view.to_screen(render::edge_label_pos(from, to));
-                Some(ScreenRect::from_center_size(c, vec2(180.0, 26.0)))
-            }),
+            EditTarget::Edge(i) => render::edge_label_at(&doc.board, *i)
+                .map(|at| ScreenRect::from_center_size(self.view.to_screen(at), vec2(180.0, 26.0))),
         };
         let Some(rect) = rect else {
             self.editing = None;

@@ -52,7 +52,6 @@ pub struct Canvas {
     guides: Vec<[Pos2; 2]>,
     /// The last copied selection, for the menu's Paste (keyboard paste reads the system clipboard).
     copied: Option<String>,
-    pastes: u32,
     fitted_in: ScreenRect,
 }
 
@@ -70,7 +69,6 @@ impl Default for Canvas {
             menu_target: None,
             guides: Vec::new(),
             copied: None,
-            pastes: 0,
             fitted_in: ScreenRect::NOTHING,
         }
     }
@@ -156,12 +154,28 @@ impl Canvas {
         self.view = self.view.zoomed_at(factor, self.rect.center());
     }
 
-    /// Where the next paste goes: a little further from the middle of the view each time, so
-    /// pasting twice does not stack the copies.
-    pub fn next_paste_spot(&mut self) -> Point {
-        self.pastes += 1;
-        let step = GRID * self.pastes as f32;
-        self.centre().offset(step, step)
+    /// The part of the board the canvas shows, in world units: where new things are placed.
+    pub fn world_view(&self) -> Rect {
+        Rect::from_min_max(self.view.to_world(self.rect.min), self.view.to_world(self.rect.max))
+    }
+
+    /// Brings these nodes into view if any is outside it, keeping the zoom.
+    pub fn show_nodes(&mut self, board: &Board, ids: &[String]) {
+        let set: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let Some(bounds) = board
+            .nodes
+            .iter()
+            .filter(|n| set.contains(n.id.as_str()))
+            .map(node_rect)
+            .reduce(Rect::union)
+        else {
+            return;
+        };
+        let view = self.world_view();
+        if self.rect.width() > 1.0 && !view.contains_rect(bounds) {
+            let (c, v) = (bounds.centre(), view.centre());
+            self.view.origin += Vec2::new(v.0 - c.0, v.1 - c.1) * self.view.zoom;
+        }
     }
 
     /// Fits the whole board, or the given nodes, into the view.
@@ -207,7 +221,30 @@ impl Canvas {
         if let Ok(text) = crate::io::to_ron(&part) {
             ctx.copy_text(text.clone());
             self.copied = Some(text);
-            self.pastes = 0;
+        }
+    }
+
+    /// The whole text of a card's or an edge's label that is drawn cut short, as a tooltip.
+    fn full_label_tooltip(&self, response: &egui::Response, doc: &Document) {
+        let Some(p) = response.hover_pos().filter(|_| matches!(self.gesture, Gesture::Idle)) else {
+            return;
+        };
+        let full = match self.hit(&doc.board, p) {
+            Hit::Node(id) => doc
+                .board
+                .node(&id)
+                .filter(|n| n.service != "note" && render::card_label(&n.label).cut)
+                .map(|n| n.label.clone()),
+            Hit::Edge(i) => doc
+                .board
+                .edges
+                .get(i)
+                .filter(|e| render::edge_label_lines(&e.label).cut)
+                .map(|e| e.label.clone()),
+            _ => None,
+        };
+        if let Some(full) = full {
+            response.clone().on_hover_text(full);
         }
     }
 
@@ -238,6 +275,7 @@ impl Canvas {
             self.handle_keys(ui, commands);
         }
         self.handle_pointer(ui, &response, doc, commands, grid);
+        self.full_label_tooltip(&response, doc);
         if let Some(payload) = response.dnd_release_payload::<PaletteDrag>()
             && let Some(pos) = ui.ctx().pointer_interact_pos()
         {

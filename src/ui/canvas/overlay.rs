@@ -9,7 +9,7 @@ use super::gesture::Gesture;
 use super::hit::{corners, handles};
 use crate::model::{Board, Point, node_rect};
 use crate::numbers::compact;
-use crate::render::{Theme, View, edge_ends, edge_label_pos, label_font_size};
+use crate::render::{Theme, View, edge_ends, label_font_size};
 use crate::ui::document::Document;
 
 impl Canvas {
@@ -65,8 +65,8 @@ impl Canvas {
                 continue;
             }
             let (from, to) = edge_ends(node_rect(&board.nodes[a]), node_rect(&board.nodes[b]));
-            let mid = edge_label_pos(from, to);
-            // Below the edge's own label, when it has one.
+            let mid = Point((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
+            // Below the middle, where the edge's own label sits when nothing is in its way.
             let below = if e.label.is_empty() { 0.0 } else { 16.0 };
             let at = self.view.to_screen(Point(mid.0, mid.1 + below));
             if clip.expand(60.0).contains(at) {
