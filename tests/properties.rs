@@ -1,5 +1,6 @@
-//! Property tests for files: save→load is the identity on random boards, and random or mutated
-//! text never panics the loader (it loads a sound board or gives a readable error).
+//! Property tests for files: save→load is the identity on random boards, every writer writes a
+//! well-formed file for any board, and random or mutated text never panics the loader (it loads a
+//! sound board or gives a readable error).
 //!
 //! Each property runs 64 cases by default so CI stays fast. Run longer with, for example,
 //! `PROPTEST_CASES=5000 cargo test --release --test properties` (the variable is read by
@@ -187,6 +188,27 @@ fn preset_texts() -> Vec<String> {
 
 proptest! {
     #![proptest_config(common::proptest_config())]
+
+    /// Every file written for any board that loads is well-formed: the SVG and the draw.io file
+    /// parse as XML (whatever control characters or U+FFFE the labels hold), the Excalidraw file
+    /// as JSON.
+    #[test]
+    fn every_writer_writes_a_well_formed_file(b in board()) {
+        let catalog = archboard::catalog::Catalog::builtin();
+        let options = archboard::export::PngOptions::default();
+        for name in ["b.svg", "b.drawio", "b.excalidraw"] {
+            let bytes = archboard::export::encode(std::path::Path::new(name), &b, catalog, &options);
+            prop_assert!(bytes.is_ok(), "{} is written", name);
+            let text = String::from_utf8(bytes.unwrap_or_default()).unwrap_or_default();
+            if name.ends_with("excalidraw") {
+                let parsed = serde_json::from_str::<serde_json::Value>(&text);
+                prop_assert!(parsed.is_ok(), "{}: {:?}", name, parsed.err());
+            } else {
+                let parsed = roxmltree::Document::parse(&text);
+                prop_assert!(parsed.is_ok(), "{}: {:?}", name, parsed.err());
+            }
+        }
+    }
 
     /// Saving a board and loading the text gives the same board, with nothing to repair.
     #[test]
