@@ -8,9 +8,10 @@ use archboard::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    let practice = matches!(args.command, Some(cli::Command::Practice));
     match args.command {
-        Some(command) => cli::run(command),
-        None => match archboard::ui::run(args.file) {
+        Some(command) if !practice => cli::run(command),
+        _ => match archboard::ui::run(args.file, practice) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 archboard::console::tell(&format!("cannot open a window: {e}"));

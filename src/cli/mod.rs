@@ -89,6 +89,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
     },
+    /// Open the app on a practice round: pick a question and a length, then draw against the clock.
+    Practice,
     /// Start a new board file, empty or from a reference architecture.
     New {
         /// The reference architecture to start from (see `presets`); none starts empty.
@@ -225,6 +227,8 @@ pub fn run(command: Command) -> ExitCode {
             .map(|()| ExitCode::SUCCESS)
             .map_err(Stop::from),
         Command::Presets { format } => list_presets(format).map(|()| ExitCode::SUCCESS),
+        // main opens the window for `practice`; here only if called without a window.
+        Command::Practice => Err(Stop::Failed(Failure("practice opens the app window".into()))),
         Command::New { preset, output, force } => new_board(preset.as_deref(), &output, force)
             .map(|()| ExitCode::SUCCESS)
             .map_err(Stop::from),

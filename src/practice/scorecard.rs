@@ -295,7 +295,7 @@ impl Scorecard {
         if !self.timing.is_empty() {
             out.push_str("\n## Time per phase\n\n| phase | planned | spent |\n|---|---|---|\n");
             for (phase, planned, spent) in &self.timing {
-                let _ = writeln!(out, "| {} | {planned:.0} min | {spent:.1} min |", phase.title());
+                let _ = writeln!(out, "| {} | {planned:.1} min | {spent:.1} min |", phase.title());
             }
         }
         out

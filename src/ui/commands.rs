@@ -225,6 +225,29 @@ pub enum Command {
     SelectNodes(Vec<String>),
     /// Select these nodes and bring them into view.
     RevealNodes(Vec<String>),
+    /// File > Practice round…: choose a question and a length for a timed round.
+    PracticeRound,
+    /// Start a timed round on a new board.
+    StartRound {
+        /// The question's title (or the typed question).
+        question: String,
+        /// The level it is pitched at.
+        level: crate::practice::Level,
+        /// The round's length in minutes.
+        minutes: f64,
+    },
+    /// Move the round on to its next phase now.
+    NextPhase,
+    /// Stop or restart the round's clock.
+    PauseRound,
+    /// End the round and show the scorecard.
+    EndRound,
+    /// Show the scorecard of the board (and of the round, if any).
+    ShowScorecard,
+    /// Write the scorecard as Markdown beside the board's file.
+    ExportScorecard,
+    /// Hide the review panel until the round ends, as in a real interview.
+    ToggleHideReview,
 }
 
 /// A queue of commands the panels fill during a frame and the app empties at its end.
@@ -295,6 +318,13 @@ impl Command {
             ToggleTenX,
             Shortcuts,
             CommandPalette,
+            PracticeRound,
+            NextPhase,
+            PauseRound,
+            EndRound,
+            ShowScorecard,
+            ExportScorecard,
+            ToggleHideReview,
         ]);
         all
     }
@@ -349,6 +379,14 @@ impl Command {
             EstimateLoad => "Estimate load…",
             Shortcuts => "Keyboard shortcuts",
             CommandPalette => "Command palette…",
+            PracticeRound => "Practice round…",
+            StartRound { .. } => "Start the round",
+            NextPhase => "Next phase",
+            PauseRound => "Pause or resume the round",
+            EndRound => "End the round",
+            ShowScorecard => "Scorecard",
+            ExportScorecard => "Save the scorecard as Markdown",
+            ToggleHideReview => "Hide the review during a round",
             AddService { .. } => "Add service",
             SetTitle(_) => "Set board title",
             SetNotes(_) => "Set board notes",
@@ -418,6 +456,14 @@ impl Command {
             SetClientLoad { .. } => "Write the estimated peak and average requests/s on the client",
             Shortcuts => "List the keyboard shortcuts",
             CommandPalette => "Find any command by name and run it",
+            PracticeRound => "A timed system-design round: a question, phases, a scorecard",
+            StartRound { .. } => "Start a timed round on a new board",
+            NextPhase => "Move the round on to its next phase now",
+            PauseRound => "Stop or restart the round's clock",
+            EndRound => "End the round and show the scorecard",
+            ShowScorecard => "What the board shows and lacks on each dimension interviewers weigh",
+            ExportScorecard => "Write the scorecard as Markdown beside the board's file",
+            ToggleHideReview => "Hide the review panel until the round ends, as in a real interview",
             AddService { .. } => "Add a service to the board",
             SetTitle(_) | SetNotes(_) => "Change the board's title or notes",
             SetLabel { .. } | SetService { .. } | SetProp { .. } => "Change a node",
@@ -506,6 +552,13 @@ impl Command {
                 | EstimateLoad
                 | Shortcuts
                 | CommandPalette
+                | PracticeRound
+                | NextPhase
+                | PauseRound
+                | EndRound
+                | ShowScorecard
+                | ExportScorecard
+                | ToggleHideReview
                 | Copy
                 | CopyImage
                 | ExportPng

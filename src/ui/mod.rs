@@ -14,6 +14,7 @@ mod gallery;
 mod inspector;
 mod numbers;
 mod palette;
+mod practice;
 mod recent;
 mod review;
 
@@ -24,8 +25,9 @@ pub use files::Files;
 
 use std::path::PathBuf;
 
-/// Opens the app window, with `file` loaded if given. Returns when the window closes.
-pub fn run(file: Option<PathBuf>) -> eframe::Result {
+/// Opens the app window, with `file` loaded if given and the practice round's setup open if
+/// `practice`. Returns when the window closes.
+pub fn run(file: Option<PathBuf>, practice: bool) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("archboard")
@@ -48,6 +50,9 @@ pub fn run(file: Option<PathBuf>) -> eframe::Result {
             }
             if let Some(path) = file {
                 app.open_path(&path);
+            }
+            if practice {
+                app.send(Command::PracticeRound);
             }
             Ok(Box::new(app))
         }),

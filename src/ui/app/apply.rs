@@ -141,6 +141,39 @@ impl App {
             Command::SelectAll => canvas.select(Selection::all(&doc.board)),
             Command::SelectNodes(ids) => canvas.select_nodes(ids),
             Command::RevealNodes(ids) => canvas.reveal(&doc.board, &ids),
+            Command::PracticeRound => self.practice.setup = Some(crate::ui::practice::Setup::default()),
+            Command::StartRound {
+                question,
+                level,
+                minutes,
+            } => self.start_round(question, level, minutes, ctx),
+            Command::NextPhase => {
+                let now = ctx.input(|i| i.time);
+                if let Some(round) = &mut self.practice.round {
+                    round.next_phase(now);
+                    self.practice.moved = None;
+                }
+            }
+            Command::PauseRound => {
+                let now = ctx.input(|i| i.time);
+                if let Some(round) = &mut self.practice.round {
+                    if round.state(now).paused {
+                        round.resume(now);
+                    } else {
+                        round.pause(now);
+                    }
+                }
+            }
+            Command::EndRound => {
+                let now = ctx.input(|i| i.time);
+                if let Some(round) = &mut self.practice.round {
+                    round.end(now);
+                    self.practice.card_open = true;
+                }
+            }
+            Command::ShowScorecard => self.practice.card_open = true,
+            Command::ExportScorecard => self.export_scorecard(ctx),
+            Command::ToggleHideReview => self.practice.hide_review = !self.practice.hide_review,
             Command::Delete => {
                 let said = delete_selection(doc, canvas);
                 self.say(said);

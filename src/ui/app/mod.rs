@@ -94,6 +94,8 @@ pub struct App {
     pub command_palette: super::command_palette::CommandPalette,
     /// Commands asked for during this frame, carried out at its end.
     commands: Commands,
+    /// The practice round: its setup window, the round and the scorecard window.
+    pub practice: super::practice::Practice,
 }
 
 /// Recovery copies of unsaved work: written while the board is dirty, offered after a crash.
@@ -137,6 +139,7 @@ impl App {
             find: Default::default(),
             command_palette: Default::default(),
             commands: Commands::default(),
+            practice: super::practice::Practice::default(),
         };
         app.apply_theme(ctx);
         crate::render::fonts::install(ctx);
@@ -385,6 +388,38 @@ impl App {
         }
     }
 
+    /// Starts a practice round on a new board whose notes have a section per phase. A board
+    /// with unsaved changes is kept: the user saves or discards it first.
+    fn start_round(&mut self, question: String, level: crate::practice::Level, minutes: f64, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            return self.complain("Save or discard this board first: a round starts on a new board");
+        }
+        let mut board = crate::model::Board::new(question.clone());
+        board.notes = crate::practice::notes_with_sections("");
+        self.replace_document(Document::new(board, None));
+        let now = ctx.input(|i| i.time);
+        self.practice.round = Some(crate::practice::Round::start(question, level, minutes, now));
+        self.practice.setup = None;
+        self.practice.card_open = false;
+        self.say(format!("Round started: {minutes:.0} minutes"));
+    }
+
+    /// Writes the scorecard as Markdown beside the board's file (`shop.scorecard.md`).
+    fn export_scorecard(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.doc.path.clone() else {
+            return self.complain("Save the board first: its scorecard is written beside it");
+        };
+        let now = ctx.input(|i| i.time);
+        let card = crate::practice::scorecard(&self.doc.board, Catalog::builtin(), self.practice.round.as_ref(), now);
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("board");
+        let stem = name.split('.').next().unwrap_or("board");
+        let out = path.with_file_name(format!("{stem}.scorecard.md"));
+        match crate::io::write_atomically(&out, card.to_markdown().as_bytes()) {
+            Ok(()) => self.say(format!("Wrote {}", out.display())),
+            Err(e) => self.complain(e.to_string()),
+        }
+    }
+
     /// Starts a board from a preset as a new, unsaved document.
     pub fn open_preset(&mut self, id: &str) {
         match crate::presets::board(id) {
@@ -568,6 +603,14 @@ impl App {
                     Command::ExportMermaid,
                     Command::ExportDrawio,
                     Command::ExportExcalidraw,
+                ] {
+                    self.menu_item(ui, c);
+                }
+                ui.separator();
+                for c in [
+                    Command::PracticeRound,
+                    Command::ShowScorecard,
+                    Command::ToggleHideReview,
                 ] {
                     self.menu_item(ui, c);
                 }
@@ -863,10 +906,21 @@ impl App {
                         );
                         ui.separator();
                     }
-                    self.canvas.marks.highlighted =
-                        super::review::show(ui, &mut self.review_state, &review, &self.doc, &mut self.commands);
+                    if self.practice.review_shown() {
+                        self.canvas.marks.highlighted =
+                            super::review::show(ui, &mut self.review_state, &review, &self.doc, &mut self.commands);
+                    } else {
+                        ui.label("The review is hidden until the round ends.");
+                    }
                 });
             });
+        let now = ctx.input(|i| i.time);
+        self.practice.tick(&ctx, now);
+        if self.practice.round.is_some() {
+            egui::Panel::top("practice_bar").show(ui, |ui| {
+                super::practice::show_bar(ui, &self.practice, now, &mut self.commands);
+            });
+        }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.canvas.show(
                 ui,
@@ -881,6 +935,12 @@ impl App {
             }
         });
         self.gallery(&ctx);
+        super::practice::show_setup(&ctx, &mut self.practice.setup, &mut self.commands);
+        if self.practice.card_open {
+            let card =
+                crate::practice::scorecard(&self.doc.board, Catalog::builtin(), self.practice.round.as_ref(), now);
+            super::practice::show_scorecard(&ctx, &mut self.practice.card_open, &card, &mut self.commands);
+        }
         self.recovery_prompt(&ctx);
         self.discard_prompt(&ctx);
         if let Some((task, path)) = self.files.show(&ctx) {
