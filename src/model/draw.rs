@@ -77,3 +77,16 @@ impl Draw {
         self
     }
 }
+
+/// The board's edges as sorted `(from, to)` pairs: what readers' tests compare with the arrows a
+/// person would draw.
+pub(crate) fn edge_pairs(board: &Board) -> Vec<(String, String)> {
+    let mut e: Vec<(String, String)> = board.edges.iter().map(|e| (e.from.clone(), e.to.clone())).collect();
+    e.sort();
+    e
+}
+
+/// One expected edge, in the form [`edge_pairs`] gives.
+pub(crate) fn pair(from: &str, to: &str) -> (String, String) {
+    (from.to_owned(), to.to_owned())
+}

@@ -1,22 +1,13 @@
 //! The CloudFormation reader on small templates written for one behaviour each.
 
 use super::*;
+use crate::model::draw::{edge_pairs, pair};
 
 fn board(text: &str) -> Imported {
     match import(text, "t.yaml") {
         Ok(i) => i,
         Err(e) => panic!("refused: {e}"),
     }
-}
-
-fn edges(i: &Imported) -> Vec<(String, String)> {
-    let mut e: Vec<(String, String)> = i.board.edges.iter().map(|e| (e.from.clone(), e.to.clone())).collect();
-    e.sort();
-    e
-}
-
-fn pair(a: &str, b: &str) -> (String, String) {
-    (a.to_owned(), b.to_owned())
 }
 
 const SAM: &str = r#"
@@ -97,7 +88,7 @@ fn a_sam_app_draws_its_data_flow() {
     assert!(!ids.contains(&"Role"), "IAM is not a box: {ids:?}");
     assert!(ids.contains(&"XRay"), "{ids:?}");
     assert_eq!(i.board.title, "Orders service");
-    let e = edges(&i);
+    let e = edge_pairs(&i.board);
     for want in [
         pair("Api", "Create"),
         pair("Create", "Orders"),
@@ -150,7 +141,7 @@ fn json_templates_read_with_cdk_labels_and_lines() {
         i.board.node("Handler886CB40B").map(|n| n.label.as_str()),
         Some("Handler")
     );
-    assert_eq!(edges(&i), [pair("Handler886CB40B", "Uploads1E5A2F9B")]);
+    assert_eq!(edge_pairs(&i.board), [pair("Handler886CB40B", "Uploads1E5A2F9B")]);
     assert_eq!(i.origins.get("Handler886CB40B").map(|o| o.line), Some(3));
 }
 

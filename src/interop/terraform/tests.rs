@@ -1,22 +1,13 @@
 //! The Terraform reader on small configurations written for one behaviour each.
 
 use super::*;
+use crate::model::draw::{edge_pairs, pair};
 
 fn board(text: &str) -> Imported {
     match import(&[("main.tf".to_owned(), text.to_owned())]) {
         Ok(i) => i,
         Err(e) => panic!("refused: {e}"),
     }
-}
-
-fn edges(i: &Imported) -> Vec<(String, String)> {
-    let mut e: Vec<(String, String)> = i.board.edges.iter().map(|e| (e.from.clone(), e.to.clone())).collect();
-    e.sort();
-    e
-}
-
-fn pair(a: &str, b: &str) -> (String, String) {
-    (a.to_owned(), b.to_owned())
 }
 
 const ORDERS: &str = r#"
@@ -78,7 +69,7 @@ resource "aws_lambda_event_source_mapping" "jobs" {
 #[test]
 fn references_become_data_flow() {
     let i = board(ORDERS);
-    let e = edges(&i);
+    let e = edge_pairs(&i.board);
     assert_eq!(
         e,
         [
