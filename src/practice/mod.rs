@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 pub use round::{Round, RoundState};
-pub use scorecard::{Dimension, Line, RedFlag, Scorecard, scorecard};
+pub use scorecard::{Dimension, Line, RedFlag, Scorecard, scorecard, scorecard_from};
 
 /// The level a round is pitched at; it sets the round's usual length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::{Phase, Round, notes_section};
 use crate::catalog::Catalog;
-use crate::critique::{self, Finding, Pillar, Severity};
+use crate::critique::{self, Finding, Pillar, Review, Severity};
 use crate::model::Board;
 use crate::numbers::readable;
 
@@ -113,6 +113,12 @@ pub struct Scorecard {
 pub fn scorecard(board: &Board, catalog: &Catalog, round: Option<&Round>, now: f64) -> Scorecard {
     let review = critique::review(board, catalog);
     let at_10x = critique::review_at(board, catalog, 10.0);
+    scorecard_from(board, &review, &at_10x, round, now)
+}
+
+/// [`scorecard`] from the board's review and its review at ten times the load, for a caller that
+/// has both cached (the app, which draws the scorecard every frame while it is open).
+pub fn scorecard_from(board: &Board, review: &Review, at_10x: &Review, round: Option<&Round>, now: f64) -> Scorecard {
     let numbers = &review.numbers;
     let open = |f: &&Finding| f.accepted.is_none() && f.severity >= Severity::Warning;
     let requirements = notes_section(&board.notes, Phase::Requirements);

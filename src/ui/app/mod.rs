@@ -404,13 +404,19 @@ impl App {
         self.say(format!("Round started: {minutes:.0} minutes"));
     }
 
+    /// The scorecard of the board and the round at `now`, from the reviews cached by revision.
+    fn scorecard(&mut self, now: f64) -> crate::practice::Scorecard {
+        let (review, at_10x) = (self.review(), self.review_10x());
+        crate::practice::scorecard_from(&self.doc.board, &review, &at_10x, self.practice.round.as_ref(), now)
+    }
+
     /// Writes the scorecard as Markdown beside the board's file (`shop.scorecard.md`).
     fn export_scorecard(&mut self, ctx: &egui::Context) {
         let Some(path) = self.doc.path.clone() else {
             return self.complain("Save the board first: its scorecard is written beside it");
         };
         let now = ctx.input(|i| i.time);
-        let card = crate::practice::scorecard(&self.doc.board, Catalog::builtin(), self.practice.round.as_ref(), now);
+        let card = self.scorecard(now);
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("board");
         let stem = name.split('.').next().unwrap_or("board");
         let out = path.with_file_name(format!("{stem}.scorecard.md"));
@@ -937,8 +943,7 @@ impl App {
         self.gallery(&ctx);
         super::practice::show_setup(&ctx, &mut self.practice.setup, &mut self.commands);
         if self.practice.card_open {
-            let card =
-                crate::practice::scorecard(&self.doc.board, Catalog::builtin(), self.practice.round.as_ref(), now);
+            let card = self.scorecard(now);
             super::practice::show_scorecard(&ctx, &mut self.practice.card_open, &card, &mut self.commands);
         }
         self.recovery_prompt(&ctx);
