@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use archboard::catalog::Catalog;
 use archboard::export::{PngOptions, image};
+use archboard::render::Theme;
 use archboard::{critique, io};
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -18,9 +19,22 @@ mod common;
 use common::{Frame, synthetic};
 
 fn frames(c: &mut Criterion) {
-    for n in [200, 2_000, 10_000] {
+    for n in [200, 2_000, 10_000, 100_000] {
         let mut frame = Frame::new(synthetic(n));
+        // The board's picture is kept (`render::Layer`): a frame that changes nothing, or pans
+        // within the picture, draws one textured quad for the board.
         c.bench_function(&format!("frame {n} nodes, fitted"), |b| b.iter(|| frame.run()));
+        // A frame whose board looks different (here the theme, as after an edit or a click):
+        // the picture is drawn again on the CPU.
+        c.bench_function(&format!("frame {n} nodes, fitted, board drawn again"), |b| {
+            b.iter(|| {
+                frame.app.theme = match frame.app.theme {
+                    Theme::Light => Theme::Dark,
+                    Theme::Dark => Theme::Light,
+                };
+                frame.run()
+            });
+        });
         let centre = frame.app.canvas.screen_rect().center();
         frame.app.canvas.view = frame
             .app
@@ -34,17 +48,19 @@ fn frames(c: &mut Criterion) {
 
 fn benches(c: &mut Criterion) {
     let catalog = Catalog::builtin();
-    let big = synthetic(10_000);
-    c.bench_function("review 10k nodes", |b| {
-        b.iter(|| critique::review(black_box(&big), catalog));
-    });
-    let text = io::to_ron(&big).expect("encodes");
-    c.bench_function("save (to RON text) 10k nodes", |b| {
-        b.iter(|| io::to_ron(black_box(&big)));
-    });
-    c.bench_function("load (parse + repair) 10k nodes", |b| {
-        b.iter(|| io::parse(black_box(&text), "bench.ron"));
-    });
+    for (n, name) in [(10_000, "10k"), (100_000, "100k")] {
+        let big = synthetic(n);
+        c.bench_function(&format!("review {name} nodes"), |b| {
+            b.iter(|| critique::review(black_box(&big), catalog));
+        });
+        let text = io::to_ron(&big).expect("encodes");
+        c.bench_function(&format!("save (to RON text) {name} nodes"), |b| {
+            b.iter(|| io::to_ron(black_box(&big)));
+        });
+        c.bench_function(&format!("load (parse + repair) {name} nodes"), |b| {
+            b.iter(|| io::parse(black_box(&text), "bench.ron"));
+        });
+    }
     for n in [300, 2_000] {
         let board = synthetic(n);
         c.bench_function(&format!("auto layout {n} nodes"), |b| {

@@ -7,6 +7,7 @@ pub mod fonts;
 mod geometry;
 mod icons;
 pub mod label;
+mod layer;
 mod paint;
 pub mod raster;
 mod selection;
@@ -18,6 +19,7 @@ pub use display::{
     Scope, Shape, Text, card_label, display_list, edge_label_at, edge_label_lines,
 };
 pub use icons::{Icons, icon_svg};
+pub use layer::{Layer, Look};
 pub use paint::{Marks, View, draw, edge_ends, label_font_size, paint};
 pub use selection::Selection;
 pub use theme::{Palette, Theme};

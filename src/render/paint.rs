@@ -84,7 +84,7 @@ impl View {
 }
 
 /// What to draw on top of the board: selection, hover, findings.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Marks {
     /// What the user selected; the painter reads it through the three `*_selected` methods.
     pub selection: super::Selection,

@@ -594,6 +594,23 @@ pub fn headless_frame(
     ppp: f32,
     ui: impl FnMut(&mut egui::Ui),
 ) -> (Rasteriser, Vec<egui::ClippedPrimitive>, f32) {
+    let mut output = run_headless(ctx, points, ppp, ui);
+    let mut raster = Rasteriser::new();
+    raster.apply_textures(&output.textures_delta);
+    output.textures_delta.clear();
+    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
+    (raster, primitives, output.pixels_per_point)
+}
+
+/// Runs one egui frame of `points` size at `ppp` pixels per point with no window: the input a
+/// window-less frame needs, for [`headless_frame`] and the canvas's retained layer, which keeps
+/// its rasteriser (and so its textures) from one picture to the next.
+pub(crate) fn run_headless(
+    ctx: &egui::Context,
+    points: egui::Vec2,
+    ppp: f32,
+    ui: impl FnMut(&mut egui::Ui),
+) -> egui::FullOutput {
     let mut input = egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, points)),
         ..egui::RawInput::default()
@@ -603,12 +620,7 @@ pub fn headless_frame(
         .entry(egui::ViewportId::ROOT)
         .or_default()
         .native_pixels_per_point = Some(ppp);
-    let mut output = ctx.run_ui(input, ui);
-    let mut raster = Rasteriser::new();
-    raster.apply_textures(&output.textures_delta);
-    output.textures_delta.clear();
-    let primitives = ctx.tessellate(std::mem::take(&mut output.shapes), output.pixels_per_point);
-    (raster, primitives, output.pixels_per_point)
+    ctx.run_ui(input, ui)
 }
 
 #[cfg(test)]

@@ -17,6 +17,67 @@ pub(super) struct ReviewState {
     /// The reason field was just opened: it takes the keyboard focus on its first frame.
     focus_reason: bool,
     show_all: std::collections::HashSet<Pillar>,
+    /// What the panel lists for the review on show, worked out once per review.
+    outline: Option<Outline>,
+}
+
+/// The review's findings sorted for the panel and its counts in words, made once per review:
+/// on a 100,000-node board (a hundred thousand findings) sorting them every frame took most of
+/// the frame.
+struct Outline {
+    /// The review these are of (held, so a new review is never taken for it).
+    review: std::sync::Arc<Review>,
+    /// "7 warnings · 1 note".
+    summary: String,
+    /// Per pillar, in [`Pillar::ALL`] order, the indices of its open findings.
+    open: Vec<Vec<usize>>,
+    /// Per pillar, the worst severity of its open findings.
+    worst: Vec<Option<Severity>>,
+    /// The indices of the accepted findings.
+    accepted: Vec<usize>,
+}
+
+impl Outline {
+    fn new(review: &std::sync::Arc<Review>) -> Outline {
+        let mut open = vec![Vec::new(); Pillar::ALL.len()];
+        let mut accepted = Vec::new();
+        for (i, f) in review.findings.iter().enumerate() {
+            if f.accepted.is_some() {
+                accepted.push(i);
+            } else if let Some(p) = Pillar::ALL.iter().position(|p| *p == f.pillar) {
+                open[p].push(i);
+            }
+        }
+        let worst = open
+            .iter()
+            .map(|indices| indices.iter().map(|&i| review.findings[i].severity).max())
+            .collect();
+        Outline {
+            review: review.clone(),
+            summary: review.summary(),
+            open,
+            worst,
+            accepted,
+        }
+    }
+}
+
+impl ReviewState {
+    /// The outline of `review`, made again only when it is a new review.
+    fn outline(&mut self, review: &std::sync::Arc<Review>) -> Outline {
+        match self.outline.take() {
+            Some(o) if std::sync::Arc::ptr_eq(&o.review, review) => o,
+            _ => Outline::new(review),
+        }
+    }
+
+    /// The review's counts in words ("7 warnings · 1 note"), for the status bar.
+    pub(super) fn summary(&mut self, review: &std::sync::Arc<Review>) -> String {
+        let outline = self.outline(review);
+        let summary = outline.summary.clone();
+        self.outline = Some(outline);
+        summary
+    }
 }
 
 /// How many findings a pillar lists before "Show all".
@@ -43,20 +104,19 @@ fn dot(ui: &mut egui::Ui, colour: Color32, hover: &str) {
 pub(super) fn show(
     ui: &mut egui::Ui,
     state: &mut ReviewState,
-    review: &Review,
+    review: &std::sync::Arc<Review>,
     doc: &Document,
     commands: &mut Commands,
 ) -> std::collections::HashSet<String> {
     let mut highlighted = std::collections::HashSet::new();
+    let outline = state.outline(review);
     ui.horizontal(|ui| {
         ui.heading("Review");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(review.summary());
+            ui.label(&outline.summary);
         });
     });
-    for pillar in Pillar::ALL {
-        let open: Vec<&Finding> = review.by_pillar(pillar).filter(|f| f.accepted.is_none()).collect();
-        let worst = open.iter().map(|f| f.severity).max();
+    for ((pillar, open), &worst) in Pillar::ALL.into_iter().zip(&outline.open).zip(&outline.worst) {
         let (colour, status) = match worst {
             None => (GOOD, "nothing to report"),
             Some(s) => (severity_colour(s), s.title()),
@@ -78,8 +138,8 @@ pub(super) fn show(
                     } else {
                         open.len().min(SHOWN)
                     };
-                    for f in &open[..shown] {
-                        finding(ui, state, f, commands, &mut highlighted);
+                    for &i in &open[..shown] {
+                        finding(ui, state, &review.findings[i], commands, &mut highlighted);
                     }
                     if open.len() > shown && ui.button(format!("Show all {} findings", open.len())).clicked() {
                         state.show_all.insert(pillar);
@@ -87,7 +147,8 @@ pub(super) fn show(
                 });
         });
     }
-    let accepted: Vec<&Finding> = review.findings.iter().filter(|f| f.accepted.is_some()).collect();
+    let accepted: Vec<&Finding> = outline.accepted.iter().map(|&i| &review.findings[i]).collect();
+    state.outline = Some(outline);
     if !accepted.is_empty() {
         CollapsingHeader::new(format!("Accepted  ({})", accepted.len()))
             .id_salt("accepted")

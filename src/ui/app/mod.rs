@@ -96,6 +96,9 @@ pub struct App {
     commands: Commands,
     /// The practice round: its setup window, the round and the scorecard window.
     pub practice: super::practice::Practice,
+    /// Whether the window is cleared to the panels' colour, so the side panels need not paint
+    /// it again (see [`App::clear_panels`]).
+    cleared_to_panels: bool,
 }
 
 /// Recovery copies of unsaved work: written while the board is dirty, offered after a crash.
@@ -140,10 +143,29 @@ impl App {
             command_palette: Default::default(),
             commands: Commands::default(),
             practice: super::practice::Practice::default(),
+            cleared_to_panels: false,
         };
         app.apply_theme(ctx);
         crate::render::fonts::install(ctx);
         app
+    }
+
+    /// Lets the window's clear colour stand for the panels' fill (eframe clears to
+    /// [`eframe::App::clear_color`] before every frame): on a software GL driver every filled
+    /// pixel costs, and the panels cover a third of the window. Off where nothing clears first
+    /// (the tests' renderer), so the panels paint their fill themselves.
+    pub fn clear_panels(&mut self, on: bool) {
+        self.cleared_to_panels = on;
+    }
+
+    /// The frame of a side, top or bottom panel: without a fill when the clear colour gives it.
+    fn panel_frame(&self, ui: &egui::Ui) -> egui::Frame {
+        let frame = egui::Frame::side_top_panel(ui.style());
+        if self.cleared_to_panels {
+            frame.fill(egui::Color32::TRANSPARENT)
+        } else {
+            frame
+        }
     }
 
     /// Turns recovery copies on, kept in `dir`, and offers any copies a crashed app left there.
@@ -746,7 +768,8 @@ impl App {
                 });
             }
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                ui.label(self.review().summary());
+                let review = self.review();
+                ui.label(self.review_state.summary(&review));
             });
         });
     }
@@ -877,13 +900,20 @@ impl App {
             &mut self.commands,
         );
         super::command_palette::show(&ctx, &mut self.command_palette, &mut self.commands);
-        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        egui::Panel::top("menu")
+            .frame(self.panel_frame(ui))
+            .show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status")
+            .frame(self.panel_frame(ui))
+            .show(ui, |ui| self.status_bar(ui));
         egui::Panel::left("palette")
+            .frame(self.panel_frame(ui))
             .resizable(true)
             .default_size(230.0)
             .show(ui, |ui| {
-                super::palette::show(ui, &mut self.palette_query, &mut self.icons, &mut self.commands);
+                as_panel(ui, |ui| {
+                    super::palette::show(ui, &mut self.palette_query, &mut self.icons, &mut self.commands);
+                });
             });
         let review = self.review();
         let review_10x = self.numbers_state.ten_x.then(|| self.review_10x());
@@ -893,31 +923,34 @@ impl App {
         // Capped: wide content (a long label, a long finding) wraps inside rather than widening
         // the panel and squeezing the canvas; the user may still drag it within the range.
         egui::Panel::right("inspector")
+            .frame(self.panel_frame(ui))
             .resizable(true)
             .default_size(330.0)
             .size_range(260.0..=RIGHT_PANEL_MAX)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                    super::inspector::show(ui, &self.doc, self.canvas.selection(), &mut self.commands);
-                    ui.separator();
-                    if self.show_numbers {
-                        super::numbers::show(
-                            ui,
-                            &mut self.numbers_state,
-                            &review,
-                            review_10x.as_deref(),
-                            &self.doc,
-                            self.canvas.selection(),
-                            &mut self.commands,
-                        );
+                as_panel(ui, |ui| {
+                    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                        super::inspector::show(ui, &self.doc, self.canvas.selection(), &mut self.commands);
                         ui.separator();
-                    }
-                    if self.practice.review_shown() {
-                        self.canvas.marks.highlighted =
-                            super::review::show(ui, &mut self.review_state, &review, &self.doc, &mut self.commands);
-                    } else {
-                        ui.label("The review is hidden until the round ends.");
-                    }
+                        if self.show_numbers {
+                            super::numbers::show(
+                                ui,
+                                &mut self.numbers_state,
+                                &review,
+                                review_10x.as_deref(),
+                                &self.doc,
+                                self.canvas.selection(),
+                                &mut self.commands,
+                            );
+                            ui.separator();
+                        }
+                        if self.practice.review_shown() {
+                            self.canvas.marks.highlighted =
+                                super::review::show(ui, &mut self.review_state, &review, &self.doc, &mut self.commands);
+                        } else {
+                            ui.label("The review is hidden until the round ends.");
+                        }
+                    });
                 });
             });
         let now = ctx.input(|i| i.time);
@@ -991,6 +1024,14 @@ impl App {
     }
 }
 
+/// Runs `add` in a scope that says it sits on the panels' colour, whether or not the panel
+/// painted it (see [`App::clear_panels`]): scroll areas fade their edges into that colour.
+fn as_panel<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    let frame = egui::Frame::NONE.fill(ui.visuals().panel_fill);
+    let info = egui::UiStackInfo::new(egui::UiKind::Frame).with_frame(frame);
+    ui.scope_builder(egui::UiBuilder::new().ui_stack_info(info), add).inner
+}
+
 /// "5 minutes ago", for the recovery prompt.
 fn ago(secs: u64) -> String {
     match secs {
@@ -1004,5 +1045,14 @@ fn ago(secs: u64) -> String {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        if self.cleared_to_panels {
+            visuals.panel_fill.to_normalized_gamma_f32()
+        } else {
+            // eframe's own default
+            egui::Color32::from_rgba_unmultiplied(12, 12, 12, 180).to_normalized_gamma_f32()
+        }
     }
 }

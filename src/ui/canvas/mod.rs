@@ -53,6 +53,8 @@ pub struct Canvas {
     /// The last copied selection, for the menu's Paste (keyboard paste reads the system clipboard).
     copied: Option<String>,
     fitted_in: ScreenRect,
+    /// The board as a retained picture, moved while the view pans.
+    layer: render::Layer,
 }
 
 impl Default for Canvas {
@@ -70,6 +72,7 @@ impl Default for Canvas {
             guides: Vec::new(),
             copied: None,
             fitted_in: ScreenRect::NOTHING,
+            layer: render::Layer::default(),
         }
     }
 }
@@ -77,10 +80,14 @@ impl Default for Canvas {
 impl Canvas {
     /// Back to a fresh view for a new document.
     pub fn reset(&mut self) {
+        // The layer keeps its fonts and icons; its picture belonged to the old document.
+        let mut layer = std::mem::take(&mut self.layer);
+        layer.forget();
         *self = Canvas {
             fit_pending: true,
             group_kind: self.group_kind,
             copied: self.copied.take(),
+            layer,
             ..Canvas::default()
         };
     }
@@ -289,24 +296,54 @@ impl Canvas {
 
         // Paint.
         let painter = ui.painter_at(rect);
-        let pal = theme.palette();
-        painter.rect_filled(rect, 0.0, pal.background);
-        if grid {
-            paint_grid(&painter, &self.view, pal.grid);
-        }
-        render::paint(
-            &painter,
-            &doc.board,
-            Catalog::builtin(),
-            icons,
-            &self.view,
-            theme,
-            &self.marks,
-        );
+        self.paint_board(&painter, doc, icons, theme, grid);
         self.paint_numbers(&painter, &doc.board, theme);
         self.paint_overlays(&painter, doc, theme);
         self.label_editor(ui, doc, commands);
         self.describe_nodes(ui, &doc.board);
+    }
+
+    /// Paints the background, the grid and the board: from the retained layer when the board is
+    /// as its revision says (no move or resize previewed on it), with the hovered card drawn
+    /// over the picture; directly otherwise.
+    fn paint_board(&mut self, painter: &egui::Painter, doc: &Document, icons: &mut Icons, theme: Theme, grid: bool) {
+        let board = &doc.board;
+        let previewing = matches!(self.gesture, Gesture::Move { .. } | Gesture::Resize { .. });
+        let look = render::Look {
+            revision: doc.revision(),
+            zoom: self.view.zoom,
+            theme,
+            grid,
+            pixels_per_point: painter.pixels_per_point(),
+        };
+        let draw = |p: &egui::Painter, view: &View, icons: &mut Icons, marks: &Marks| {
+            paint_canvas(p, board, view, icons, theme, grid, marks);
+        };
+        let layered = !previewing && self.layer.paint(painter, &self.view, look, &self.marks, draw);
+        if !layered {
+            paint_canvas(painter, board, &self.view, icons, theme, grid, &self.marks);
+            return;
+        }
+        // The hovered card, over the picture: everything under its outline painted again in
+        // order, clipped to it, so it looks as if the picture had been drawn with it.
+        if let Some(n) = self.marks.hovered.as_deref().and_then(|id| board.node(id)) {
+            let r = self
+                .view
+                .rect_to_screen(node_rect(n))
+                .expand(2.0)
+                .intersect(painter.clip_rect());
+            if r.is_positive() {
+                paint_canvas(
+                    &painter.with_clip_rect(r),
+                    board,
+                    &self.view,
+                    icons,
+                    theme,
+                    grid,
+                    &self.marks,
+                );
+            }
+        }
     }
 
     /// Gives screen readers (and UI tests) the visible nodes as labelled buttons. Costs nothing
@@ -404,4 +441,23 @@ impl Canvas {
             self.clear_selection();
         }
     }
+}
+
+/// The canvas's picture of the board at `view` in `painter`'s clip rectangle: background, grid,
+/// then the board. The retained layer draws it with the same function.
+fn paint_canvas(
+    painter: &egui::Painter,
+    board: &Board,
+    view: &View,
+    icons: &mut Icons,
+    theme: Theme,
+    grid: bool,
+    marks: &Marks,
+) {
+    let pal = theme.palette();
+    painter.rect_filled(painter.clip_rect(), 0.0, pal.background);
+    if grid {
+        paint_grid(painter, view, pal.grid);
+    }
+    render::paint(painter, board, Catalog::builtin(), icons, view, theme, marks);
 }
