@@ -4,7 +4,7 @@
 # 200, 2,000 and 10,000 boxes that Excalidraw was timed on (../shared/tools/contracts.d/scene_board.py),
 # each measured by ../shared/tools/fps (read its header; needs xvfb, xdotool and Mesa).
 #
-# usage: benches/fps.sh [SECONDS] [SIZES...]     (default: 6 s; empty 200 2000 10000)
+# usage: benches/fps.sh [SECONDS] [SIZES...]     (default: 6 s; empty 200 2000 10000; TOOLS=dir)
 # Besides the median and lowest frame rate it prints the app's CPU time per frame over 4 s of the
 # pan, which other work on the machine does not change the way it changes the frame rate.
 set -euo pipefail
@@ -13,7 +13,12 @@ shift || true
 sizes=("$@")
 ((${#sizes[@]})) || sizes=(empty 200 2000 10000)
 cd "$(dirname "$0")/.."
-tools=../shared/tools
+# The team's tools sit beside the checkout (../shared/tools), or beside its worktree folder.
+tools=${TOOLS:-}
+for t in ../shared/tools ../../shared/tools; do
+  [[ -z $tools && -x $t/fps ]] && tools=$(realpath "$t")
+done
+[[ -n $tools ]] || { echo "fps.sh: ../shared/tools/fps not found (set TOOLS=...)" >&2; exit 2; }
 cargo build --release --quiet
 bin=$(realpath "${CARGO_TARGET_DIR:-target}/release/archboard")
 scratch=$(mktemp -d)

@@ -90,9 +90,9 @@ impl Layer {
     /// canvas would paint it directly.
     ///
     /// Returns `false`, having painted nothing, while the zoom changes from frame to frame (a
-    /// zoom gesture, the fit after opening a board): a picture per frame would cost more than
-    /// painting directly. A repaint is then asked for, so the picture is drawn once the zoom
-    /// settles.
+    /// zoom gesture): a picture per frame would cost more than painting directly. A repaint is
+    /// then asked for, so the picture is drawn once the zoom settles. The first picture is drawn
+    /// at once: painting a large board directly is slower than drawing it on the CPU.
     pub fn paint(
         &mut self,
         painter: &Painter,
@@ -109,7 +109,7 @@ impl Layer {
             s.look == look && same_picture(&s.marks, marks) && placed(s, view, ppp).contains_rect(canvas)
         });
         if !fits {
-            if zooming {
+            if zooming && self.shown.is_some() {
                 painter.ctx().request_repaint();
                 return false;
             }
