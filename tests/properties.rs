@@ -15,7 +15,9 @@ use std::collections::HashSet;
 use proptest::prelude::*;
 
 use archboard::io::{self, LoadError, MAX_LABEL_CHARS};
-use archboard::model::{self, Accepted, Board, Edge, EdgeMode, FORMAT, Group, GroupKind, Node, Point, Rect};
+use archboard::model::{
+    self, Accepted, Board, Edge, EdgeMode, EdgeStyle, FORMAT, Group, GroupKind, Node, NodeStyle, Point, Rect,
+};
 
 /// Text as people and hostile files write it: plain words, any printable Unicode, quotes,
 /// backslashes, control characters, RON punctuation.
@@ -89,6 +91,7 @@ fn board() -> impl Strategy<Value = Board> {
         text(10),
         any::<bool>(),
         proptest::collection::btree_map(text(6), text(8), 0..3),
+        prop::option::of(edge_style()),
     );
     let accepted = (text(20), proptest::collection::vec(text(6), 0..3), text(20))
         .prop_map(|(rule, nodes, reason)| Accepted { rule, nodes, reason });
@@ -101,65 +104,78 @@ fn board() -> impl Strategy<Value = Board> {
         proptest::collection::btree_map(text(12), any::<bool>(), 0..4),
         proptest::collection::vec(accepted, 0..3),
         any::<prop::sample::Index>(),
+        (
+            prop::sample::select(vec![NodeStyle::Icon, NodeStyle::Card]),
+            edge_style(),
+        ),
     )
-        .prop_map(|(title, notes, nodes, groups, edges, checklist, accepted, rotate)| {
-            let mut taken = HashSet::new();
-            // Parents always come earlier in generation order, so there is no cycle; the order in
-            // the file is then rotated so that a child may also come before its parent.
-            let mut built: Vec<Group> = Vec::new();
-            for (i, (id, kind, label, rect, parent)) in groups.into_iter().enumerate() {
-                let parent = parent.filter(|_| i > 0).map(|p| built[p.index(i)].id.clone());
-                let id = unique(id, &mut taken);
-                built.push(Group {
-                    id,
-                    kind,
-                    label,
-                    parent,
-                    rect,
-                });
-            }
-            if !built.is_empty() {
-                let k = rotate.index(built.len());
-                built.rotate_left(k);
-            }
-            let nodes: Vec<Node> = nodes
-                .into_iter()
-                .map(|(id, service, label, x, y, props, group)| Node {
-                    id: unique(id, &mut taken),
-                    service,
-                    label,
-                    at: Point(x, y),
-                    props,
-                    group: group
-                        .filter(|_| !built.is_empty())
-                        .map(|g| built[g.index(built.len())].id.clone()),
-                })
-                .collect();
-            let edges = if nodes.is_empty() {
-                Vec::new()
-            } else {
-                edges
-                    .into_iter()
-                    .map(|(a, b, label, is_async, props)| Edge {
-                        from: nodes[a.index(nodes.len())].id.clone(),
-                        to: nodes[b.index(nodes.len())].id.clone(),
+        .prop_map(
+            |(title, notes, nodes, groups, edges, checklist, accepted, rotate, (node_style, edge_style))| {
+                let mut taken = HashSet::new();
+                // Parents always come earlier in generation order, so there is no cycle; the order in
+                // the file is then rotated so that a child may also come before its parent.
+                let mut built: Vec<Group> = Vec::new();
+                for (i, (id, kind, label, rect, parent)) in groups.into_iter().enumerate() {
+                    let parent = parent.filter(|_| i > 0).map(|p| built[p.index(i)].id.clone());
+                    let id = unique(id, &mut taken);
+                    built.push(Group {
+                        id,
+                        kind,
                         label,
-                        mode: if is_async { EdgeMode::Async } else { EdgeMode::Sync },
+                        parent,
+                        rect,
+                    });
+                }
+                if !built.is_empty() {
+                    let k = rotate.index(built.len());
+                    built.rotate_left(k);
+                }
+                let nodes: Vec<Node> = nodes
+                    .into_iter()
+                    .map(|(id, service, label, x, y, props, group)| Node {
+                        id: unique(id, &mut taken),
+                        service,
+                        label,
+                        at: Point(x, y),
                         props,
+                        group: group
+                            .filter(|_| !built.is_empty())
+                            .map(|g| built[g.index(built.len())].id.clone()),
                     })
-                    .collect()
-            };
-            Board {
-                format: FORMAT,
-                title,
-                notes,
-                nodes,
-                edges,
-                groups: built,
-                checklist,
-                accepted,
-            }
-        })
+                    .collect();
+                let edges = if nodes.is_empty() {
+                    Vec::new()
+                } else {
+                    edges
+                        .into_iter()
+                        .map(|(a, b, label, is_async, props, style)| Edge {
+                            from: nodes[a.index(nodes.len())].id.clone(),
+                            to: nodes[b.index(nodes.len())].id.clone(),
+                            label,
+                            mode: if is_async { EdgeMode::Async } else { EdgeMode::Sync },
+                            props,
+                            style,
+                        })
+                        .collect()
+                };
+                Board {
+                    format: FORMAT,
+                    title,
+                    notes,
+                    nodes,
+                    edges,
+                    groups: built,
+                    checklist,
+                    accepted,
+                    node_style,
+                    edge_style,
+                }
+            },
+        )
+}
+
+fn edge_style() -> impl Strategy<Value = EdgeStyle> {
+    prop::sample::select(vec![EdgeStyle::RightAngle, EdgeStyle::Straight, EdgeStyle::Curved])
 }
 
 /// The loader's verdict is acceptable: a sound board within the limits, or a readable error.

@@ -1,7 +1,7 @@
 //! Files: round trips, migrations, refusals and repairs.
 
 use super::*;
-use crate::model::{EdgeMode, FORMAT};
+use crate::model::{EdgeMode, EdgeStyle, FORMAT, NodeStyle};
 
 const FORMAT1: &str = include_str!("../../tests/fixtures/format1.ron");
 const FORMAT0: &str = include_str!("../../tests/fixtures/format0.ron");
@@ -35,14 +35,16 @@ fn save_then_load_is_the_identity_and_text_is_stable() {
         text.contains(r#"(id: "users", service: "client", label: "Customers", at: (0.0, 0.0)),"#),
         "{text}"
     );
-    assert!(text.starts_with("(\n    format: 2,"), "{text}");
+    assert!(text.starts_with("(\n    format: 3,"), "{text}");
 }
 
 #[test]
-fn format_one_loads_unchanged_and_saves_as_format_two() {
+fn format_one_loads_unchanged_and_saves_as_format_three() {
     let b = parse(FORMAT1, "f.ron").unwrap().board;
-    assert_eq!(b.format, 2);
-    assert!(b.edges.iter().all(|e| e.props.is_empty()));
+    assert_eq!(b.format, 3);
+    assert!(b.edges.iter().all(|e| e.props.is_empty() && e.style.is_none()));
+    // an older board keeps the look it was drawn with, and says so in the file
+    assert_eq!((b.node_style, b.edge_style), (NodeStyle::Card, EdgeStyle::Straight));
     let text = to_ron(&b).unwrap();
     assert!(
         !text.contains("props: {}"),
@@ -52,6 +54,25 @@ fn format_one_loads_unchanged_and_saves_as_format_two() {
         text.contains(r#"(from: "users", to: "api", label: "HTTPS"),"#),
         "{text}"
     );
+    assert!(
+        text.contains("node_style: card,") && text.contains("edge_style: straight,"),
+        "{text}"
+    );
+}
+
+#[test]
+fn format_three_boards_default_to_aws_icons_and_right_angles() {
+    let text = "(format: 3, nodes: [(id: \"a\", service: \"s3\", at: (0.0, 0.0)), (id: \"b\", service: \"sqs\", at: (200.0, 0.0))],\n edges: [(from: \"a\", to: \"b\", style: curved)])";
+    let b = parse(text, "f3.ron").unwrap().board;
+    assert_eq!((b.node_style, b.edge_style), (NodeStyle::Icon, EdgeStyle::RightAngle));
+    assert_eq!(b.edges[0].style, Some(EdgeStyle::Curved));
+    assert_eq!(crate::model::Board::new("x").node_style, NodeStyle::Icon);
+    let again = to_ron(&b).unwrap();
+    assert!(
+        !again.contains("node_style") && again.contains("style: curved"),
+        "{again}"
+    );
+    assert_eq!(parse(&again, "g.ron").unwrap().board, b);
 }
 
 #[test]
@@ -71,10 +92,10 @@ fn format_two_keeps_edge_props_one_edge_per_line() {
     let again = parse(&text, "g.ron").unwrap().board;
     assert_eq!(again, b);
     // a format this program does not know yet is refused, not read without its new parts
-    let err = parse(&FORMAT2.replace("format: 2", "format: 3"), "f3.ron")
+    let err = parse(&FORMAT2.replace("format: 2", "format: 4"), "f4.ron")
         .unwrap_err()
         .to_string();
-    assert!(err.contains("format 3") && err.contains("reads up to 2"), "{err}");
+    assert!(err.contains("format 4") && err.contains("reads up to 3"), "{err}");
 }
 
 #[test]

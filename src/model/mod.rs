@@ -18,8 +18,9 @@ pub use place::free_spot;
 pub use validate::{Problem, validate};
 
 /// The file format version this program writes: 2 since edges carry `props` (a format 1 reader
-/// would drop them silently, so the version moved).
-pub const FORMAT: u32 = 2;
+/// would drop them silently, so the version moved); 3 since a board chooses how its nodes and
+/// edges are drawn (`node_style`, `edge_style`, an edge's own `style`).
+pub const FORMAT: u32 = 3;
 
 /// A whole design: what one `.ron` file holds.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -47,6 +48,49 @@ pub struct Board {
     /// Findings the user reviewed and accepted, with their reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepted: Vec<Accepted>,
+    /// How nodes are drawn. New boards use AWS's style; files older than format 3 keep cards.
+    #[serde(default, skip_serializing_if = "NodeStyle::is_default")]
+    pub node_style: NodeStyle,
+    /// How edges are drawn unless an edge says otherwise. New boards use right angles; files
+    /// older than format 3 keep straight lines.
+    #[serde(default, skip_serializing_if = "EdgeStyle::is_default")]
+    pub edge_style: EdgeStyle,
+}
+
+/// How the board draws its nodes: a board setting saved in the file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeStyle {
+    /// AWS's own style: a large service icon with the label centred below it, no card.
+    #[default]
+    Icon,
+    /// A white card with a small icon and the label beside it (archboard's first style).
+    Card,
+}
+
+impl NodeStyle {
+    fn is_default(&self) -> bool {
+        *self == NodeStyle::default()
+    }
+}
+
+/// The path an edge takes between its nodes: a board setting, overridable per edge.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeStyle {
+    /// Horizontal and vertical runs routed around other nodes (computed, never stored).
+    #[default]
+    RightAngle,
+    /// One straight segment from card to card.
+    Straight,
+    /// A smooth curve from card to card.
+    Curved,
+}
+
+impl EdgeStyle {
+    fn is_default(&self) -> bool {
+        *self == EdgeStyle::default()
+    }
 }
 
 /// One service or component on the board.
@@ -86,6 +130,9 @@ pub struct Edge {
     /// of the file when empty, so an edge without figures reads as in format 1.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub props: BTreeMap<String, String>,
+    /// This edge's own path style; `None` follows the board's `edge_style`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<EdgeStyle>,
 }
 
 /// Whether the caller waits for the answer.

@@ -696,6 +696,7 @@ fn build(cells: &[Cell], catalog: &Catalog, mut warnings: Vec<Problem>) -> Resul
                 EdgeMode::Sync
             },
             props: c.props.clone(),
+            style: None,
         });
     }
 
