@@ -1,5 +1,5 @@
 //! Property tests for files: save→load is the identity on random boards, every writer writes a
-//! well-formed file for any board, and random or mutated text never panics the loader (it loads a
+//! well-formed file for any board, every board routes, and random or mutated text never panics the loader (it loads a
 //! sound board or gives a readable error).
 //!
 //! Each property runs 64 cases by default so CI stays fast. Run longer with, for example,
@@ -223,6 +223,19 @@ proptest! {
                 let parsed = roxmltree::Document::parse(&text);
                 prop_assert!(parsed.is_ok(), "{}: {:?}", name, parsed.err());
             }
+        }
+    }
+
+    /// Every board routes, whatever its coordinates: one route per edge, and a right-angle
+    /// route is either made of level and upright runs or the straight stand-in for an edge the
+    /// router gave up on.
+    #[test]
+    fn every_board_routes(b in board()) {
+        let routes = archboard::layout::route::route(&b);
+        prop_assert_eq!(routes.edges.len(), b.edges.len());
+        for r in routes.edges.iter().filter(|r| r.style == EdgeStyle::RightAngle && r.points.len() > 2) {
+            let level = r.points.windows(2).all(|w| (w[0].0 - w[1].0).abs() < 0.5 || (w[0].1 - w[1].1).abs() < 0.5);
+            prop_assert!(level, "{:?}", r);
         }
     }
 

@@ -14,7 +14,7 @@ mod tests;
 
 use std::collections::{BTreeMap, VecDeque};
 
-use crate::model::{Accepted, Board, Edge, Group, Node};
+use crate::model::{Accepted, Board, Edge, EdgeStyle, Group, Node};
 
 pub use size::{change_bytes, edit_bytes};
 
@@ -35,6 +35,8 @@ pub struct Meta {
     pub checklist: BTreeMap<String, bool>,
     /// Findings the user accepted.
     pub accepted: Vec<Accepted>,
+    /// How edges are drawn unless an edge says otherwise.
+    pub edge_style: EdgeStyle,
 }
 
 impl Meta {
@@ -45,6 +47,7 @@ impl Meta {
             notes: board.notes.clone(),
             checklist: board.checklist.clone(),
             accepted: board.accepted.clone(),
+            edge_style: board.edge_style,
         }
     }
 
@@ -54,6 +57,7 @@ impl Meta {
             && self.notes == board.notes
             && self.checklist == board.checklist
             && self.accepted == board.accepted
+            && self.edge_style == board.edge_style
     }
 
     /// Writes these fields into the board.
@@ -62,6 +66,7 @@ impl Meta {
         board.notes.clone_from(&self.notes);
         board.checklist.clone_from(&self.checklist);
         board.accepted.clone_from(&self.accepted);
+        board.edge_style = self.edge_style;
     }
 }
 

@@ -11,10 +11,10 @@ use egui::Color32;
 
 use super::Marks;
 use super::label::{self, Fitted};
-use super::paint::edge_ends;
 use super::theme::{Theme, category_colour};
 use crate::catalog::Catalog;
 use crate::critique::Severity;
+use crate::layout::route::{Routes, route};
 use crate::model::{Board, EdgeMode, Point, Rect, node_rect};
 
 /// A length that follows the zoom within limits: on screen it is `world * zoom` clamped to
@@ -135,6 +135,16 @@ pub enum Shape<'a> {
         fill: Color32,
         /// Outline, if any.
         outline: Option<Pen>,
+    },
+    /// A polyline (an edge's right-angle route or curve), with an arrowhead of the given length
+    /// on its last run, at the last point.
+    Path {
+        /// At least three points, in world units.
+        points: Vec<Point>,
+        /// Width, colour and dashes.
+        pen: Pen,
+        /// Length of the arrowhead, if any.
+        arrow: Option<Len>,
     },
     /// A straight line, with an arrowhead of the given length at `to`.
     Line {
@@ -285,8 +295,16 @@ pub fn display_list<'a>(
         }));
     }
 
-    // Edges between node borders, with arrowheads and labels; labels keep off the cards.
+    // Edges along their routes, with arrowheads and labels; labels keep off the cards.
     let index = board.node_index();
+    let computed;
+    let routes = match marks.routes.as_deref() {
+        Some(r) if r.edges.len() == board.edges.len() => r,
+        _ => {
+            computed = route(board);
+            &computed
+        }
+    };
     let cards = (!scope.tiles && board.edges.iter().any(|e| !e.label.is_empty()))
         .then(|| Cards::new(board, scope.area.map(|a| a.expand(400.0))));
     for (i, e) in board.edges.iter().enumerate() {
@@ -314,27 +332,25 @@ pub fn display_list<'a>(
             }
             continue;
         }
-        let (from, to) = edge_ends(node_rect(&board.nodes[a]), node_rect(&board.nodes[b]));
-        let span = Rect {
-            x: from.0.min(to.0),
-            y: from.1.min(to.1),
-            w: (from.0 - to.0).abs(),
-            h: (from.1 - to.1).abs(),
-        };
-        if !visible(span) {
+        let Some(path) = routes.get(i) else { continue };
+        if !path.bounds().is_some_and(visible) {
             continue;
         }
         let dash = (e.mode == EdgeMode::Async).then_some((
             Len::clamped(7.0, 3.5, f32::INFINITY),
             Len::clamped(5.0, 2.5, f32::INFINITY),
         ));
-        shapes.push(Shape::Line {
-            from,
-            to,
-            pen: Pen { width, colour, dash },
-            arrow: Some(Len::clamped(9.0, 4.0, 18.0)),
-        });
-        if let (false, Some(cards)) = (e.label.is_empty(), &cards) {
+        let pen = Pen { width, colour, dash };
+        let arrow = Some(Len::clamped(9.0, 4.0, 18.0));
+        match path.points.as_slice() {
+            &[from, to] => shapes.push(Shape::Line { from, to, pen, arrow }),
+            points => shapes.push(Shape::Path {
+                points: points.to_vec(),
+                pen,
+                arrow,
+            }),
+        }
+        if let (false, Some(cards), Some((from, to))) = (e.label.is_empty(), &cards, path.label_run()) {
             let (fit, at) = edge_label(&e.label, from, to, cards);
             shapes.push(Shape::Text(Text {
                 text: fitted(&e.label, fit),
@@ -567,15 +583,11 @@ pub(crate) fn edge_label(text: &str, from: Point, to: Point, cards: &Cards) -> (
     (fit, spot.unwrap_or(Point(from.0 + dx / 2.0, from.1 + dy / 2.0)))
 }
 
-/// Where the label of `board`'s edge `index` is drawn (the canvas's label editor goes there),
-/// or `None` for an edge with a missing end or a loop.
-pub fn edge_label_at(board: &Board, index: usize) -> Option<Point> {
+/// Where the label of `board`'s edge `index` is drawn along its route in `routes` (the
+/// canvas's label editor goes there), or `None` for an edge with a missing end or a loop.
+pub fn edge_label_at(board: &Board, routes: &Routes, index: usize) -> Option<Point> {
     let e = board.edges.get(index)?;
-    let (a, b) = (board.node(&e.from)?, board.node(&e.to)?);
-    if a.id == b.id {
-        return None;
-    }
-    let (from, to) = edge_ends(node_rect(a), node_rect(b));
+    let (from, to) = routes.get(index)?.label_run()?;
     Some(edge_label(&e.label, from, to, &Cards::new(board, None)).1)
 }
 

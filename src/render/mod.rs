@@ -18,7 +18,7 @@ pub use display::{
     Scope, Shape, Text, card_label, display_list, edge_label_at, edge_label_lines,
 };
 pub use icons::{Icons, icon_svg};
-pub use paint::{Marks, View, draw, edge_ends, label_font_size, paint};
+pub use paint::{Marks, View, draw, label_font_size, paint};
 pub use selection::Selection;
 pub use theme::{Palette, Theme};
 

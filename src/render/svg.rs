@@ -236,6 +236,46 @@ fn write_shape(out: &mut String, shape: &Shape<'_>) {
                 .ok();
             }
         }
+        Shape::Path { points, pen, arrow } => {
+            let (Some(&q), Some(&p)) = (points.last(), points.get(points.len().wrapping_sub(2))) else {
+                return;
+            };
+            let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+            let len = (dx * dx + dy * dy).sqrt().max(1e-3);
+            let (ux, uy) = (dx / len, dy / len);
+            let head = arrow.map_or(0.0, |a| a.at(1.0)).min(len);
+            let base = Point(q.0 - ux * head, q.1 - uy * head);
+            let dash = pen.dash.map_or(String::new(), |(dash, gap)| {
+                format!(r#" stroke-dasharray="{} {}""#, dash.at(1.0), gap.at(1.0))
+            });
+            let mut at = String::new();
+            for c in points[..points.len() - 1].iter().chain([&base]) {
+                write!(at, "{:.1},{:.1} ", c.0, c.1).ok();
+            }
+            writeln!(
+                out,
+                r#"<polyline points="{}" fill="none" {} stroke-width="{:.1}" stroke-linejoin="round"{dash}/>"#,
+                at.trim_end(),
+                paint_attr("stroke", pen.colour),
+                pen.width.at(1.0)
+            )
+            .ok();
+            if head > 0.0 {
+                let (sx, sy) = (-uy * head * 0.5, ux * head * 0.5);
+                writeln!(
+                    out,
+                    r#"<polygon points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" {}/>"#,
+                    q.0,
+                    q.1,
+                    base.0 + sx,
+                    base.1 + sy,
+                    base.0 - sx,
+                    base.1 - sy,
+                    paint_attr("fill", pen.colour)
+                )
+                .ok();
+            }
+        }
         Shape::Circle { centre, radius, pen } => {
             writeln!(
                 out,

@@ -13,7 +13,10 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use crate::critique::Fix;
 use crate::history::ops::Alignment;
 use crate::layout::Direction;
-use crate::model::{Accepted, EdgeMode, GroupKind, Point};
+use crate::model::{Accepted, EdgeMode, EdgeStyle, GroupKind, Point};
+
+/// The edge styles in the order menus list them.
+pub(crate) const EDGE_STYLES: [EdgeStyle; 3] = [EdgeStyle::RightAngle, EdgeStyle::Straight, EdgeStyle::Curved];
 
 /// Something the user asks the app to do, with what it needs to do it.
 #[derive(Clone, Debug, PartialEq)]
@@ -52,6 +55,15 @@ pub enum Command {
     AutoLayoutIn(Direction),
     /// Line up or spread the selected nodes.
     Align(Alignment),
+    /// Draw the board's edges in this style (edges with their own style keep it), one undo step.
+    SetBoardEdgeStyle(EdgeStyle),
+    /// Give one edge its own style, or with `None` let it follow the board's, one undo step.
+    SetEdgeStyle {
+        /// The index of the edge in the board's list.
+        edge: usize,
+        /// Its own style, or `None` for the board's.
+        style: Option<EdgeStyle>,
+    },
     /// Close archboard (asking first about unsaved changes).
     Quit,
     /// Take back the last change to the board.
@@ -298,6 +310,7 @@ impl Command {
         ];
         all.extend(Direction::ALL.map(AutoLayoutIn));
         all.extend(Alignment::ALL.map(Align));
+        all.extend(EDGE_STYLES.map(SetBoardEdgeStyle));
         all.extend([
             Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Delete, SelectAll, Find, Group,
         ]);
@@ -394,6 +407,12 @@ impl Command {
             SetService { .. } => "Change service",
             SetProp { .. } => "Set property",
             SetEdge { .. } => "Set connection",
+            SetEdgeStyle { .. } => "Set connection style",
+            SetBoardEdgeStyle(style) => match style {
+                crate::model::EdgeStyle::RightAngle => "Right-angle edges",
+                crate::model::EdgeStyle::Straight => "Straight edges",
+                crate::model::EdgeStyle::Curved => "Curved edges",
+            },
             SetEdgeProp { .. } => "Set connection figure",
             ReverseEdge(_) => "Reverse direction",
             SetGroup { .. } => "Set group",
@@ -468,6 +487,8 @@ impl Command {
             SetTitle(_) | SetNotes(_) => "Change the board's title or notes",
             SetLabel { .. } | SetService { .. } | SetProp { .. } => "Change a node",
             SetEdge { .. } | ReverseEdge(_) => "Change a connection",
+            SetEdgeStyle { .. } => "Draw this connection in its own style, or the board's",
+            SetBoardEdgeStyle(_) => "Draw the board's connections in this style (around the nodes, straight or curved)",
             SetEdgeProp { .. } => "Change the load a connection carries",
             SetGroup { .. } => "Change a group",
             Nudge { .. } => "Move the selection a little",

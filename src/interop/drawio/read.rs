@@ -696,7 +696,9 @@ fn build(cells: &[Cell], catalog: &Catalog, mut warnings: Vec<Problem>) -> Resul
                 EdgeMode::Sync
             },
             props: c.props.clone(),
-            style: None,
+            // draw.io's curved edges stay curves; right-angle (`orthogonalEdgeStyle`) and plain
+            // edges follow the board, which routes them at right angles.
+            style: (styles[i].get("curved") == Some("1")).then_some(crate::model::EdgeStyle::Curved),
         });
     }
 

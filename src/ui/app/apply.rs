@@ -278,6 +278,8 @@ impl App {
                 doc.apply(ops::set_edge_prop(&doc.board, edge, &key, value.as_deref()));
             }
             Command::ReverseEdge(edge) => doc.apply(ops::reverse_edge(&doc.board, edge)),
+            Command::SetEdgeStyle { edge, style } => doc.apply(ops::set_edge_style(&doc.board, edge, style)),
+            Command::SetBoardEdgeStyle(style) => doc.apply(ops::set_meta(&doc.board, |m| m.edge_style = style)),
             Command::SetGroup { group, kind, label } => doc.apply(ops::set_group(&doc.board, &group, kind, &label)),
             Command::Connect { from, to } => {
                 let before = doc.board.edges.len();

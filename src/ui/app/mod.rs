@@ -690,6 +690,20 @@ impl App {
                     self.menu_item(ui, Command::AutoLayoutIn(direction));
                 }
                 ui.separator();
+                ui.menu_button("Edge style", |ui| {
+                    for style in super::commands::EDGE_STYLES {
+                        let command = Command::SetBoardEdgeStyle(style);
+                        let current = self.doc.board.edge_style == style;
+                        if ui
+                            .radio(current, command.title())
+                            .on_hover_text(command.tooltip())
+                            .clicked()
+                        {
+                            self.send(command);
+                        }
+                    }
+                });
+                ui.separator();
                 let selected = self.canvas.selection().nodes.len();
                 for how in crate::history::ops::Alignment::ALL {
                     self.menu_item_enabled(ui, Command::Align(how), selected >= how.needs());

@@ -10,7 +10,7 @@ mod gesture;
 mod hit;
 mod overlay;
 
-pub(super) use context_menu::group_menu;
+pub(super) use context_menu::{group_menu, style_name};
 pub(super) use gesture::Finished;
 pub(super) use hit::Hit;
 
@@ -27,6 +27,7 @@ use super::document::Document;
 use super::palette::PaletteDrag;
 use crate::catalog::Catalog;
 use crate::history::ops;
+use crate::layout::route::Routes;
 use crate::model::{Board, GroupKind, Point, Rect, node_rect};
 use crate::render::{self, Icons, Marks, Selection, Theme, View};
 
@@ -53,7 +54,14 @@ pub struct Canvas {
     /// The last copied selection, for the menu's Paste (keyboard paste reads the system clipboard).
     copied: Option<String>,
     fitted_in: ScreenRect,
+    /// The edge routes and what they were computed for: routing a large board takes
+    /// milliseconds, so it happens when the board (or a gesture's preview of it) changes.
+    routes: Option<(RouteKey, std::sync::Arc<Routes>)>,
 }
+
+/// What the cached routes were computed for: the revision, the board's size (a document
+/// swapped in without a reset), and the preview of a gesture in progress.
+type RouteKey = (u64, usize, usize, Option<[u32; 4]>);
 
 impl Default for Canvas {
     fn default() -> Self {
@@ -70,6 +78,7 @@ impl Default for Canvas {
             guides: Vec::new(),
             copied: None,
             fitted_in: ScreenRect::NOTHING,
+            routes: None,
         }
     }
 }
@@ -287,7 +296,8 @@ impl Canvas {
         }
         self.context_menu(&response, doc, commands);
 
-        // Paint.
+        // Paint, along the routes of the board as it shows now.
+        self.marks.routes = Some(self.routes(&doc.board, doc.revision()));
         let painter = ui.painter_at(rect);
         let pal = theme.palette();
         painter.rect_filled(rect, 0.0, pal.background);
@@ -307,6 +317,30 @@ impl Canvas {
         self.paint_overlays(&painter, doc, theme);
         self.label_editor(ui, doc, commands);
         self.describe_nodes(ui, &doc.board);
+    }
+
+    /// The board's edge routes, routed again only when the board or the gesture's preview changed.
+    pub fn routes(&mut self, board: &Board, revision: u64) -> std::sync::Arc<Routes> {
+        let key = (
+            revision,
+            board.nodes.len(),
+            board.edges.len(),
+            self.gesture.preview_key(board),
+        );
+        match &self.routes {
+            Some((k, routes)) if *k == key => routes.clone(),
+            _ => {
+                let routes = std::sync::Arc::new(crate::layout::route::route(board));
+                self.routes = Some((key, routes.clone()));
+                routes
+            }
+        }
+    }
+
+    /// The route of edge `index` as last drawn, when it is still for this board.
+    fn drawn_route<'a>(&'a self, board: &Board, index: usize) -> Option<&'a crate::layout::route::Route> {
+        let routes = self.marks.routes.as_deref()?;
+        (routes.edges.len() == board.edges.len()).then(|| routes.get(index))?
     }
 
     /// Gives screen readers (and UI tests) the visible nodes as labelled buttons. Costs nothing
