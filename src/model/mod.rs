@@ -7,6 +7,7 @@
 pub(crate) mod draw;
 mod geometry;
 mod place;
+mod round;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use geometry::{NODE_SIZE, NOTE_SIZE, Point, Rect, node_rect};
 pub use place::free_spot;
+pub use round::{Level, Logged, RoundRecord};
 pub use validate::{Problem, validate};
 
 /// The file format version this program writes: 2 since edges carry `props` (a format 1 reader
@@ -55,6 +57,9 @@ pub struct Board {
     /// older than format 3 keep straight lines.
     #[serde(default, skip_serializing_if = "EdgeStyle::is_default")]
     pub edge_style: EdgeStyle,
+    /// The practice round drawn on this board, if any: its clock and the log a replay plays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundRecord>,
 }
 
 /// How the board draws its nodes: a board setting saved in the file.
