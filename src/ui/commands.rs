@@ -246,6 +246,8 @@ pub enum Command {
     ShowScorecard,
     /// Write the scorecard as Markdown beside the board's file.
     ExportScorecard,
+    /// Play the round back from the empty board: a timeline to play, pause and scrub.
+    ReplayRound,
     /// Hide the review panel until the round ends, as in a real interview.
     ToggleHideReview,
 }
@@ -324,6 +326,7 @@ impl Command {
             EndRound,
             ShowScorecard,
             ExportScorecard,
+            ReplayRound,
             ToggleHideReview,
         ]);
         all
@@ -386,6 +389,7 @@ impl Command {
             EndRound => "End the round",
             ShowScorecard => "Scorecard",
             ExportScorecard => "Save the scorecard as Markdown",
+            ReplayRound => "Replay round",
             ToggleHideReview => "Hide the review during a round",
             AddService { .. } => "Add service",
             SetTitle(_) => "Set board title",
@@ -463,6 +467,7 @@ impl Command {
             EndRound => "End the round and show the scorecard",
             ShowScorecard => "What the board shows and lacks on each dimension interviewers weigh",
             ExportScorecard => "Write the scorecard as Markdown beside the board's file",
+            ReplayRound => "Play the round back from the empty board to the end: play, pause, scrub, speed",
             ToggleHideReview => "Hide the review panel until the round ends, as in a real interview",
             AddService { .. } => "Add a service to the board",
             SetTitle(_) | SetNotes(_) => "Change the board's title or notes",
@@ -558,6 +563,7 @@ impl Command {
                 | EndRound
                 | ShowScorecard
                 | ExportScorecard
+                | ReplayRound
                 | ToggleHideReview
                 | Copy
                 | CopyImage

@@ -173,6 +173,13 @@ impl App {
             }
             Command::ShowScorecard => self.practice.card_open = true,
             Command::ExportScorecard => self.export_scorecard(ctx),
+            Command::ReplayRound => {
+                if self.doc.board.round.as_ref().is_some_and(|r| !r.log.is_empty()) {
+                    self.practice.replay = Some(crate::ui::practice::Replay::default());
+                } else {
+                    self.complain("Nothing to replay: this board has no recorded round");
+                }
+            }
             Command::ToggleHideReview => self.practice.hide_review = !self.practice.hide_review,
             Command::Delete => {
                 let said = delete_selection(doc, canvas);

@@ -349,6 +349,13 @@ impl App {
         self.canvas.reset();
         self.review = None;
         self.review_10x = None;
+        if self.practice.adopt(&self.doc.board) {
+            let at = self.practice.round.as_ref().map_or(0.0, |r| r.elapsed(0.0));
+            self.say(format!(
+                "This board holds a practice round, paused at {}: Resume on the bar to carry on",
+                super::practice::clock(at)
+            ));
+        }
     }
 
     /// Opens `path`: a board as itself, any other format `interop` reads as a new, unsaved board
@@ -398,9 +405,10 @@ impl App {
         board.notes = crate::practice::notes_with_sections("");
         self.replace_document(Document::new(board, None));
         let now = ctx.input(|i| i.time);
-        self.practice.round = Some(crate::practice::Round::start(question, level, minutes, now));
-        self.practice.setup = None;
-        self.practice.card_open = false;
+        self.practice.begin(
+            &mut self.doc.board,
+            crate::practice::Round::start(question, level, minutes, now),
+        );
         self.say(format!("Round started: {minutes:.0} minutes"));
     }
 
@@ -616,6 +624,7 @@ impl App {
                 for c in [
                     Command::PracticeRound,
                     Command::ShowScorecard,
+                    Command::ReplayRound,
                     Command::ToggleHideReview,
                 ] {
                     self.menu_item(ui, c);
@@ -946,6 +955,13 @@ impl App {
             let card = self.scorecard(now);
             super::practice::show_scorecard(&ctx, &mut self.practice.card_open, &card, &mut self.commands);
         }
+        super::practice::show_replay(
+            &ctx,
+            &mut self.practice.replay,
+            &self.doc.board,
+            &mut self.icons,
+            self.theme,
+        );
         self.recovery_prompt(&ctx);
         self.discard_prompt(&ctx);
         if let Some((task, path)) = self.files.show(&ctx) {
@@ -953,6 +969,7 @@ impl App {
         }
         self.shortcuts_window(&ctx);
         self.apply_commands(&ctx);
+        self.practice.record(&mut self.doc, now);
         self.autosave(&ctx);
     }
 
