@@ -331,7 +331,7 @@ pub struct Replay {
     /// The drawing shown and how many log entries it holds, kept while the slider rests.
     shown: Option<(usize, Board)>,
     /// The final drawing's bounds, which frame every moment of the replay.
-    frame: Option<Option<crate::model::Rect>>,
+    frame: Option<crate::model::Rect>,
 }
 
 impl Default for Replay {
@@ -376,9 +376,15 @@ pub(super) fn show_replay(
             ctx.request_repaint();
         }
     }
-    let frame = *r
-        .frame
-        .get_or_insert_with(|| replay::board_after(board, record, record.log.len()).bounds());
+    let frame = *r.frame.get_or_insert_with(|| {
+        let last = replay::board_after(board, record, record.log.len());
+        last.bounds().unwrap_or(crate::model::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 320.0,
+            h: 200.0,
+        })
+    });
     let count = replay::entries_by(record, r.at);
     if r.shown.as_ref().is_none_or(|(c, _)| *c != count) {
         r.shown = Some((count, replay::board_after(board, record, count)));
