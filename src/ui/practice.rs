@@ -429,18 +429,16 @@ pub(super) fn show_replay(
             painter.rect_filled(rect, 4.0, theme.palette().background);
             let Some((_, shown)) = &r.shown else { return };
             // Framed on the final board, so the picture grows in place instead of jumping.
-            if let Some(bounds) = frame.or_else(|| shown.bounds()) {
-                let view = View::fit(bounds, rect, 12.0);
-                crate::render::paint(
-                    &painter,
-                    shown,
-                    Catalog::builtin(),
-                    icons,
-                    &view,
-                    theme,
-                    &Marks::default(),
-                );
-            }
+            let view = View::fit(frame, rect, 12.0);
+            crate::render::paint(
+                &painter,
+                shown,
+                Catalog::builtin(),
+                icons,
+                &view,
+                theme,
+                &Marks::default(),
+            );
         });
     if !open {
         *replay = None;
