@@ -230,6 +230,12 @@ pub(super) fn show_bar(ui: &mut egui::Ui, practice: &Practice, now: f64, command
                 Phase::ALL.iter().position(|p| *p == state.phase).unwrap_or(0) + 1
             )
         };
+        // The question stays in sight, its brief and the numbers to ask for a hover away.
+        let brief = questions().iter().find(|q| q.title == round.question).map_or_else(
+            || "Your own question".to_owned(),
+            |q| format!("{}\n\nAsk for: {}", q.brief, q.ask_for.join("; ")),
+        );
+        ui.label(RichText::new(&round.question).italics()).on_hover_text(brief);
         ui.label(RichText::new(phase).strong());
         if !state.ended {
             ui.label(format!("phase {}", clock(state.phase_left)));
