@@ -207,6 +207,7 @@ fn board() -> impl Strategy<Value = Board> {
                     accepted,
                     node_style,
                     edge_style,
+                    source: round.as_ref().map(|r| r.question.clone()),
                     round,
                 }
             },

@@ -346,9 +346,25 @@ fn import(file: &Path, out: &Path, force: bool, options: crate::interop::ReadOpt
             out.display()
         )));
     }
-    let board = load(file, options)?;
+    let imported = load_imported(file, options)?;
+    let mut board = imported.board;
+    if imported.source != crate::interop::Source::Board {
+        board.source = Some(source_seen_from(file, out));
+    }
     io::save(out, &board)?;
     Ok(())
+}
+
+/// Where the imported `file` is, as the board written to `out` will look for it on Reimport:
+/// relative to the board's folder when the source lies inside it (a board kept beside its
+/// template in a repository), absolute otherwise.
+fn source_seen_from(file: &Path, out: &Path) -> String {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let source = absolute(file);
+    let folder = absolute(out).parent().map(Path::to_path_buf).unwrap_or_default();
+    source
+        .strip_prefix(&folder)
+        .map_or_else(|_| source.display().to_string(), |rel| rel.display().to_string())
 }
 
 fn list_presets(format: OutputFormat) -> Result<(), Stop> {

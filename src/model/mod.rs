@@ -57,6 +57,10 @@ pub struct Board {
     /// older than format 3 keep straight lines.
     #[serde(default, skip_serializing_if = "EdgeStyle::is_default")]
     pub edge_style: EdgeStyle,
+    /// The file or folder this board was imported from (a template, a diagram), so File >
+    /// Reimport can refresh it; a relative path is relative to the board's own file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// The practice round drawn on this board, if any: its clock and the log a replay plays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round: Option<RoundRecord>,

@@ -40,6 +40,11 @@ pub enum Command {
     ExportSvg,
     /// Open a file of another format (a mermaid flowchart, ...) as a new, unsaved board.
     Import,
+    /// Open a folder of Terraform files as a new, unsaved board.
+    ImportFolder,
+    /// Read the board's source (the template or diagram it was imported from) again, keeping
+    /// the positions of what is still there.
+    Reimport,
     /// Write the board to a mermaid flowchart file the user names.
     ExportMermaid,
     /// Write the board to a draw.io diagram the user names (AWS shapes, bound arrows).
@@ -293,6 +298,8 @@ impl Command {
             ExportPng,
             ExportSvg,
             Import,
+            ImportFolder,
+            Reimport,
             ExportMermaid,
             ExportDrawio,
             ExportExcalidraw,
@@ -347,6 +354,8 @@ impl Command {
             ExportPng => "Export PNG…",
             ExportSvg => "Export SVG…",
             Import => "Import…",
+            ImportFolder => "Import folder…",
+            Reimport => "Reimport",
             ExportMermaid => "Export mermaid…",
             ExportDrawio => "Export draw.io…",
             ExportExcalidraw => "Export Excalidraw…",
@@ -426,7 +435,11 @@ impl Command {
             SaveAs => "Save the board to a new file",
             ExportPng => "Write the board (or the selection) as a PNG picture",
             ExportSvg => "Write the board (or the selection) as an SVG drawing",
-            Import => "Open a mermaid flowchart, a draw.io diagram or an Excalidraw scene as a new board",
+            Import => {
+                "Open a mermaid flowchart, a draw.io diagram, an Excalidraw scene, a CloudFormation/SAM/CDK template or a Terraform file as a new board"
+            }
+            ImportFolder => "Open a folder of Terraform files as a new board",
+            Reimport => "Read the template or diagram this board came from again, keeping where things are",
             ExportMermaid => "Write the board as a mermaid flowchart",
             ExportDrawio => "Write the board as a draw.io diagram with AWS shapes and attached arrows",
             ExportExcalidraw => "Write the board as an Excalidraw scene with attached arrows",

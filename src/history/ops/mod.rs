@@ -16,7 +16,7 @@ mod nodes;
 
 use std::collections::HashSet;
 
-pub(crate) use arrange::{Alignment, align, move_items, updated_to};
+pub(crate) use arrange::{Alignment, align, move_items, replaced_by, updated_to};
 pub(crate) use delete::delete;
 use draft::Draft;
 pub(crate) use edges::{connect, reverse_edge, set_edge, set_edge_prop};

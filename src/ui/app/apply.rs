@@ -80,6 +80,8 @@ impl App {
             Command::ExportDrawio => self.choose(FileTask::Export("drawio"), ctx),
             Command::ExportExcalidraw => self.choose(FileTask::Export("excalidraw"), ctx),
             Command::Import => self.choose(FileTask::Import, ctx),
+            Command::ImportFolder => self.choose(FileTask::ImportFolder, ctx),
+            Command::Reimport => self.reimport(),
             Command::AutoLayout => {
                 let direction = crate::layout::Direction::guess(&doc.board);
                 doc.apply(crate::layout::auto_layout_edit(&doc.board, direction));

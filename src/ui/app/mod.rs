@@ -372,7 +372,17 @@ impl App {
             }
         };
         let is_board = imported.source == crate::interop::Source::Board;
-        let mut doc = Document::new(imported.board, is_board.then(|| path.to_path_buf()));
+        let mut board = imported.board;
+        if !is_board {
+            // Remembered for File > Reimport; absolute, as the new board has no folder yet.
+            board.source = Some(
+                std::path::absolute(path)
+                    .unwrap_or_else(|_| path.to_path_buf())
+                    .display()
+                    .to_string(),
+            );
+        }
+        let mut doc = Document::new(board, is_board.then(|| path.to_path_buf()));
         if is_board {
             self.recent.add(path);
         } else {
@@ -393,6 +403,32 @@ impl App {
             Some(first) => self.complain(format!("{done} with a warning: {first}")),
             None => self.say(done),
         }
+    }
+
+    /// Reads the board's source again and takes it over as one undo step, keeping the positions
+    /// of what is still there (`interop::refresh`); a relative source is relative to the board's
+    /// file.
+    fn reimport(&mut self) {
+        let Some(source) = self.doc.board.source.clone() else {
+            return self.complain("This board was not imported from a template or diagram: nothing to reimport");
+        };
+        let mut path = PathBuf::from(&source);
+        if path.is_relative()
+            && let Some(dir) = self.doc.path.as_ref().and_then(|p| p.parent())
+        {
+            path = dir.join(path);
+        }
+        let fresh = match crate::interop::read(&path) {
+            Ok(imported) => imported.board,
+            Err(e) => return self.complain(format!("Reimport: {e}")),
+        };
+        let (after, done) = crate::interop::refresh(&self.doc.board, fresh);
+        let edit = crate::history::ops::replaced_by(&self.doc.board, &after, "Reimport");
+        if edit.is_empty() {
+            return self.say(format!("Reimported {}: nothing changed", path.display()));
+        }
+        self.doc.apply(edit);
+        self.say(format!("Reimported {}: {done}", path.display()));
     }
 
     /// Starts a practice round on a new board whose notes have a section per phase. A board
@@ -488,7 +524,7 @@ impl App {
         let board_dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf);
         let name = crate::io::file_name_for(&self.doc.board.title);
         let (dir, name) = match &task {
-            FileTask::Open | FileTask::Import => (board_dir, None),
+            FileTask::Open | FileTask::Import | FileTask::ImportFolder => (board_dir, None),
             FileTask::Save { .. } => (board_dir, Some(name)),
             FileTask::Export(ext) => (
                 self.last_export_dir.clone().or(board_dir),
@@ -505,7 +541,7 @@ impl App {
     fn finish(&mut self, task: FileTask, mut path: PathBuf, ctx: &egui::Context) {
         match task {
             FileTask::Open => self.open_path(&path),
-            FileTask::Import => self.open_path(&path),
+            FileTask::Import | FileTask::ImportFolder => self.open_path(&path),
             FileTask::Save { then } => {
                 if path.extension().is_none() {
                     path.set_extension("ron");
@@ -614,6 +650,8 @@ impl App {
                 ui.separator();
                 for c in [
                     Command::Import,
+                    Command::ImportFolder,
+                    Command::Reimport,
                     Command::ExportMermaid,
                     Command::ExportDrawio,
                     Command::ExportExcalidraw,
