@@ -151,6 +151,36 @@ fn a_well_designed_preset_scores_better_than_a_bare_board() {
         md.contains("## Red flags") && md.contains("Designs for thousands, not billions"),
         "{md}"
     );
+    // the good board earns its lines by what it states, the bare one is told what it does not
+    assert!(
+        lines_of(&good_card, Dimension::Performance)
+            .iter()
+            .any(|l| l.good && l.text.starts_with("caching: ") && l.nodes == ["dax"]),
+        "{}",
+        good_card.to_markdown()
+    );
+    assert!(
+        lines_of(&bare_card, Dimension::Reliability).iter().all(|l| !l.good),
+        "{}",
+        bare_card.to_markdown()
+    );
+    // an empty board shows nothing on any dimension and raises every flag it can
+    let empty_card = scorecard(&crate::model::Board::new("empty"), catalog, None, 0.0);
+    for d in [Dimension::Reliability, Dimension::Security, Dimension::Operability] {
+        assert!(
+            lines_of(&empty_card, d)
+                .iter()
+                .any(|l| !l.good && l.text == "nothing is drawn yet to judge")
+        );
+        assert!(empty_card.red_flags.iter().any(|f| f.dimension == d));
+    }
+    assert!(
+        empty_card
+            .dimensions
+            .iter()
+            .all(|(_, lines)| lines.iter().all(|l| !l.good))
+    );
+    assert!(empty_card.red_flags.len() > good_card.red_flags.len());
 }
 
 #[test]
