@@ -315,7 +315,9 @@ type Evidence = Box<dyn Fn(&Node) -> bool>;
 /// ARCHITECTURE.md: each kind of evidence once, naming the nodes that carry it. A board earns
 /// these lines by what it shows, not by the absence of findings (an empty board has none).
 fn evidence(board: &Board, dimension: Dimension) -> Vec<Line> {
-    let is = |n: &Node, key: &str| n.prop(key) == Some("true");
+    fn is(n: &Node, key: &str) -> bool {
+        n.prop(key) == Some("true")
+    }
     let kinds: Vec<(&str, Evidence)> = match dimension {
         Dimension::Reliability => vec![
             ("multi-AZ", Box::new(|n| is(n, "multi_az"))),
