@@ -78,6 +78,17 @@ pub enum NodeStyle {
 }
 
 impl NodeStyle {
+    /// Both styles, in the order View > Node style lists them.
+    pub const ALL: [NodeStyle; 2] = [NodeStyle::Icon, NodeStyle::Card];
+
+    /// The name a person reads in the View menu.
+    pub fn title(self) -> &'static str {
+        match self {
+            NodeStyle::Icon => "AWS icons",
+            NodeStyle::Card => "Cards",
+        }
+    }
+
     fn is_default(&self) -> bool {
         *self == NodeStyle::default()
     }
@@ -199,18 +210,28 @@ pub enum GroupKind {
     /// Any other box.
     #[default]
     Generic,
+    /// The AWS cloud as a whole: the outermost box of most AWS diagrams, around the regions
+    /// (format 3).
+    AwsCloud,
+    /// A security group: which traffic may reach its members (format 3).
+    SecurityGroup,
+    /// An auto scaling group: instances or tasks that grow and shrink together (format 3).
+    AutoScalingGroup,
 }
 
 impl GroupKind {
     /// Every kind, in the order menus list them.
-    pub const ALL: [GroupKind; 8] = [
+    pub const ALL: [GroupKind; 11] = [
+        GroupKind::AwsCloud,
+        GroupKind::Account,
         GroupKind::Region,
         GroupKind::AvailabilityZone,
         GroupKind::Vpc,
         GroupKind::PublicSubnet,
         GroupKind::PrivateSubnet,
+        GroupKind::SecurityGroup,
+        GroupKind::AutoScalingGroup,
         GroupKind::Cell,
-        GroupKind::Account,
         GroupKind::Generic,
     ];
 
@@ -225,7 +246,36 @@ impl GroupKind {
             GroupKind::Cell => "Cell",
             GroupKind::Account => "Account",
             GroupKind::Generic => "Group",
+            GroupKind::AwsCloud => "AWS Cloud",
+            GroupKind::SecurityGroup => "Security group",
+            GroupKind::AutoScalingGroup => "Auto Scaling group",
         }
+    }
+
+    /// The colour AWS's diagrams draw this kind's border in, as `0xRRGGBB`: the screen, the
+    /// image exports, draw.io and Excalidraw all take it from here, so they agree.
+    pub fn colour(self) -> u32 {
+        match self {
+            GroupKind::AwsCloud => 0x23_2F3E,
+            GroupKind::Account => 0xCD_2264,
+            GroupKind::Region | GroupKind::PrivateSubnet => 0x00_A4A6,
+            GroupKind::AvailabilityZone => 0x14_7EBA,
+            GroupKind::Vpc => 0x8C_4FFF,
+            GroupKind::PublicSubnet => 0x7A_A116,
+            GroupKind::SecurityGroup => 0xDD_344C,
+            GroupKind::AutoScalingGroup => 0xED_7100,
+            GroupKind::Cell => 0x5A_6C86,
+            GroupKind::Generic => 0x7D_8998,
+        }
+    }
+
+    /// Whether AWS draws this kind's border dashed: areas (regions, zones, auto scaling
+    /// groups) rather than things.
+    pub fn dashed(self) -> bool {
+        matches!(
+            self,
+            GroupKind::Region | GroupKind::AvailabilityZone | GroupKind::AutoScalingGroup | GroupKind::Generic
+        )
     }
 }
 

@@ -13,7 +13,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use crate::critique::Fix;
 use crate::history::ops::Alignment;
 use crate::layout::Direction;
-use crate::model::{Accepted, EdgeMode, GroupKind, Point};
+use crate::model::{Accepted, EdgeMode, GroupKind, NodeStyle, Point};
 
 /// Something the user asks the app to do, with what it needs to do it.
 #[derive(Clone, Debug, PartialEq)]
@@ -105,6 +105,14 @@ pub enum Command {
     ToggleGrid,
     /// Switch between the light and dark theme.
     ToggleTheme,
+    /// View > Node style: draw the board's nodes as AWS-style icons or as cards (a board
+    /// setting saved in the file, undoable).
+    SetNodeStyle(NodeStyle),
+    /// View > Icon set…: draw with the icons of AWS's Architecture Icons package from a folder
+    /// the user downloaded (remembered in the app's settings).
+    ChooseIconSet,
+    /// View > Icon set: back to archboard's own icons.
+    UseOwnIcons,
     /// View > Numbers: each node's peak load and monthly cost on the canvas.
     ToggleNumbers,
     /// Show the numbers and the findings at ten times the stated load.
@@ -323,6 +331,11 @@ impl Command {
             FitSelection,
             ToggleGrid,
             ToggleTheme,
+        ]);
+        all.extend(NodeStyle::ALL.map(SetNodeStyle));
+        all.extend([
+            ChooseIconSet,
+            UseOwnIcons,
             ToggleNumbers,
             ToggleTenX,
             Shortcuts,
@@ -385,6 +398,9 @@ impl Command {
             FitSelection => "Fit selection",
             ToggleGrid => "Show grid",
             ToggleTheme => "Dark theme",
+            SetNodeStyle(style) => return Cow::Owned(format!("Node style: {}", style.title())),
+            ChooseIconSet => "Icon set…",
+            UseOwnIcons => "archboard's own icons",
             ToggleNumbers => "Show numbers",
             ToggleTenX => "What breaks at 10x?",
             SetClientLoad { .. } => "Set estimated load",
@@ -467,6 +483,10 @@ impl Command {
             FitSelection => "Zoom to show the selected nodes",
             ToggleGrid => "Show or hide the grid (moves snap to it while shown)",
             ToggleTheme => "Switch between the light and dark theme",
+            SetNodeStyle(NodeStyle::Icon) => "Draw nodes as AWS diagrams do: a large icon with the label below",
+            SetNodeStyle(NodeStyle::Card) => "Draw nodes as cards with a small icon and the label",
+            ChooseIconSet => "Draw with the icons of AWS's Architecture Icons package, from a folder you downloaded",
+            UseOwnIcons => "Draw with archboard's own icons again",
             ToggleNumbers => "Show each node's peak load and monthly cost on the board",
             ToggleTenX => "Multiply every stated load by ten and list what breaks only then",
             EstimateLoad => "Estimate this client's requests/s from its daily users",
@@ -565,6 +585,8 @@ impl Command {
                 | FitSelection
                 | ToggleGrid
                 | ToggleTheme
+                | ChooseIconSet
+                | UseOwnIcons
                 | ToggleNumbers
                 | ToggleTenX
                 | EstimateLoad

@@ -27,12 +27,17 @@ pub enum FileTask {
     Import,
     /// Open a folder of Terraform files as a new board.
     ImportFolder,
+    /// Use the icons of AWS's Architecture Icons package in this folder (View > Icon set…).
+    IconSet,
 }
 
 impl FileTask {
     /// Whether the path names an existing file to read (else a file to write).
     fn reads(&self) -> bool {
-        matches!(self, FileTask::Open | FileTask::Import | FileTask::ImportFolder)
+        matches!(
+            self,
+            FileTask::Open | FileTask::Import | FileTask::ImportFolder | FileTask::IconSet
+        )
     }
 
     /// The dialog's title.
@@ -43,6 +48,7 @@ impl FileTask {
             FileTask::Export(_) => "Export board",
             FileTask::Import => "Import a diagram or chart",
             FileTask::ImportFolder => "Import a Terraform folder",
+            FileTask::IconSet => "Choose the folder of AWS's Architecture Icons package",
         }
     }
 
@@ -57,6 +63,7 @@ impl FileTask {
             FileTask::Export(_) => ("Mermaid flowchart", &["mmd"]),
             FileTask::Import => ("Diagrams and charts", crate::interop::IMPORT_EXTENSIONS),
             FileTask::ImportFolder => ("Folders", &[]),
+            FileTask::IconSet => ("Folders", &[]),
         }
     }
 }
@@ -104,7 +111,7 @@ impl Files {
                 dialog = dialog.set_file_name(name);
             }
             let asked = Instant::now();
-            let chosen = if task == FileTask::ImportFolder {
+            let chosen = if matches!(task, FileTask::ImportFolder | FileTask::IconSet) {
                 dialog.pick_folder()
             } else if task.reads() {
                 dialog.pick_file()

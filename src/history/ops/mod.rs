@@ -98,6 +98,8 @@ pub(crate) fn set_meta(board: &Board, f: impl FnOnce(&mut Meta)) -> Edit {
         "Edit notes"
     } else if after.checklist != before.checklist {
         "Tick checklist"
+    } else if after.node_style != before.node_style {
+        "Change node style"
     } else {
         "Accept finding"
     };

@@ -275,6 +275,12 @@ impl App {
                 let ids = canvas.selection().nodes.clone();
                 canvas.fit(&doc.board, Some(&ids));
             }
+            Command::ChooseIconSet => self.choose(FileTask::IconSet, ctx),
+            Command::UseOwnIcons => {
+                self.use_icon_set(None);
+                self.remember_settings();
+            }
+            Command::SetNodeStyle(style) => doc.apply(ops::set_meta(&doc.board, |m| m.node_style = style)),
             Command::SetTitle(title) => doc.apply(ops::set_meta(&doc.board, |m| m.title = title)),
             Command::SetNotes(notes) => doc.apply(ops::set_meta(&doc.board, |m| m.notes = notes)),
             Command::SetLabel { node, label } => doc.apply(ops::set_label(&doc.board, &node, &label)),

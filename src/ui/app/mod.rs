@@ -76,6 +76,8 @@ pub struct App {
     review_10x: Option<(u64, std::sync::Arc<Review>)>,
     /// View > Numbers: load and cost on the canvas.
     pub show_numbers: bool,
+    /// The folder of AWS's icon package in use (View > Icon set…), if any.
+    pub icon_set: Option<PathBuf>,
     /// The Numbers panel: the 10x toggle and the estimator's inputs.
     pub numbers_state: super::numbers::NumbersState,
     review_state: super::review::ReviewState,
@@ -128,6 +130,7 @@ impl App {
             review: None,
             review_10x: None,
             show_numbers: false,
+            icon_set: None,
             numbers_state: Default::default(),
             review_state: Default::default(),
             closing: false,
@@ -268,8 +271,35 @@ impl App {
         self.theme = settings.theme;
         self.show_grid = settings.grid;
         self.show_numbers = settings.numbers;
+        if settings.icon_set.is_some() {
+            self.use_icon_set(settings.icon_set);
+        }
         self.settings_store = Some(store);
         self.apply_theme(ctx);
+    }
+
+    /// Draws with the icons of AWS's package in `folder` where it has them (ours elsewhere),
+    /// or with ours alone for `None`; says how many it found.
+    pub fn use_icon_set(&mut self, folder: Option<PathBuf>) {
+        let Some(folder) = folder else {
+            crate::render::use_icon_set(None);
+            self.icon_set = None;
+            return;
+        };
+        match crate::render::IconSet::load(&folder) {
+            Ok(set) if set.is_empty() => {
+                self.complain(format!(
+                    "{} holds none of AWS's icons by their package names (Arch_AWS-Lambda_64.svg, ...)",
+                    folder.display()
+                ));
+            }
+            Ok(set) => {
+                self.say(format!("Using {} of AWS's icons from {}", set.len(), folder.display()));
+                crate::render::use_icon_set(Some(set));
+                self.icon_set = Some(folder);
+            }
+            Err(e) => self.complain(format!("{}: {e}", folder.display())),
+        }
     }
 
     /// Stores the theme and the grid, when settings are remembered.
@@ -279,6 +309,7 @@ impl App {
                 theme: self.theme,
                 grid: self.show_grid,
                 numbers: self.show_numbers,
+                icon_set: self.icon_set.clone(),
             }
             .save(store);
         }
@@ -525,6 +556,7 @@ impl App {
         let name = crate::io::file_name_for(&self.doc.board.title);
         let (dir, name) = match &task {
             FileTask::Open | FileTask::Import | FileTask::ImportFolder => (board_dir, None),
+            FileTask::IconSet => (crate::render::current_set().map(|s| s.folder.clone()), None),
             FileTask::Save { .. } => (board_dir, Some(name)),
             FileTask::Export(ext) => (
                 self.last_export_dir.clone().or(board_dir),
@@ -542,6 +574,10 @@ impl App {
         match task {
             FileTask::Open => self.open_path(&path),
             FileTask::Import | FileTask::ImportFolder => self.open_path(&path),
+            FileTask::IconSet => {
+                self.use_icon_set(Some(path));
+                self.remember_settings();
+            }
             FileTask::Save { then } => {
                 if path.extension().is_none() {
                     path.set_extension("ron");
@@ -730,6 +766,19 @@ impl App {
                 if ui.checkbox(&mut dark, Command::ToggleTheme.title()).clicked() {
                     self.send(Command::ToggleTheme);
                 }
+                ui.menu_button("Node style", |ui| {
+                    let current = self.doc.board.node_style;
+                    for style in crate::model::NodeStyle::ALL {
+                        let command = Command::SetNodeStyle(style);
+                        let button = egui::Button::selectable(current == style, style.title())
+                            .shortcut_text(command.shortcut_text(ui.ctx()));
+                        if ui.add(button).on_hover_text(command.tooltip()).clicked() {
+                            self.send(command);
+                        }
+                    }
+                });
+                self.menu_item(ui, Command::ChooseIconSet);
+                self.menu_item_enabled(ui, Command::UseOwnIcons, self.icon_set.is_some());
             });
             ui.menu_button("Arrange", |ui| {
                 self.menu_item(ui, Command::AutoLayout);
