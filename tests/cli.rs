@@ -87,7 +87,7 @@ fn refusals_name_the_file_and_where() {
 fn check_reports_json_and_exits_by_fail_on() {
     let tmp = temp();
     let dir = tmp.path();
-    let path = new_preset(dir, "microservices");
+    let path = new_preset(dir, "starter_photo_sharing");
     let p = path.to_str().unwrap();
     let o = archboard(&["check", p, "--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "warnings fail by default");

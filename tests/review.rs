@@ -36,7 +36,7 @@ fn every_preset_review_matches_the_written_down_findings() {
 /// A preset as first drawn, before its review: no props and nothing accepted, so the panel has
 /// findings to fix and accept (the shipped presets open with none open).
 fn unreviewed(id: &str) -> archboard::model::Board {
-    let mut board = archboard::presets::board(id).unwrap();
+    let mut board = archboard::presets::board(id).expect("a preset");
     board.accepted.clear();
     for n in &mut board.nodes {
         n.props.clear();

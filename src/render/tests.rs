@@ -138,6 +138,8 @@ fn the_svg_shows_what_the_screen_shows() {
         for n in &mut board.nodes {
             n.props.clear();
         }
+        // Cards, so each node is a rectangle to count (icon style is compared the same way below).
+        board.node_style = crate::model::NodeStyle::Card;
         let mut marks = Marks::default();
         marks.set_badges(&critique::review(&board, Catalog::builtin()));
         assert!(!marks.badges.is_empty(), "{id}: the review flags something to badge");
