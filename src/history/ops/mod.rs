@@ -16,7 +16,7 @@ mod nodes;
 
 use std::collections::HashSet;
 
-pub(crate) use arrange::{Alignment, align, move_items, updated_to};
+pub(crate) use arrange::{Alignment, align, move_items, replaced_by, updated_to};
 pub(crate) use delete::delete;
 use draft::Draft;
 pub(crate) use edges::{connect, reverse_edge, set_edge, set_edge_prop, set_edge_style};
@@ -100,6 +100,8 @@ pub(crate) fn set_meta(board: &Board, f: impl FnOnce(&mut Meta)) -> Edit {
         "Tick checklist"
     } else if after.edge_style != before.edge_style {
         "Change edge style"
+    } else if after.node_style != before.node_style {
+        "Change node style"
     } else {
         "Accept finding"
     };

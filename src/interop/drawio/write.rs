@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::table::Table;
 use crate::catalog::{Catalog, Category};
-use crate::model::{Board, EdgeStyle, GroupKind, NOTE_SIZE, Rect, fresh_id_among};
+use crate::model::{Board, EdgeStyle, GroupKind, NODE_SIZE, NOTE_SIZE, NodeStyle, Rect, fresh_id_among};
 use crate::text::xml_escape;
 
 /// The side of an exported icon in draw.io units (the sidebar's size for small icons).
@@ -31,6 +31,8 @@ const STRAIGHT: &str = "edgeStyle=none;html=1;endArrow=block;startArrow=none;end
 /// The same arrow drawn as a curve (draw.io's "Curved" waypoints).
 const CURVED: &str =
     "edgeStyle=orthogonalEdgeStyle;curved=1;html=1;endArrow=block;startArrow=none;endFill=1;strokeColor=#545B64;";
+/// A card in the card style, before its icon: a label shape with the image on top, text below.
+const CARD: &str = "shape=label;rounded=1;arcSize=10;whiteSpace=wrap;html=1;fillColor=#FFFFFF;strokeColor=#C9CED6;fontColor=#1F2933;fontSize=8;imageAlign=center;imageVerticalAlign=top;verticalAlign=bottom;align=center;spacingBottom=2;spacingTop=0;spacingLeft=0;";
 /// A sticky note: the sidebar's filled generic group box, not a container.
 const NOTE: &str = "fillColor=#EFF0F3;strokeColor=none;dashed=0;verticalAlign=top;fontStyle=0;fontColor=#232F3D;whiteSpace=wrap;html=1;";
 
@@ -93,8 +95,11 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
     for n in &board.nodes {
         let (parent, ox, oy) = origin_of(n.group.as_deref());
         let note = n.service == "note";
+        let cards = board.node_style == NodeStyle::Card;
         let (w, h) = if note {
             (NOTE_SIZE.0 * SCALE, NOTE_SIZE.1 * SCALE)
+        } else if cards {
+            (NODE_SIZE.0 * SCALE, NODE_SIZE.1 * SCALE)
         } else {
             (ICON, ICON)
         };
@@ -106,6 +111,8 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
         };
         let style = if note {
             NOTE.to_owned()
+        } else if cards {
+            card_style(&n.service)
         } else {
             node_style(&n.service, table, catalog)
         };
@@ -306,6 +313,21 @@ fn node_style(service: &str, table: &Table, catalog: &Catalog) -> String {
     format!("{PLAIN}fillColor={fill};shape=mxgraph.aws4.{shape};")
 }
 
+/// A card, as the board draws nodes in the card style: a white rounded box with the service's
+/// icon (our artwork, inline) at the top and the label at the bottom.
+fn card_style(service: &str) -> String {
+    use base64::Engine as _;
+    let find = |id: &str| crate::embedded::ICONS.iter().find(|(stem, _)| *stem == id);
+    let icon = find(service)
+        .or_else(|| find(crate::catalog::GENERIC))
+        .map_or("", |(_, svg)| *svg);
+    // draw.io takes an inline image as `data:image/svg+xml,` and base64 without the
+    // `;base64` marker, which would end the style's key.
+    let data = base64::engine::general_purpose::STANDARD.encode(icon);
+    let side = 44.0 * SCALE;
+    format!("{CARD}image=data:image/svg+xml,{data};imageWidth={side:.0};imageHeight={side:.0};")
+}
+
 /// The sidebar's group box for a kind (AWS / Groups).
 fn group_style(kind: GroupKind) -> String {
     let aws = |icon: &str, rest: &str| {
@@ -333,6 +355,18 @@ fn group_style(kind: GroupKind) -> String {
         GroupKind::Account => aws(
             "group_account",
             "strokeColor=#CD2264;fillColor=none;fontColor=#CD2264;dashed=0;",
+        ),
+        GroupKind::AwsCloud => aws(
+            "group_aws_cloud_alt",
+            "strokeColor=#232F3E;fillColor=none;fontColor=#232F3E;dashed=0;",
+        ),
+        GroupKind::SecurityGroup => aws(
+            "group_security_group",
+            "strokeColor=#DD344C;fillColor=none;fontColor=#DD344C;dashed=0;",
+        ),
+        GroupKind::AutoScalingGroup => aws(
+            "group_auto_scaling_group",
+            "strokeColor=#ED7100;fillColor=none;fontColor=#ED7100;dashed=1;",
         ),
         GroupKind::AvailabilityZone => {
             format!("{GROUP}fillColor=none;strokeColor=#147EBA;dashed=1;verticalAlign=top;fontColor=#147EBA;")

@@ -74,7 +74,11 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
     for g in &board.groups {
         let mut frame = base(&g.id, "frame", g.rect);
         frame["name"] = json!(g.label);
-        frame["strokeColor"] = json!("#bbb");
+        // AWS's colour and dash for the kind, as the screen draws it.
+        frame["strokeColor"] = json!(format!("#{:06x}", g.kind.colour()));
+        if g.kind.dashed() {
+            frame["strokeStyle"] = json!("dashed");
+        }
         frame["backgroundColor"] = json!("transparent");
         frame["roundness"] = Value::Null;
         frame["customData"] = json!({"archboard": {
