@@ -174,9 +174,14 @@ fn paint_area(
     raster.paint(&primitives, size_px, ppp, background)
 }
 
-/// The marks an export draws: the review's badges when asked for, never the selection.
+/// The marks an export draws: the edges' routes, the review's badges when asked for, never the
+/// selection.
 fn marks(board: &Board, catalog: &Catalog, options: &PngOptions) -> Marks {
-    let mut marks = Marks::default();
+    // Routed once for the whole picture, not once per band of rows.
+    let mut marks = Marks {
+        routes: Some(std::sync::Arc::new(crate::layout::route::route(board))),
+        ..Marks::default()
+    };
     if options.badges {
         marks.set_badges(&critique::review(board, catalog));
     }
