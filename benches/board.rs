@@ -1,4 +1,5 @@
-//! Benchmarks of the board code on synthetic boards: review, load, save and PNG export.
+//! Benchmarks of the board code on synthetic boards: review, load, save, edge routing and PNG
+//! export.
 //! Boards are a grid of nodes with about 1.5 edges a node and a group every 50 nodes.
 
 use std::hint::black_box;
@@ -65,6 +66,19 @@ fn benches(c: &mut Criterion) {
         let board = synthetic(n);
         c.bench_function(&format!("auto layout {n} nodes"), |b| {
             b.iter(|| archboard::layout::layout(&mut board.clone(), archboard::layout::Direction::LeftRight));
+        });
+    }
+    for n in [200, 2_000] {
+        // Every edge right-angled, around the cards: the grid's neighbours and 1 edge in 3
+        // across the board between random nodes (the router's worst case: long detours).
+        let board = synthetic(n);
+        c.bench_function(&format!("route {n} nodes"), |b| {
+            b.iter(|| archboard::layout::route::route(black_box(&board)));
+        });
+        let mut laid_out = board.clone();
+        archboard::layout::layout(&mut laid_out, archboard::layout::Direction::LeftRight);
+        c.bench_function(&format!("route {n} nodes after auto layout"), |b| {
+            b.iter(|| archboard::layout::route::route(black_box(&laid_out)));
         });
     }
     for n in [200, 2_000] {

@@ -657,6 +657,8 @@ fn the_command_palette_finds_a_command_by_name_and_runs_it() {
 fn labels_in_five_scripts_draw_every_glyph_on_the_canvas() {
     let (_dir, path, labels) = five_scripts_board();
     let mut h = app_with(&path);
+    // The retained picture holds the labels as pixels; this test reads the text shapes.
+    h.state_mut().canvas.set_retained(false);
     h.remove_cursor();
     h.run();
     let image = h.render().expect("renders");
@@ -901,4 +903,54 @@ fn a_status_message_gives_way_to_the_next_action_and_to_time() {
         h.query_by_label("Nothing to undo").is_none(),
         "gone after a few seconds"
     );
+}
+
+/// File > Import of a template remembers it; after the user moves a box and the template
+/// changes, File > Reimport takes the change over as one undo step, the moved box staying put.
+#[test]
+fn reimport_refreshes_a_template_keeping_what_the_user_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dir.path().join("queue.yaml");
+    let v1 = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n  Worker:\n    Type: AWS::Lambda::Function\n    Properties:\n      Runtime: python3.12\n      Handler: index.handler\n      Code: { ZipFile: x }\n  Mapping:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      EventSourceArn: !GetAtt Queue.Arn\n      FunctionName: !Ref Worker\n";
+    std::fs::write(&template, v1).unwrap();
+    let mut h = common::app_with(&template);
+    let board = &h.state().doc.board;
+    assert_eq!(board.nodes.len(), 2);
+    let source = board.source.clone().expect("the board remembers its source");
+    assert!(
+        source.ends_with("queue.yaml") && std::path::Path::new(&source).is_absolute(),
+        "{source}"
+    );
+
+    // The user drags the queue down by 200 points.
+    let laid_out = h.state().doc.board.node("Queue").unwrap().at;
+    let from = common::screen_of(&h, "Queue");
+    let moved_to = from + egui::vec2(0.0, 200.0);
+    common::drag(&mut h, from, moved_to, egui::Modifiers::NONE);
+    h.run();
+    let queue_at = h.state().doc.board.node("Queue").unwrap().at;
+    assert!(
+        (queue_at.1 - laid_out.1).abs() > 100.0,
+        "the drag moved it: {laid_out:?} -> {queue_at:?}"
+    );
+
+    // The template gains a table the function writes to.
+    let v2 = format!(
+        "{v1}  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      BillingMode: PAY_PER_REQUEST\n  Writer:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: w\n      Roles: [r]\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: dynamodb:PutItem\n            Resource: !GetAtt Table.Arn\n"
+    );
+    std::fs::write(&template, v2).unwrap();
+    h.state_mut().send(archboard::ui::Command::Reimport);
+    h.run();
+    let board = &h.state().doc.board;
+    assert_eq!(board.node("Queue").map(|n| n.at), Some(queue_at), "the moved box stays");
+    assert!(board.node("Table").is_some(), "the new table is on the board");
+    assert_eq!(h.state().doc.history.undo_label(), Some("Reimport"));
+    let notice = h.state().notice.as_ref().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.contains("1 added"), "{notice}");
+
+    // One undo takes the reimport back whole.
+    h.state_mut().send(archboard::ui::Command::Undo);
+    h.run();
+    assert!(h.state().doc.board.node("Table").is_none());
+    assert_eq!(h.state().doc.board.node("Queue").map(|n| n.at), Some(queue_at));
 }

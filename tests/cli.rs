@@ -87,7 +87,7 @@ fn refusals_name_the_file_and_where() {
 fn check_reports_json_and_exits_by_fail_on() {
     let tmp = temp();
     let dir = tmp.path();
-    let path = new_preset(dir, "microservices");
+    let path = new_preset(dir, "starter_photo_sharing");
     let p = path.to_str().unwrap();
     let o = archboard(&["check", p, "--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "warnings fail by default");
@@ -478,4 +478,108 @@ fn a_broken_template_is_exit_two_with_file_line_and_column() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.starts_with(&format!("archboard: {}:", t.display())), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+/// A board with a recorded round: five services added one by one, then connected.
+fn round_board(dir: &Path) -> PathBuf {
+    use archboard::model::{Board, Edge, Node, Point, RoundRecord};
+    use archboard::practice::replay::Recorder;
+
+    let mut board = Board::new("Serverless blog");
+    let mut record = RoundRecord {
+        question: "Serverless blog".into(),
+        minutes: 45.0,
+        phase_starts: vec![0.0, 300.0],
+        elapsed: 900.0,
+        ended: true,
+        ..RoundRecord::default()
+    };
+    let mut recorder = Recorder::new(&board, &record);
+    let mut ids = Vec::new();
+    for (i, service) in ["client", "cloudfront", "api_gateway", "lambda", "dynamodb"]
+        .iter()
+        .enumerate()
+    {
+        board
+            .nodes
+            .push(Node::new(*service, *service, "", Point(i as f32 * 200.0, 0.0)));
+        recorder.record(&board, 60.0 * i as f64, &mut record);
+        ids.push((*service).to_owned());
+    }
+    for (k, pair) in ids.windows(2).enumerate() {
+        board.edges.push(Edge {
+            from: pair[0].clone(),
+            to: pair[1].clone(),
+            ..Edge::default()
+        });
+        recorder.record(&board, 400.0 + 30.0 * k as f64, &mut record);
+    }
+    board.round = Some(record);
+    let path = dir.join("round.archboard.ron");
+    archboard::io::save(&path, &board).expect("saves");
+    path
+}
+
+#[test]
+fn export_replays_a_round_as_a_gif_or_frames_and_adds_the_scorecard_to_a_png() {
+    let dir = temp();
+    let board = round_board(dir.path());
+    let board = board.to_str().unwrap();
+    let gif = dir.path().join("round.gif");
+    let o = archboard(&["export", board, "--replay", gif.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let decoder = image::codecs::gif::GifDecoder::new(std::io::BufReader::new(std::fs::File::open(&gif).unwrap()))
+        .expect("a GIF");
+    let frames = image::AnimationDecoder::into_frames(decoder)
+        .collect_frames()
+        .expect("frames");
+    assert_eq!(frames.len(), 9, "one frame per change: five nodes, four edges");
+    let (first, last) = (frames[0].buffer(), frames[8].buffer());
+    assert_eq!(first.dimensions(), last.dimensions(), "every frame framed alike");
+    assert_ne!(first.as_raw(), last.as_raw(), "the design grows");
+
+    let folder = dir.path().join("frames");
+    let o = archboard(&["export", board, "--replay", folder.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 9);
+    assert_eq!(
+        (names[0].as_str(), names[8].as_str()),
+        ("frame-0001.png", "frame-0009.png")
+    );
+
+    let plain = dir.path().join("plain.png");
+    let card = dir.path().join("card.png");
+    for (out, extra) in [(&plain, None), (&card, Some("--scorecard"))] {
+        let mut args = vec!["export", board, "-o", out.to_str().unwrap()];
+        args.extend(extra);
+        let o = archboard(&args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let (plain, card) = (image::open(&plain).unwrap(), image::open(&card).unwrap());
+    assert!(
+        card.width() >= plain.width() + 560,
+        "{} vs {}",
+        card.width(),
+        plain.width()
+    );
+
+    // a board without a round says so, and --scorecard wants a PNG
+    let bare = new_preset(dir.path(), "starter_url_shortener");
+    let o = archboard(&["export", bare.to_str().unwrap(), "--replay", gif.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("no practice round"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let svg = dir.path().join("x.svg");
+    let o = archboard(&["export", board, "-o", svg.to_str().unwrap(), "--scorecard"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = archboard(&["export", board]);
+    assert_eq!(o.status.code(), Some(2), "an output or a replay is needed");
 }

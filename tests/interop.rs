@@ -101,6 +101,7 @@ fn board() -> impl Strategy<Value = Board> {
                         label,
                         mode: if is_async { EdgeMode::Async } else { EdgeMode::Sync },
                         props,
+                        ..Edge::default()
                     });
                 }
             }

@@ -1,5 +1,5 @@
 //! Property tests for files: save→load is the identity on random boards, every writer writes a
-//! well-formed file for any board, and random or mutated text never panics the loader (it loads a
+//! well-formed file for any board, every board routes, and random or mutated text never panics the loader (it loads a
 //! sound board or gives a readable error).
 //!
 //! Each property runs 64 cases by default so CI stays fast. Run longer with, for example,
@@ -15,7 +15,10 @@ use std::collections::HashSet;
 use proptest::prelude::*;
 
 use archboard::io::{self, LoadError, MAX_LABEL_CHARS};
-use archboard::model::{self, Accepted, Board, Edge, EdgeMode, FORMAT, Group, GroupKind, Node, Point, Rect};
+use archboard::model::{
+    self, Accepted, Board, Edge, EdgeMode, EdgeStyle, FORMAT, Group, GroupKind, Level, Logged, Node, NodeStyle, Point,
+    Rect, RoundRecord,
+};
 
 /// Text as people and hostile files write it: plain words, any printable Unicode, quotes,
 /// backslashes, control characters, RON punctuation.
@@ -89,6 +92,7 @@ fn board() -> impl Strategy<Value = Board> {
         text(10),
         any::<bool>(),
         proptest::collection::btree_map(text(6), text(8), 0..3),
+        prop::option::of(edge_style()),
     );
     let accepted = (text(20), proptest::collection::vec(text(6), 0..3), text(20))
         .prop_map(|(rule, nodes, reason)| Accepted { rule, nodes, reason });
@@ -101,65 +105,117 @@ fn board() -> impl Strategy<Value = Board> {
         proptest::collection::btree_map(text(12), any::<bool>(), 0..4),
         proptest::collection::vec(accepted, 0..3),
         any::<prop::sample::Index>(),
+        (
+            prop::sample::select(vec![NodeStyle::Icon, NodeStyle::Card]),
+            edge_style(),
+        ),
+        (any::<bool>(), coord()),
     )
-        .prop_map(|(title, notes, nodes, groups, edges, checklist, accepted, rotate)| {
-            let mut taken = HashSet::new();
-            // Parents always come earlier in generation order, so there is no cycle; the order in
-            // the file is then rotated so that a child may also come before its parent.
-            let mut built: Vec<Group> = Vec::new();
-            for (i, (id, kind, label, rect, parent)) in groups.into_iter().enumerate() {
-                let parent = parent.filter(|_| i > 0).map(|p| built[p.index(i)].id.clone());
-                let id = unique(id, &mut taken);
-                built.push(Group {
-                    id,
-                    kind,
-                    label,
-                    parent,
-                    rect,
-                });
-            }
-            if !built.is_empty() {
-                let k = rotate.index(built.len());
-                built.rotate_left(k);
-            }
-            let nodes: Vec<Node> = nodes
-                .into_iter()
-                .map(|(id, service, label, x, y, props, group)| Node {
-                    id: unique(id, &mut taken),
-                    service,
-                    label,
-                    at: Point(x, y),
-                    props,
-                    group: group
-                        .filter(|_| !built.is_empty())
-                        .map(|g| built[g.index(built.len())].id.clone()),
-                })
-                .collect();
-            let edges = if nodes.is_empty() {
-                Vec::new()
-            } else {
-                edges
-                    .into_iter()
-                    .map(|(a, b, label, is_async, props)| Edge {
-                        from: nodes[a.index(nodes.len())].id.clone(),
-                        to: nodes[b.index(nodes.len())].id.clone(),
-                        label,
-                        mode: if is_async { EdgeMode::Async } else { EdgeMode::Sync },
-                        props,
-                    })
-                    .collect()
-            };
-            Board {
-                format: FORMAT,
+        .prop_map(
+            |(
                 title,
                 notes,
                 nodes,
+                groups,
                 edges,
-                groups: built,
                 checklist,
                 accepted,
-            }
-        })
+                rotate,
+                (node_style, edge_style),
+                (round, elapsed),
+            )| {
+                let mut taken = HashSet::new();
+                // Parents always come earlier in generation order, so there is no cycle; the order in
+                // the file is then rotated so that a child may also come before its parent.
+                let mut built: Vec<Group> = Vec::new();
+                for (i, (id, kind, label, rect, parent)) in groups.into_iter().enumerate() {
+                    let parent = parent.filter(|_| i > 0).map(|p| built[p.index(i)].id.clone());
+                    let id = unique(id, &mut taken);
+                    built.push(Group {
+                        id,
+                        kind,
+                        label,
+                        parent,
+                        rect,
+                    });
+                }
+                if !built.is_empty() {
+                    let k = rotate.index(built.len());
+                    built.rotate_left(k);
+                }
+                let nodes: Vec<Node> = nodes
+                    .into_iter()
+                    .map(|(id, service, label, x, y, props, group)| Node {
+                        id: unique(id, &mut taken),
+                        service,
+                        label,
+                        at: Point(x, y),
+                        props,
+                        group: group
+                            .filter(|_| !built.is_empty())
+                            .map(|g| built[g.index(built.len())].id.clone()),
+                    })
+                    .collect();
+                let edges = if nodes.is_empty() {
+                    Vec::new()
+                } else {
+                    edges
+                        .into_iter()
+                        .map(|(a, b, label, is_async, props, style)| Edge {
+                            from: nodes[a.index(nodes.len())].id.clone(),
+                            to: nodes[b.index(nodes.len())].id.clone(),
+                            label,
+                            mode: if is_async { EdgeMode::Async } else { EdgeMode::Sync },
+                            props,
+                            style,
+                        })
+                        .collect()
+                };
+                // A round whose log drew this board and then took part of it away again.
+                let round = round.then(|| RoundRecord {
+                    question: title.clone(),
+                    level: Level::L7,
+                    minutes: 75.0,
+                    phase_starts: vec![0.0, f64::from(elapsed.abs())],
+                    elapsed: f64::from(elapsed.abs()) * 2.0,
+                    ended: elapsed > 0.0,
+                    log: vec![
+                        Logged {
+                            t: 1.5,
+                            nodes: nodes.clone(),
+                            edges: edges.clone(),
+                            groups: built.clone(),
+                            ..Logged::default()
+                        },
+                        Logged {
+                            t: 2.0,
+                            gone: nodes.iter().take(1).map(|n| n.id.clone()).collect(),
+                            cut: edges.iter().take(1).cloned().collect(),
+                            ungrouped: built.iter().take(1).map(|g| g.id.clone()).collect(),
+                            ..Logged::default()
+                        },
+                    ],
+                });
+                Board {
+                    format: FORMAT,
+                    title,
+                    notes,
+                    nodes,
+                    edges,
+                    groups: built,
+                    checklist,
+                    accepted,
+                    node_style,
+                    edge_style,
+                    source: round.as_ref().map(|r| r.question.clone()),
+                    round,
+                }
+            },
+        )
+}
+
+fn edge_style() -> impl Strategy<Value = EdgeStyle> {
+    prop::sample::select(vec![EdgeStyle::RightAngle, EdgeStyle::Straight, EdgeStyle::Curved])
 }
 
 /// The loader's verdict is acceptable: a sound board within the limits, or a readable error.
@@ -207,6 +263,19 @@ proptest! {
                 let parsed = roxmltree::Document::parse(&text);
                 prop_assert!(parsed.is_ok(), "{}: {:?}", name, parsed.err());
             }
+        }
+    }
+
+    /// Every board routes, whatever its coordinates: one route per edge, and a right-angle
+    /// route is either made of level and upright runs or the straight stand-in for an edge the
+    /// router gave up on.
+    #[test]
+    fn every_board_routes(b in board()) {
+        let routes = archboard::layout::route::route(&b);
+        prop_assert_eq!(routes.edges.len(), b.edges.len());
+        for r in routes.edges.iter().filter(|r| r.style == EdgeStyle::RightAngle && r.points.len() > 2) {
+            let level = r.points.windows(2).all(|w| (w[0].0 - w[1].0).abs() < 0.5 || (w[0].1 - w[1].1).abs() < 0.5);
+            prop_assert!(level, "{:?}", r);
         }
     }
 

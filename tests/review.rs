@@ -33,6 +33,17 @@ fn every_preset_review_matches_the_written_down_findings() {
     );
 }
 
+/// A preset as first drawn, before its review: no props and nothing accepted, so the panel has
+/// findings to fix and accept (the shipped presets open with none open).
+fn unreviewed(id: &str) -> archboard::model::Board {
+    let mut board = archboard::presets::board(id).expect("a preset");
+    board.accepted.clear();
+    for n in &mut board.nodes {
+        n.props.clear();
+    }
+    board
+}
+
 fn open_panel(h: &mut egui_kittest::Harness<'_, archboard::ui::App>, pillar: &str) {
     h.get_by_label(pillar).click();
     h.run();
@@ -42,7 +53,7 @@ fn open_panel(h: &mut egui_kittest::Harness<'_, archboard::ui::App>, pillar: &st
 fn fix_accept_tick_and_undo_from_the_panel() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.ron");
-    archboard::io::save(&path, &archboard::presets::board("microservices").unwrap()).unwrap();
+    archboard::io::save(&path, &unreviewed("microservices")).unwrap();
     let mut h = app_with(&path);
     let warnings = |h: &egui_kittest::Harness<'_, archboard::ui::App>| h.state().doc.board.clone();
     // Monitoring: no CloudWatch. Fix adds one.
@@ -88,7 +99,7 @@ fn fix_accept_tick_and_undo_from_the_panel() {
 fn clicking_a_finding_selects_its_nodes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.ron");
-    archboard::io::save(&path, &archboard::presets::board("microservices").unwrap()).unwrap();
+    archboard::io::save(&path, &unreviewed("microservices")).unwrap();
     let mut h = app_with(&path);
     open_panel(&mut h, "Security  (4)");
     let review = critique::review(&h.state().doc.board, Catalog::builtin());
@@ -120,7 +131,7 @@ fn contrast(a: egui::Color32, b: egui::Color32) -> f32 {
 fn a_findings_why_is_readable_in_both_themes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.ron");
-    let board = archboard::presets::board("microservices").unwrap();
+    let board = unreviewed("microservices");
     archboard::io::save(&path, &board).unwrap();
     let reason = critique::review(&board, Catalog::builtin())
         .findings
@@ -162,7 +173,7 @@ fn a_findings_why_is_readable_in_both_themes() {
 fn accept_takes_the_typing_at_once_and_enter_accepts() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("b.ron");
-    archboard::io::save(&path, &archboard::presets::board("microservices").unwrap()).unwrap();
+    archboard::io::save(&path, &unreviewed("microservices")).unwrap();
     let mut h = app_with(&path);
     open_panel(&mut h, "Monitoring  (1)");
     h.get_all_by_label("Accept…").next().expect("an Accept button").click();

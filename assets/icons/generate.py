@@ -11,8 +11,9 @@ renderer with limited SVG support shows the icons correctly: rect, circle, ellip
 polyline, polygon and path (absolute M/L/H/V/C/Q/A/Z only), flat fills and strokes, no
 groups, text, fonts, gradients, filters, CSS, transforms or external references.
 
-Letters, where an icon uses them, come from the tiny stroke font below (polylines on a
-4 x 6 grid) and are emitted as paths.
+No icon uses letters: each service is told apart at 32 px by its glyph alone (the tiny stroke
+font below is kept for artwork that needs a letter one day). Group header icons (`group_*`) are
+square, in the colour of their group kind.
 
 Python 3 standard library only.
 """
@@ -309,7 +310,13 @@ def ic_ecs(bg):
 
 
 def ic_eks(bg):
-    return [hexagon(24, 24, 15), text("K", 24.5, 24, 13, 3.2)]
+    # a ship's wheel in a hexagon: containers steered as a fleet
+    els = [hexagon(24, 24, 16, 3), ring(24, 24, 7, 3), circle(24, 24, 2.5)]
+    for a in range(-90, 270, 60):
+        x0, y0 = polar(24, 24, 7, a)
+        x1, y1 = polar(24, 24, 12, a)
+        els.append(line(x0, y0, x1, y1, 2.6))
+    return els
 
 
 def ic_fargate(bg):
@@ -358,7 +365,12 @@ def ic_backup(bg):
 
 
 def ic_dynamodb(bg):
-    return cylinder(24, 14, 33, 12.5, 4.5) + [text("D", 24, 28, 11, 3)]
+    # three separate discs: a table spread over partitions
+    els = []
+    for top in (11, 20, 29):
+        els += [ellipse_stroke(24, top, 12.5, 4, 2.8),
+                path(f"M11.5 {n(top)} V{n(top + 4.5)} A12.5 4 0 0 0 36.5 {n(top + 4.5)} V{n(top)}", 2.8)]
+    return els
 
 
 def ic_dax(bg):
@@ -366,11 +378,15 @@ def ic_dax(bg):
 
 
 def ic_rds(bg):
-    return cylinder(24, 14, 33, 12.5, 4.5) + [text("R", 24, 28, 11, 3)]
+    # a cylinder holding a table of rows and columns
+    return (cylinder(24, 13, 34, 13, 4.5) +
+            [rect(16, 21, 16, 10, 1.2), line(16, 26, 32, 26, 1.8, bg), line(24, 21, 24, 31, 1.8, bg)])
 
 
 def ic_aurora(bg):
-    return cylinder(24, 14, 33, 12.5, 4.5) + [text("A", 24, 28, 11, 3)]
+    # a cylinder with a four-pointed star: the managed engine that shines
+    star = [(24, 17.5), (26, 24), (32, 26), (26, 28), (24, 34.5), (22, 28), (16, 26), (22, 24)]
+    return cylinder(24, 13, 34, 13, 4.5) + [polygon(star)]
 
 
 def ic_elasticache(bg):
@@ -394,7 +410,10 @@ def ic_vpc_endpoint(bg):
 
 
 def ic_nat_gateway(bg):
-    return [text("NAT", 24, 17, 9, 2.6)] + arrow(12, 31.5, 36, 31.5, 5.5, 3)
+    # many private addresses leave through one
+    els = [path("M9 13 Q18 13 22 24", 3), path("M9 35 Q18 35 22 24", 3), line(9, 24, 22, 24, 3),
+           circle(24, 24, 4.5)]
+    return els + arrow(28, 24, 40, 24, 5, 3.2)
 
 
 def ic_internet_gateway(bg):
@@ -414,24 +433,29 @@ def ic_route53(bg):
             polygon([(27, 24), (14, 24), (9.5, 28.5), (14, 33), (27, 33)])]
 
 
-def _balancer(bg, letter):
+def _balancer(bg, top):
     els = []
     for x in (11, 24, 37):
         els.append(line(24, 15, x, 35, 3))
         els.append(circle(x, 35.5, 3.5))
-    if letter:
-        els += [circle(24, 14.5, 10), text(letter, 24, 14.5, 10.5, 2.8, bg)]
+    if top == "app":
+        # a page (layer 7: it reads the request)
+        els += [rect(14, 7, 20, 15, 2.5), line(17.5, 11.5, 30.5, 11.5, 2, bg),
+                line(17.5, 16.5, 26, 16.5, 2, bg)]
+    elif top == "net":
+        # a diamond (layer 4: it only sees connections)
+        els += [polygon([(24, 5.5), (33, 14.5), (24, 23.5), (15, 14.5)]), circle(24, 14.5, 2.6, bg)]
     else:
         els.append(circle(24, 14, 6))
     return els
 
 
 def ic_alb(bg):
-    return _balancer(bg, "A")
+    return _balancer(bg, "app")
 
 
 def ic_nlb(bg):
-    return _balancer(bg, "N")
+    return _balancer(bg, "net")
 
 
 def ic_api_gateway(bg):
@@ -454,9 +478,10 @@ def ic_appsync(bg):
 
 
 def ic_sqs(bg):
-    return ([text("SQS", 24, 15.5, 9, 2.6)] +
-            [rect(9 + i * 8, 26, 6, 9, 1.2) for i in range(3)] +
-            arrow(33.5, 30.5, 40, 30.5, 4, 3))
+    # messages waiting in a pipe, one leaving
+    return ([rect_stroke(7, 15, 28, 18, 9, 3)] +
+            [rect(11.5 + i * 7, 19.5, 5, 9, 1.2) for i in range(3)] +
+            arrow(35, 24, 42.5, 24, 4, 3))
 
 
 def ic_sns(bg):
@@ -499,8 +524,12 @@ def ic_athena(bg):
 
 
 def ic_emr(bg):
-    return [line(13, 13, 35, 13, 2.5), circle(13, 13, 3.5), circle(24, 13, 3.5),
-            circle(35, 13, 3.5), text("EMR", 24, 30, 11, 2.8)]
+    # a cluster: one primary node and the nodes around it
+    els = []
+    for a in range(-90, 270, 60):
+        x, y = polar(24, 24, 13, a)
+        els += [line(24, 24, x, y, 2.4), circle(x, y, 4)]
+    return els + [circle(24, 24, 5.5)]
 
 
 def ic_glue(bg):
@@ -520,7 +549,11 @@ def ic_cognito(bg):
 
 
 def ic_iam(bg):
-    return [text("IAM", 24, 22, 12, 3), line(11, 34, 37, 34, 3)]
+    # a person and the key they are given
+    return [circle(17, 16, 5.5),
+            path_fill("M7 36 C7 28.5 11 24.5 17 24.5 C23 24.5 27 28.5 27 36 Z"),
+            ring(33, 17, 5, 3), line(33, 22, 33, 38, 3), line(33, 30, 37.5, 30, 3),
+            line(33, 35, 37.5, 35, 3)]
 
 
 def ic_waf(bg):
@@ -665,13 +698,81 @@ def ic_note(bg):
 
 
 # ---------------------------------------------------------------------------------------------
+# Group header icons: a square (no rounded corners, as AWS draws group headers) in the group
+# kind's colour with a white glyph; the colours match `Theme::group_look` in src/render/theme.rs.
+
+GROUPS = {
+    "group_aws_cloud": "#232F3E",
+    "group_account": "#CD2264",
+    "group_region": "#00A4A6",
+    "group_vpc": "#8C4FFF",
+    "group_public_subnet": "#7AA116",
+    "group_private_subnet": "#00A4A6",
+    "group_security_group": "#DD344C",
+    "group_auto_scaling_group": "#ED7100",
+    "group_cell": "#5A6C86",
+}
+
+CLOUD = ("M14 33 A7 7 0 0 1 13 19.2 A10 10 0 0 1 31.5 15.5 A8.5 8.5 0 0 1 35 33 Z")
 
 
-def icon_svg(icon_id, colour):
+def ic_group_aws_cloud(bg):
+    return [path_fill(CLOUD), path("M16 27.5 Q24 31.5 32 27.5", 2.6, bg)]
+
+
+def ic_group_account(bg):
+    return [circle(24, 17, 6.5),
+            path_fill("M11.5 38 C11.5 30 17 26.5 24 26.5 C31 26.5 36.5 30 36.5 38 Z")]
+
+
+def ic_group_region(bg):
+    return [line(14, 9, 14, 40, 3.5),
+            polygon([(15.5, 10), (36, 10), (30.5, 17.5), (36, 25), (15.5, 25)])]
+
+
+def ic_group_vpc(bg):
+    return [path(CLOUD, 3.2), rect(20, 23, 8, 7, 1), path("M21.5 23 V21 A2.5 2.5 0 0 1 26.5 21 V23", 2)]
+
+
+def _padlock(open_):
+    shackle = ("M16.5 22 V16 A7.5 7.5 0 0 1 31.5 16 V17" if open_ else
+               "M16.5 22 V16.5 A7.5 7.5 0 0 1 31.5 16.5 V22")
+    return [path(shackle, 3.5), rect(12, 22, 24, 17, 2.5)]
+
+
+def ic_group_public_subnet(bg):
+    return _padlock(True)
+
+
+def ic_group_private_subnet(bg):
+    return _padlock(False)
+
+
+def ic_group_security_group(bg):
+    return [path_fill("M24 8.5 L37 13 V23 C37 31.5 31.5 36.5 24 40 C16.5 36.5 11 31.5 11 23 V13 Z"),
+            circle(24, 22, 3.5, bg), line(24, 24, 24, 30, 3, bg)]
+
+
+def ic_group_auto_scaling_group(bg):
+    els = []
+    for (x, y, dx, dy) in ((9, 9, 1, 1), (39, 9, -1, 1), (9, 39, 1, -1), (39, 39, -1, -1)):
+        els.append(polyline([(x, y + 7 * dy), (x, y), (x + 7 * dx, y)], 3))
+    els += arrow(22, 24, 14, 24, 4.5, 3) + arrow(26, 24, 34, 24, 4.5, 3)
+    return els
+
+
+def ic_group_cell(bg):
+    return [hexagon(24, 24, 14, 3.2), circle(24, 24, 4.5)]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def icon_svg(icon_id, colour, radius=9):
     bg = NOTE_YELLOW if icon_id == "note" else colour
     body = globals()["ic_" + icon_id](bg)
     lines = ['<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48">',
-             f'  <rect x="0" y="0" width="48" height="48" rx="9" fill="{bg}"/>']
+             f'  <rect x="0" y="0" width="48" height="48" rx="{radius}" fill="{bg}"/>']
     lines += ["  " + e for e in body]
     lines.append("</svg>")
     return "\n".join(lines) + "\n"
@@ -724,6 +825,10 @@ def main():
         for icon_id, colour in ids:
             with open(os.path.join(HERE, icon_id + ".svg"), "w", encoding="utf-8") as f:
                 f.write(icon_svg(icon_id, colour))
+        for icon_id, colour in GROUPS.items():
+            with open(os.path.join(HERE, icon_id + ".svg"), "w", encoding="utf-8") as f:
+                f.write(icon_svg(icon_id, colour, 0))
+    ids += list(GROUPS.items())
     bad = 0
     for icon_id, _ in ids:
         fn = os.path.join(HERE, icon_id + ".svg")

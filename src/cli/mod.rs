@@ -53,8 +53,15 @@ pub enum Command {
         /// The board to draw.
         file: PathBuf,
         /// The file to write; its extension picks the format.
-        #[arg(short, long)]
-        output: PathBuf,
+        #[arg(short, long, required_unless_present = "replay")]
+        output: Option<PathBuf>,
+        /// Also write the board's practice round as a time-lapse: an animated GIF (`out.gif`) or
+        /// a folder of numbered PNG frames (any other name).
+        #[arg(long, value_name = "OUT")]
+        replay: Option<PathBuf>,
+        /// Put the practice scorecard beside the board in a PNG.
+        #[arg(long)]
+        scorecard: bool,
         /// Pixels per world unit for PNG, 1 to 4.
         #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
         scale: f32,
@@ -211,13 +218,24 @@ pub fn run(command: Command) -> ExitCode {
         Command::Export {
             file,
             output,
+            replay,
+            scorecard,
             scale,
             theme,
             transparent,
             badges,
-        } => export(&file, &output, scale, theme.into(), transparent, badges)
-            .map(|()| ExitCode::SUCCESS)
-            .map_err(Stop::from),
+        } => {
+            let options = crate::export::PngOptions {
+                scale,
+                theme: theme.into(),
+                transparent,
+                badges,
+                selection: None,
+            };
+            export(&file, output.as_deref(), replay.as_deref(), scorecard, &options)
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(Stop::from)
+        }
         Command::Import {
             file,
             output,
@@ -274,20 +292,50 @@ fn warning_at(w: &crate::interop::Problem, file: &str) -> String {
     crate::interop::Problem::new(w.line, w.col, format!("warning: {}", w.message)).at(file)
 }
 
-fn export(file: &Path, out: &Path, scale: f32, theme: Theme, transparent: bool, badges: bool) -> Result<(), Failure> {
+fn export(
+    file: &Path,
+    out: Option<&Path>,
+    replay: Option<&Path>,
+    scorecard: bool,
+    options: &crate::export::PngOptions,
+) -> Result<(), Failure> {
     let board = load(file, crate::interop::ReadOptions::default())?;
-    let options = crate::export::PngOptions {
-        scale,
-        theme,
-        transparent,
-        badges,
-        selection: None,
-    };
-    let bytes = crate::export::encode(out, &board, Catalog::builtin(), &options).map_err(|e| match e {
+    let failed = |e: crate::export::ExportError| match e {
         crate::export::ExportError::UnknownFormat(_) => Failure(e.to_string()),
         _ => Failure(format!("{}: {e}", file.display())),
-    })?;
-    io::write_atomically(out, &bytes)?;
+    };
+    if let Some(out) = out {
+        let is_png = out.extension().is_some_and(|e| e.eq_ignore_ascii_case("png"));
+        let bytes = if scorecard && is_png {
+            let picture = crate::export::image(&board, Catalog::builtin(), options).map_err(failed)?;
+            let round = board.round.as_ref().map(crate::practice::Round::restore);
+            let card = crate::practice::scorecard(&board, Catalog::builtin(), round.as_ref(), 0.0);
+            let ppp = crate::export::fitted_scale(crate::export::export_area(&board, options), options.scale)
+                .map_err(failed)?;
+            let both = crate::export::with_scorecard(&picture, &card, options.theme, ppp);
+            crate::export::png_bytes(&both).map_err(failed)?
+        } else if scorecard {
+            return Err(Failure(format!(
+                "{}: --scorecard draws a panel in a PNG; give an output ending in .png",
+                out.display()
+            )));
+        } else {
+            crate::export::encode(out, &board, Catalog::builtin(), options).map_err(failed)?
+        };
+        io::write_atomically(out, &bytes)?;
+    }
+    if let Some(target) = replay {
+        let frames = crate::export::replay::frames(&board, Catalog::builtin(), options).map_err(failed)?;
+        if target.extension().is_some_and(|e| e.eq_ignore_ascii_case("gif")) {
+            io::write_atomically(target, &crate::export::replay::gif(&frames).map_err(failed)?)?;
+        } else {
+            std::fs::create_dir_all(target)
+                .map_err(|e| Failure(format!("{}: cannot make the folder: {e}", target.display())))?;
+            for (name, bytes) in crate::export::replay::png_frames(&frames).map_err(failed)? {
+                io::write_atomically(&target.join(name), &bytes)?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -298,9 +346,25 @@ fn import(file: &Path, out: &Path, force: bool, options: crate::interop::ReadOpt
             out.display()
         )));
     }
-    let board = load(file, options)?;
+    let imported = load_imported(file, options)?;
+    let mut board = imported.board;
+    if imported.source != crate::interop::Source::Board {
+        board.source = Some(source_seen_from(file, out));
+    }
     io::save(out, &board)?;
     Ok(())
+}
+
+/// Where the imported `file` is, as the board written to `out` will look for it on Reimport:
+/// relative to the board's folder when the source lies inside it (a board kept beside its
+/// template in a repository), absolute otherwise.
+fn source_seen_from(file: &Path, out: &Path) -> String {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let source = absolute(file);
+    let folder = absolute(out).parent().map(Path::to_path_buf).unwrap_or_default();
+    source
+        .strip_prefix(&folder)
+        .map_or_else(|_| source.display().to_string(), |rel| rel.display().to_string())
 }
 
 fn list_presets(format: OutputFormat) -> Result<(), Stop> {

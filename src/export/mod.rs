@@ -4,6 +4,11 @@
 //! `.mmd` is a mermaid flowchart; `.drawio` and `.excalidraw` are diagrams those tools open as
 //! boxes with arrows attached.
 
+pub mod replay;
+mod scorecard;
+
+pub use scorecard::with_scorecard;
+
 use egui::{Color32, pos2, vec2};
 use image::RgbaImage;
 
@@ -64,6 +69,9 @@ pub enum ExportError {
     /// The image encoder failed (rare: out of memory).
     #[error("cannot encode the PNG: {0}")]
     Encode(String),
+    /// A replay was asked of a board with no recorded round.
+    #[error("the board holds no practice round to replay (rounds are recorded by File > Practice round)")]
+    NoRound,
     /// The output's extension names no format archboard writes.
     #[error("{0}: the output must end in .png, .svg, .mmd, .drawio or .excalidraw")]
     UnknownFormat(String),
@@ -166,9 +174,14 @@ fn paint_area(
     raster.paint(&primitives, size_px, ppp, background)
 }
 
-/// The marks an export draws: the review's badges when asked for, never the selection.
+/// The marks an export draws: the edges' routes, the review's badges when asked for, never the
+/// selection.
 fn marks(board: &Board, catalog: &Catalog, options: &PngOptions) -> Marks {
-    let mut marks = Marks::default();
+    // Routed once for the whole picture, not once per band of rows.
+    let mut marks = Marks {
+        routes: Some(std::sync::Arc::new(crate::layout::route::route(board))),
+        ..Marks::default()
+    };
     if options.badges {
         marks.set_badges(&critique::review(board, catalog));
     }
@@ -201,9 +214,14 @@ pub fn svg_text(board: &Board, catalog: &Catalog, options: &PngOptions) -> Strin
 
 /// The board as PNG bytes.
 pub fn png(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<Vec<u8>, ExportError> {
-    let img = image(board, catalog, options)?;
+    png_bytes(&image(board, catalog, options)?)
+}
+
+/// A picture as PNG bytes.
+pub fn png_bytes(picture: &RgbaImage) -> Result<Vec<u8>, ExportError> {
     let mut bytes = Vec::new();
-    img.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+    picture
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
         .map_err(|e| ExportError::Encode(e.to_string()))?;
     Ok(bytes)
 }

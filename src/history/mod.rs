@@ -14,7 +14,7 @@ mod tests;
 
 use std::collections::{BTreeMap, VecDeque};
 
-use crate::model::{Accepted, Board, Edge, Group, Node};
+use crate::model::{Accepted, Board, Edge, EdgeStyle, Group, Node, NodeStyle};
 
 pub use size::{change_bytes, edit_bytes};
 
@@ -35,6 +35,11 @@ pub struct Meta {
     pub checklist: BTreeMap<String, bool>,
     /// Findings the user accepted.
     pub accepted: Vec<Accepted>,
+    /// How edges are drawn unless an edge says otherwise.
+    pub edge_style: EdgeStyle,
+    /// How the board draws its nodes (View > Node style): a board setting, so it undoes like
+    /// the title.
+    pub node_style: NodeStyle,
 }
 
 impl Meta {
@@ -45,6 +50,8 @@ impl Meta {
             notes: board.notes.clone(),
             checklist: board.checklist.clone(),
             accepted: board.accepted.clone(),
+            edge_style: board.edge_style,
+            node_style: board.node_style,
         }
     }
 
@@ -54,6 +61,8 @@ impl Meta {
             && self.notes == board.notes
             && self.checklist == board.checklist
             && self.accepted == board.accepted
+            && self.edge_style == board.edge_style
+            && self.node_style == board.node_style
     }
 
     /// Writes these fields into the board.
@@ -62,6 +71,8 @@ impl Meta {
         board.notes.clone_from(&self.notes);
         board.checklist.clone_from(&self.checklist);
         board.accepted.clone_from(&self.accepted);
+        board.edge_style = self.edge_style;
+        board.node_style = self.node_style;
     }
 }
 

@@ -95,7 +95,7 @@ fn apply_metas(board: &mut Board, metas: &[(&Meta, &Meta)]) -> Result<(), String
         return Ok(());
     };
     if !first.0.matches(board) {
-        return Err("the title, notes, checklist or accepted findings differ".to_owned());
+        return Err("the title, notes, checklist, accepted findings or node style differ".to_owned());
     }
     for pair in metas.windows(2) {
         if pair[0].1 != pair[1].0 {

@@ -3,7 +3,7 @@
 use super::ops::{self, GROUP_LABEL_ROOM, GROUP_PADDING};
 use super::*;
 use crate::critique::Fix;
-use crate::model::{Edge, EdgeMode, Group, GroupKind, Node, Point, Rect, node_rect, validate};
+use crate::model::{Edge, EdgeMode, Group, GroupKind, Node, NodeStyle, Point, Rect, node_rect, validate};
 
 fn ids(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| (*s).to_owned()).collect()
@@ -396,6 +396,14 @@ fn meta_changes_are_undoable() {
     let a = roundtrip(&b, ops::set_meta(&b, |m| m.title = "Payments".into()));
     assert_eq!(a.title, "Payments");
     assert!(ops::set_meta(&b, |_| {}).is_empty());
+    let style = if b.node_style == NodeStyle::Icon {
+        NodeStyle::Card
+    } else {
+        NodeStyle::Icon
+    };
+    let edit = ops::set_meta(&b, |m| m.node_style = style);
+    assert_eq!(edit.label, "Change node style");
+    assert_eq!(roundtrip(&b, edit).node_style, style);
 }
 
 #[test]

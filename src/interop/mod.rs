@@ -11,6 +11,7 @@ pub mod cloudformation;
 pub(crate) mod drawio;
 pub(crate) mod excalidraw;
 pub(crate) mod infra;
+mod refresh;
 pub mod terraform;
 #[cfg(test)]
 mod tests;
@@ -23,6 +24,7 @@ use crate::io::{self, LoadError};
 use crate::model::Board;
 
 pub use infra::Origin;
+pub use refresh::{Refreshed, refresh};
 
 /// The formats [`read`] knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

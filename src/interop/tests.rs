@@ -118,3 +118,121 @@ fn pasted_draw_io_and_excalidraw_clipboards_are_read_by_content() {
         .unwrap_or_default();
     assert!(page.contains("--page applies to draw.io"), "{page}");
 }
+
+mod refresh {
+    use crate::interop::{Refreshed, refresh};
+    use crate::model::{Board, Edge, Group, GroupKind, NODE_SIZE, Node, Point, Rect, node_rect};
+
+    fn node(id: &str, service: &str, x: f32) -> Node {
+        Node::new(id, service, id, Point(x, 0.0))
+    }
+
+    fn edge(from: &str, to: &str) -> Edge {
+        Edge {
+            from: from.into(),
+            to: to.into(),
+            ..Edge::default()
+        }
+    }
+
+    #[test]
+    fn kept_nodes_stay_where_the_user_put_them_and_new_ones_land_in_free_space() {
+        // What the user has: the import, rearranged, with a load stated and a note added.
+        let mut current = Board::new("orders");
+        current.notes = "mine".into();
+        current.nodes = vec![
+            node("Topic", "sns", 0.0),
+            node("Queue", "sqs", 236.0),
+            node("Old", "s3", 472.0),
+        ];
+        current.nodes[0].at = Point(-400.0, 300.0);
+        current.nodes[1].at = Point(-164.0, 300.0);
+        current.nodes[1].props.insert("rps".into(), "300".into());
+        current
+            .nodes
+            .push(Node::new("n1", "note", "ask about retention", Point(0.0, 600.0)));
+        current.edges = vec![edge("Topic", "Queue"), edge("Queue", "Old")];
+        // The source now: the bucket is gone, a function is new, the queue is encrypted.
+        let mut fresh = Board::new("t1");
+        fresh.nodes = vec![
+            node("Topic", "sns", 0.0),
+            node("Queue", "sqs", 236.0),
+            node("Worker", "lambda", 472.0),
+        ];
+        fresh.nodes[1].props.insert("encrypted".into(), "true".into());
+        fresh.edges = vec![edge("Topic", "Queue"), edge("Queue", "Worker")];
+
+        let (after, done) = refresh(&current, fresh);
+        assert_eq!(
+            done,
+            Refreshed {
+                kept: 2,
+                added: 1,
+                removed: 1
+            }
+        );
+        assert_eq!(done.to_string(), "2 kept in place, 1 added, 1 removed");
+        let at = |id: &str| after.node(id).map(|n| n.at);
+        assert_eq!(at("Topic"), Some(Point(-400.0, 300.0)));
+        assert_eq!(at("Queue"), Some(Point(-164.0, 300.0)));
+        assert!(
+            after.node("Old").is_none() && after.node("n1").is_some(),
+            "the note stays"
+        );
+        let queue = after.node("Queue").unwrap();
+        assert_eq!(
+            (queue.prop("rps"), queue.prop("encrypted")),
+            (Some("300"), Some("true"))
+        );
+        // the new function sits where the layout put it, moved as the others were, on free ground
+        let worker = after.node("Worker").unwrap();
+        assert!(
+            (worker.at.0 - 72.0).abs() < NODE_SIZE.0 && (worker.at.1 - 300.0).abs() < NODE_SIZE.1 * 2.0,
+            "{:?}",
+            worker.at
+        );
+        for other in after.nodes.iter().filter(|n| n.id != "Worker") {
+            assert!(!node_rect(worker).intersects(node_rect(other)), "{} overlaps", other.id);
+        }
+        assert_eq!(after.edges, vec![edge("Topic", "Queue"), edge("Queue", "Worker")]);
+        assert_eq!((after.title.as_str(), after.notes.as_str()), ("orders", "mine"));
+    }
+
+    #[test]
+    fn a_surviving_group_keeps_its_box_and_grows_to_hold_a_new_member() {
+        let vpc = |rect| Group {
+            id: "Vpc".into(),
+            kind: GroupKind::Vpc,
+            label: "VPC".into(),
+            parent: None,
+            rect,
+        };
+        let mut current = Board::new("net");
+        let mut a = node("A", "ec2", 0.0);
+        a.group = Some("Vpc".into());
+        current.nodes = vec![a.clone()];
+        let kept = Rect {
+            x: -120.0,
+            y: -120.0,
+            w: 240.0,
+            h: 240.0,
+        };
+        current.groups = vec![vpc(kept)];
+        let mut fresh = Board::new("net");
+        let mut b = node("B", "ec2", 236.0);
+        b.group = Some("Vpc".into());
+        fresh.nodes = vec![a, b];
+        fresh.groups = vec![vpc(Rect {
+            x: -100.0,
+            y: -100.0,
+            w: 500.0,
+            h: 200.0,
+        })];
+        let (after, _) = refresh(&current, fresh);
+        let rect = after.groups[0].rect;
+        assert_eq!((rect.x, rect.y), (kept.x, kept.y), "the box the user sized stays put");
+        for n in &after.nodes {
+            assert!(rect.contains_rect(node_rect(n)), "{} inside {rect:?}", n.id);
+        }
+    }
+}

@@ -7,7 +7,7 @@ use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 
 use super::LoadError;
-use crate::model::{Board, FORMAT};
+use crate::model::{Board, EdgeStyle, FORMAT, NodeStyle};
 
 /// A syntax or version problem, before the file name is known.
 #[derive(Debug)]
@@ -50,28 +50,33 @@ pub fn to_ron(board: &Board) -> Result<String, ron::Error> {
 
 /// Parses board text of any known format into the current model.
 ///
-/// Format 1 is format 2 without edge `props`, so both read with today's shape (an edge without
-/// props gets an empty map) and come out as format 2.
+/// Format 1 is format 2 without edge `props`, and format 2 is format 3 without the drawing
+/// styles, so all read with today's shape and come out as format 3; a board older than format 3
+/// keeps the look it was drawn with (cards, straight edges) instead of the new boards' default.
 pub fn from_ron(text: &str) -> Result<Board, FormatError> {
     let syntax = |e: ron::error::SpannedError| FormatError::Syntax {
         line: e.span.start.line,
         col: e.span.start.col,
         message: e.code.to_string(),
     };
-    match declared_format(text) {
-        Some(v) if v > FORMAT => Err(FormatError::Newer(v)),
-        Some(0) => options().from_str::<v0::Board>(text).map(Board::from).map_err(syntax),
-        _ => {
-            let board: Board = options().from_str(text).map_err(syntax)?;
-            if board.format > FORMAT {
-                return Err(FormatError::Newer(board.format));
-            }
-            Ok(Board {
-                format: FORMAT,
-                ..board
-            })
-        }
+    let board = match declared_format(text) {
+        Some(v) if v > FORMAT => return Err(FormatError::Newer(v)),
+        Some(0) => options().from_str::<v0::Board>(text).map(Board::from).map_err(syntax)?,
+        _ => options().from_str::<Board>(text).map_err(syntax)?,
+    };
+    if board.format > FORMAT {
+        return Err(FormatError::Newer(board.format));
     }
+    Ok(if board.format < 3 {
+        Board {
+            format: FORMAT,
+            node_style: NodeStyle::Card,
+            edge_style: EdgeStyle::Straight,
+            ..board
+        }
+    } else {
+        board
+    })
 }
 
 /// The `format` number of the outermost struct, found without parsing the whole file, so a
@@ -159,7 +164,7 @@ mod v0 {
     impl From<Board> for model::Board {
         fn from(old: Board) -> Self {
             model::Board {
-                format: model::FORMAT,
+                format: 0,
                 title: old.title,
                 nodes: old
                     .nodes
@@ -181,7 +186,7 @@ mod v0 {
                         to: e.to,
                         label: e.label,
                         mode: if e.is_async { EdgeMode::Async } else { EdgeMode::Sync },
-                        props: Default::default(),
+                        ..model::Edge::default()
                     })
                     .collect(),
                 ..model::Board::default()

@@ -32,6 +32,9 @@ pub const MAX_GROUPS: usize = 10_000;
 /// Groups nested deeper than this (a top-level group is at depth 0) are moved to the top level
 /// on load, with a warning; real designs nest account > region > VPC > AZ > subnet > cell.
 pub const MAX_GROUP_DEPTH: usize = 32;
+/// A practice round's log keeps at most this many entries on load (a recorded round folds its
+/// log far below it; see `practice::replay`).
+pub const MAX_ROUND_LOG: usize = 20_000;
 /// Labels longer than this (in characters) are cut on load, with a warning.
 pub const MAX_LABEL_CHARS: usize = 2_000;
 
@@ -218,7 +221,9 @@ pub fn fit(board: &mut Board, path: &str) -> Result<Vec<String>, LoadError> {
             limit: MAX_GROUPS,
         });
     }
-    Ok(repair::repair(board))
+    let mut warnings = repair::repair(board);
+    warnings.extend(repair::repair_round(board));
+    Ok(warnings)
 }
 
 /// A suggested file name for a board title: lower case, dashes, `.archboard.ron`.

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{MAX_GROUP_DEPTH, MAX_LABEL_CHARS};
+use super::{MAX_GROUP_DEPTH, MAX_LABEL_CHARS, MAX_NODES, MAX_ROUND_LOG};
 use crate::model::{Board, Point, validate};
 
 /// Repairs `board` in place and says what was changed, one line each.
@@ -65,6 +65,66 @@ pub(super) fn repair(board: &mut Board) -> Vec<String> {
         if cut(&mut e.label) {
             warnings.push(format!("the label of edge {} -> {} was too long; cut", e.from, e.to));
         }
+    }
+    warnings
+}
+
+/// Holds a practice round's log to what a replay can draw: at most [`MAX_ROUND_LOG`] entries
+/// and [`MAX_NODES`] logged items in all (the rest is dropped), times and positions finite,
+/// labels cut. A replay then never meets what a loaded board could not hold.
+pub(super) fn repair_round(board: &mut Board) -> Vec<String> {
+    let Some(round) = &mut board.round else {
+        return Vec::new();
+    };
+    let mut warnings = Vec::new();
+    let mut items = 0usize;
+    let keep = round
+        .log
+        .iter()
+        .take_while(|e| {
+            items += e.nodes.len() + e.edges.len() + e.groups.len() + e.gone.len() + e.cut.len() + e.ungrouped.len();
+            items <= MAX_NODES
+        })
+        .count()
+        .min(MAX_ROUND_LOG);
+    if keep < round.log.len() {
+        warnings.push(format!(
+            "the practice round's log had {} entries, more than a replay draws; kept the first {keep}",
+            round.log.len()
+        ));
+        round.log.truncate(keep);
+    }
+    let mut odd = false;
+    for entry in &mut round.log {
+        if !entry.t.is_finite() {
+            entry.t = 0.0;
+            odd = true;
+        }
+        for n in &mut entry.nodes {
+            if !n.at.is_finite() {
+                n.at = Point(0.0, 0.0);
+                odd = true;
+            }
+            odd |= cut(&mut n.label);
+        }
+        for g in &mut entry.groups {
+            if !g.rect.is_finite() {
+                g.rect = crate::model::Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 200.0,
+                    h: 150.0,
+                };
+                odd = true;
+            }
+            odd |= cut(&mut g.label);
+        }
+        for e in &mut entry.edges {
+            odd |= cut(&mut e.label);
+        }
+    }
+    if odd {
+        warnings.push("the practice round's log held positions, times or labels out of bounds; repaired".to_owned());
     }
     warnings
 }

@@ -1,7 +1,7 @@
 //! Files: round trips, migrations, refusals and repairs.
 
 use super::*;
-use crate::model::{EdgeMode, FORMAT};
+use crate::model::{EdgeMode, EdgeStyle, FORMAT, NodeStyle};
 
 const FORMAT1: &str = include_str!("../../tests/fixtures/format1.ron");
 const FORMAT0: &str = include_str!("../../tests/fixtures/format0.ron");
@@ -35,14 +35,16 @@ fn save_then_load_is_the_identity_and_text_is_stable() {
         text.contains(r#"(id: "users", service: "client", label: "Customers", at: (0.0, 0.0)),"#),
         "{text}"
     );
-    assert!(text.starts_with("(\n    format: 2,"), "{text}");
+    assert!(text.starts_with("(\n    format: 3,"), "{text}");
 }
 
 #[test]
-fn format_one_loads_unchanged_and_saves_as_format_two() {
+fn format_one_loads_unchanged_and_saves_as_format_three() {
     let b = parse(FORMAT1, "f.ron").unwrap().board;
-    assert_eq!(b.format, 2);
-    assert!(b.edges.iter().all(|e| e.props.is_empty()));
+    assert_eq!(b.format, 3);
+    assert!(b.edges.iter().all(|e| e.props.is_empty() && e.style.is_none()));
+    // an older board keeps the look it was drawn with, and says so in the file
+    assert_eq!((b.node_style, b.edge_style), (NodeStyle::Card, EdgeStyle::Straight));
     let text = to_ron(&b).unwrap();
     assert!(
         !text.contains("props: {}"),
@@ -52,6 +54,25 @@ fn format_one_loads_unchanged_and_saves_as_format_two() {
         text.contains(r#"(from: "users", to: "api", label: "HTTPS"),"#),
         "{text}"
     );
+    assert!(
+        text.contains("node_style: card,") && text.contains("edge_style: straight,"),
+        "{text}"
+    );
+}
+
+#[test]
+fn format_three_boards_default_to_aws_icons_and_right_angles() {
+    let text = "(format: 3, nodes: [(id: \"a\", service: \"s3\", at: (0.0, 0.0)), (id: \"b\", service: \"sqs\", at: (200.0, 0.0))],\n edges: [(from: \"a\", to: \"b\", style: curved)])";
+    let b = parse(text, "f3.ron").unwrap().board;
+    assert_eq!((b.node_style, b.edge_style), (NodeStyle::Icon, EdgeStyle::RightAngle));
+    assert_eq!(b.edges[0].style, Some(EdgeStyle::Curved));
+    assert_eq!(crate::model::Board::new("x").node_style, NodeStyle::Icon);
+    let again = to_ron(&b).unwrap();
+    assert!(
+        !again.contains("node_style") && again.contains("style: curved"),
+        "{again}"
+    );
+    assert_eq!(parse(&again, "g.ron").unwrap().board, b);
 }
 
 #[test]
@@ -71,10 +92,10 @@ fn format_two_keeps_edge_props_one_edge_per_line() {
     let again = parse(&text, "g.ron").unwrap().board;
     assert_eq!(again, b);
     // a format this program does not know yet is refused, not read without its new parts
-    let err = parse(&FORMAT2.replace("format: 2", "format: 3"), "f3.ron")
+    let err = parse(&FORMAT2.replace("format: 2", "format: 4"), "f4.ron")
         .unwrap_err()
         .to_string();
-    assert!(err.contains("format 3") && err.contains("reads up to 2"), "{err}");
+    assert!(err.contains("format 4") && err.contains("reads up to 3"), "{err}");
 }
 
 #[test]
@@ -295,4 +316,41 @@ fn a_board_too_large_to_open_again_is_not_written() {
     let e = save(&path, &big).unwrap_err().to_string();
     assert!(e.contains("more than the 67108864 bytes archboard opens"), "{e}");
     assert_eq!(load(&path).unwrap().board.title, "old");
+}
+
+#[test]
+fn a_round_log_out_of_bounds_is_cut_and_repaired_with_warnings() {
+    use crate::model::{Logged, Node, Point, RoundRecord};
+    let mut board = crate::model::Board::new("r");
+    let mut wild = Node::new("a", "s3", "x".repeat(3000), Point(f32::NAN, 0.0));
+    wild.at = Point(f32::INFINITY, 1.0);
+    let mut log = vec![
+        Logged {
+            t: f64::NAN,
+            nodes: vec![wild],
+            ..Logged::default()
+        };
+        2
+    ];
+    log.extend(std::iter::repeat_n(
+        Logged {
+            t: 1.0,
+            gone: vec!["a".to_owned()],
+            ..Logged::default()
+        },
+        crate::io::MAX_ROUND_LOG,
+    ));
+    board.round = Some(RoundRecord {
+        question: "q".to_owned(),
+        minutes: 45.0,
+        log,
+        ..RoundRecord::default()
+    });
+    let warnings = crate::io::fit(&mut board, "r.ron").expect("fits");
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    let round = board.round.expect("kept");
+    assert_eq!(round.log.len(), crate::io::MAX_ROUND_LOG);
+    assert_eq!(round.log[0].t, 0.0);
+    assert!(round.log[0].nodes[0].at.is_finite());
+    assert!(round.log[0].nodes[0].label.chars().count() <= crate::io::MAX_LABEL_CHARS);
 }

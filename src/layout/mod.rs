@@ -7,8 +7,12 @@
 //! one box. An edge between nodes in different groups counts, in the innermost group holding
 //! both, between the two members it leads into. So nodes never overlap, each group holds its
 //! members, and sibling groups never overlap. Used by mermaid import and by Arrange → Auto layout.
+//!
+//! [`route`] computes the path each edge takes (right-angle routes around the cards, straight
+//! lines, curves): geometry every writer draws the same way.
 
 mod layered;
+pub mod route;
 
 use std::collections::HashMap;
 

@@ -333,7 +333,8 @@ fn find_phrase(words: &[String], phrase: &[String]) -> Option<usize> {
 }
 
 /// The group kind a subgraph title suggests: "us-east-1" or "Region" a region, "AZ" an
-/// availability zone, "VPC", "Public"/"Private" subnets, "Cell", "Account"; otherwise generic.
+/// availability zone, "Security group", "Auto Scaling group" (or "ASG"), "AWS Cloud", "VPC",
+/// "Public"/"Private" subnets, "Cell", "Account"; otherwise generic.
 pub fn group_kind_for_title(title: &str) -> GroupKind {
     let words = words_of(title);
     let has = |w: &str| words.iter().any(|x| x == w);
@@ -343,6 +344,15 @@ pub fn group_kind_for_title(title: &str) -> GroupKind {
     });
     if az_word || lower.contains("availability zone") || has_region_code(&lower, true) {
         return GroupKind::AvailabilityZone;
+    }
+    if has("security") && (has("group") || has("groups") || has("sg")) {
+        return GroupKind::SecurityGroup;
+    }
+    if (has("auto") && has("scaling")) || has("autoscaling") || has("asg") {
+        return GroupKind::AutoScalingGroup;
+    }
+    if has("aws") && has("cloud") {
+        return GroupKind::AwsCloud;
     }
     if has("subnet") || has("subnets") {
         if has("private") {
@@ -414,6 +424,9 @@ pub(crate) fn kind_name(kind: GroupKind) -> &'static str {
         GroupKind::Cell => "cell",
         GroupKind::Account => "account",
         GroupKind::Generic => "generic",
+        GroupKind::AwsCloud => "aws_cloud",
+        GroupKind::SecurityGroup => "security_group",
+        GroupKind::AutoScalingGroup => "auto_scaling_group",
     }
 }
 

@@ -7,6 +7,7 @@
 pub(crate) mod draw;
 mod geometry;
 mod place;
+mod round;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -15,11 +16,13 @@ use serde::{Deserialize, Serialize};
 
 pub use geometry::{NODE_SIZE, NOTE_SIZE, Point, Rect, node_rect};
 pub use place::free_spot;
+pub use round::{Level, Logged, RoundRecord};
 pub use validate::{Problem, validate};
 
 /// The file format version this program writes: 2 since edges carry `props` (a format 1 reader
-/// would drop them silently, so the version moved).
-pub const FORMAT: u32 = 2;
+/// would drop them silently, so the version moved); 3 since a board chooses how its nodes and
+/// edges are drawn (`node_style`, `edge_style`, an edge's own `style`).
+pub const FORMAT: u32 = 3;
 
 /// A whole design: what one `.ron` file holds.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -47,6 +50,67 @@ pub struct Board {
     /// Findings the user reviewed and accepted, with their reason.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accepted: Vec<Accepted>,
+    /// How nodes are drawn. New boards use AWS's style; files older than format 3 keep cards.
+    #[serde(default, skip_serializing_if = "NodeStyle::is_default")]
+    pub node_style: NodeStyle,
+    /// How edges are drawn unless an edge says otherwise. New boards use right angles; files
+    /// older than format 3 keep straight lines.
+    #[serde(default, skip_serializing_if = "EdgeStyle::is_default")]
+    pub edge_style: EdgeStyle,
+    /// The file or folder this board was imported from (a template, a diagram), so File >
+    /// Reimport can refresh it; a relative path is relative to the board's own file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The practice round drawn on this board, if any: its clock and the log a replay plays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundRecord>,
+}
+
+/// How the board draws its nodes: a board setting saved in the file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeStyle {
+    /// AWS's own style: a large service icon with the label centred below it, no card.
+    #[default]
+    Icon,
+    /// A white card with a small icon and the label beside it (archboard's first style).
+    Card,
+}
+
+impl NodeStyle {
+    /// Both styles, in the order View > Node style lists them.
+    pub const ALL: [NodeStyle; 2] = [NodeStyle::Icon, NodeStyle::Card];
+
+    /// The name a person reads in the View menu.
+    pub fn title(self) -> &'static str {
+        match self {
+            NodeStyle::Icon => "AWS icons",
+            NodeStyle::Card => "Cards",
+        }
+    }
+
+    fn is_default(&self) -> bool {
+        *self == NodeStyle::default()
+    }
+}
+
+/// The path an edge takes between its nodes: a board setting, overridable per edge.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeStyle {
+    /// Horizontal and vertical runs routed around other nodes (computed, never stored).
+    #[default]
+    RightAngle,
+    /// One straight segment from card to card.
+    Straight,
+    /// A smooth curve from card to card.
+    Curved,
+}
+
+impl EdgeStyle {
+    fn is_default(&self) -> bool {
+        *self == EdgeStyle::default()
+    }
 }
 
 /// One service or component on the board.
@@ -86,6 +150,9 @@ pub struct Edge {
     /// of the file when empty, so an edge without figures reads as in format 1.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub props: BTreeMap<String, String>,
+    /// This edge's own path style; `None` follows the board's `edge_style`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<EdgeStyle>,
 }
 
 /// Whether the caller waits for the answer.
@@ -143,18 +210,28 @@ pub enum GroupKind {
     /// Any other box.
     #[default]
     Generic,
+    /// The AWS cloud as a whole: the outermost box of most AWS diagrams, around the regions
+    /// (format 3).
+    AwsCloud,
+    /// A security group: which traffic may reach its members (format 3).
+    SecurityGroup,
+    /// An auto scaling group: instances or tasks that grow and shrink together (format 3).
+    AutoScalingGroup,
 }
 
 impl GroupKind {
     /// Every kind, in the order menus list them.
-    pub const ALL: [GroupKind; 8] = [
+    pub const ALL: [GroupKind; 11] = [
+        GroupKind::AwsCloud,
+        GroupKind::Account,
         GroupKind::Region,
         GroupKind::AvailabilityZone,
         GroupKind::Vpc,
         GroupKind::PublicSubnet,
         GroupKind::PrivateSubnet,
+        GroupKind::SecurityGroup,
+        GroupKind::AutoScalingGroup,
         GroupKind::Cell,
-        GroupKind::Account,
         GroupKind::Generic,
     ];
 
@@ -169,7 +246,36 @@ impl GroupKind {
             GroupKind::Cell => "Cell",
             GroupKind::Account => "Account",
             GroupKind::Generic => "Group",
+            GroupKind::AwsCloud => "AWS Cloud",
+            GroupKind::SecurityGroup => "Security group",
+            GroupKind::AutoScalingGroup => "Auto Scaling group",
         }
+    }
+
+    /// The colour AWS's diagrams draw this kind's border in, as `0xRRGGBB`: the screen, the
+    /// image exports, draw.io and Excalidraw all take it from here, so they agree.
+    pub fn colour(self) -> u32 {
+        match self {
+            GroupKind::AwsCloud => 0x23_2F3E,
+            GroupKind::Account => 0xCD_2264,
+            GroupKind::Region | GroupKind::PrivateSubnet => 0x00_A4A6,
+            GroupKind::AvailabilityZone => 0x14_7EBA,
+            GroupKind::Vpc => 0x8C_4FFF,
+            GroupKind::PublicSubnet => 0x7A_A116,
+            GroupKind::SecurityGroup => 0xDD_344C,
+            GroupKind::AutoScalingGroup => 0xED_7100,
+            GroupKind::Cell => 0x5A_6C86,
+            GroupKind::Generic => 0x7D_8998,
+        }
+    }
+
+    /// Whether AWS draws this kind's border dashed: areas (regions, zones, auto scaling
+    /// groups) rather than things.
+    pub fn dashed(self) -> bool {
+        matches!(
+            self,
+            GroupKind::Region | GroupKind::AvailabilityZone | GroupKind::AutoScalingGroup | GroupKind::Generic
+        )
     }
 }
 

@@ -6,6 +6,7 @@
 //! The phases, their lengths, what each must deliver, the six dimensions interviewers weigh and
 //! their red flags come from the seeds' interview material.
 
+pub mod replay;
 mod round;
 mod scorecard;
 
@@ -19,15 +20,7 @@ use serde::Deserialize;
 pub use round::{Round, RoundState};
 pub use scorecard::{Dimension, Line, RedFlag, Scorecard, scorecard, scorecard_from};
 
-/// The level a round is pitched at; it sets the round's usual length.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    /// Component systems, 45 to 60 minutes.
-    L6,
-    /// Platform systems, 60 to 90 minutes.
-    L7,
-}
+pub use crate::model::Level;
 
 impl Level {
     /// The round's length in minutes: the top of the level's usual range.

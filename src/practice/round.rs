@@ -3,6 +3,7 @@
 //! time and the app passes its own.
 
 use super::{Level, Phase, plan};
+use crate::model::RoundRecord;
 
 /// A practice round in progress or ended.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,6 +122,50 @@ impl Round {
             self.ended_at = Some(self.elapsed(now));
             self.since = None;
         }
+    }
+
+    /// The round reopened from its saved record: ended as it was, or paused where it stopped
+    /// (a crash or a save mid-round), to resume at `now`'s caller time when the user wishes.
+    pub fn restore(record: &RoundRecord) -> Round {
+        let elapsed = if record.elapsed.is_finite() {
+            record.elapsed.max(0.0)
+        } else {
+            0.0
+        };
+        let mut phase_starts: Vec<f64> = record
+            .phase_starts
+            .iter()
+            .copied()
+            .filter(|t| t.is_finite())
+            .take(Phase::ALL.len())
+            .collect();
+        if phase_starts.is_empty() {
+            phase_starts.push(0.0);
+        }
+        Round {
+            question: record.question.clone(),
+            level: record.level,
+            minutes: if record.minutes.is_finite() {
+                record.minutes.clamp(1.0, 24.0 * 60.0)
+            } else {
+                record.level.minutes()
+            },
+            phase_starts,
+            run: elapsed,
+            since: None,
+            ended_at: record.ended.then_some(elapsed),
+        }
+    }
+
+    /// Copies the clock into `record` at the caller's time `now`, so a save or an autosave
+    /// carries it.
+    pub fn write_clock(&self, record: &mut RoundRecord, now: f64) {
+        record.question.clone_from(&self.question);
+        record.level = self.level;
+        record.minutes = self.minutes;
+        record.phase_starts.clone_from(&self.phase_starts);
+        record.elapsed = self.elapsed(now);
+        record.ended = self.ended();
     }
 
     /// Whether the round has ended.

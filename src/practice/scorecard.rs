@@ -7,7 +7,7 @@ use std::fmt::Write;
 use super::{Phase, Round, notes_section};
 use crate::catalog::Catalog;
 use crate::critique::{self, Finding, Pillar, Review, Severity};
-use crate::model::Board;
+use crate::model::{Board, Node};
 use crate::numbers::readable;
 
 /// The six dimensions of the seeds' "what interviewers evaluate".
@@ -59,6 +59,17 @@ impl Dimension {
             Dimension::Cost => "Over-engineered solution",
             Dimension::Security => "Security as an afterthought",
             Dimension::Operability => "Complex operations",
+        }
+    }
+
+    /// What a board must state to earn the dimension, for "states no ..." lines.
+    fn evidence_sought(self) -> &'static str {
+        match self {
+            Dimension::Reliability => "redundancy (multi-AZ, backups, dead-letter queues or a second zone)",
+            Dimension::Security => "protection (authentication, encryption at rest or a web firewall)",
+            Dimension::Operability => "monitoring (CloudWatch metrics and alarms or X-Ray tracing)",
+            Dimension::Performance => "caching",
+            Dimension::Scale | Dimension::Cost => "figures",
         }
     }
 
@@ -125,6 +136,8 @@ pub fn scorecard_from(board: &Board, review: &Review, at_10x: &Review, round: Op
     let peak = numbers.peak_in(board);
     let latency_in_notes = board.notes.to_lowercase().contains("ms") || board.notes.to_lowercase().contains("latency");
 
+    // Services drawn, notes aside: an empty board has nothing to show on any dimension.
+    let drawn = board.nodes.iter().any(|n| n.service != "note");
     let mut dimensions = Vec::new();
     let mut red_flags = Vec::new();
     for dimension in Dimension::ALL {
@@ -159,20 +172,40 @@ pub fn scorecard_from(board: &Board, review: &Review, at_10x: &Review, round: Op
                     nodes: f.nodes.clone(),
                 });
             }
-            if issues.is_empty() && !board.nodes.is_empty() {
+            let shown = evidence(board, dimension);
+            let judged = matches!(
+                dimension,
+                Dimension::Reliability | Dimension::Security | Dimension::Operability
+            );
+            if !drawn {
+                lines.push(Line {
+                    text: "nothing is drawn yet to judge".into(),
+                    good: false,
+                    nodes: Vec::new(),
+                });
+            } else if judged && shown.is_empty() && issues.is_empty() {
+                lines.push(Line {
+                    text: format!("states no {}", dimension.evidence_sought()),
+                    good: false,
+                    nodes: Vec::new(),
+                });
+            } else if issues.is_empty() {
                 lines.push(Line {
                     text: format!("no open {} warnings", pillar.title().to_lowercase()),
                     good: true,
                     nodes: Vec::new(),
                 });
             }
-            let flag = match dimension {
-                Dimension::Reliability | Dimension::Security | Dimension::Operability => !issues.is_empty(),
-                _ => false,
-            };
-            if flag {
-                let what = format!("open {} finding", pillar.title().to_lowercase());
-                flagged = Some(crate::text::count(issues.len(), &what));
+            lines.extend(shown.iter().cloned());
+            if judged {
+                if !drawn {
+                    flagged = Some("nothing is drawn yet".into());
+                } else if !issues.is_empty() {
+                    let what = format!("open {} finding", pillar.title().to_lowercase());
+                    flagged = Some(crate::text::count(issues.len(), &what));
+                } else if shown.is_empty() {
+                    flagged = Some(format!("the board states no {}", dimension.evidence_sought()));
+                }
             }
         }
         match dimension {
@@ -272,6 +305,91 @@ pub fn scorecard_from(board: &Board, review: &Review, at_10x: &Review, round: Op
         dimensions,
         red_flags,
         timing: round.map(|r| r.timing(now)).unwrap_or_default(),
+    }
+}
+
+/// A test a node passes when it carries one kind of evidence.
+type Evidence = Box<dyn Fn(&Node) -> bool>;
+
+/// What the board states in its favour on `dimension`, by the coverage conventions of
+/// ARCHITECTURE.md: each kind of evidence once, naming the nodes that carry it. A board earns
+/// these lines by what it shows, not by the absence of findings (an empty board has none).
+fn evidence(board: &Board, dimension: Dimension) -> Vec<Line> {
+    fn is(n: &Node, key: &str) -> bool {
+        n.prop(key) == Some("true")
+    }
+    let kinds: Vec<(&str, Evidence)> = match dimension {
+        Dimension::Reliability => vec![
+            ("multi-AZ", Box::new(|n| is(n, "multi_az"))),
+            ("backups", Box::new(|n| is(n, "backup") || n.service == "backup")),
+            ("dead-letter queues", Box::new(|n| is(n, "dlq"))),
+        ],
+        Dimension::Security => vec![
+            (
+                "authentication",
+                Box::new(|n| n.prop("auth").is_some_and(|a| !a.is_empty() && a != "none") || n.service == "cognito"),
+            ),
+            (
+                "encryption at rest",
+                Box::new(|n| is(n, "encrypted") || n.service == "kms"),
+            ),
+            (
+                "a web firewall",
+                Box::new(|n| is(n, "waf") || matches!(n.service.as_str(), "waf" | "shield")),
+            ),
+        ],
+        Dimension::Operability => vec![
+            ("metrics and alarms", Box::new(|n| n.service == "cloudwatch")),
+            ("tracing", Box::new(|n| n.service == "xray")),
+        ],
+        Dimension::Performance => vec![(
+            "caching",
+            Box::new(|n| matches!(n.service.as_str(), "elasticache" | "dax" | "cloudfront" | "cache")),
+        )],
+        Dimension::Scale | Dimension::Cost => Vec::new(),
+    };
+    let mut lines: Vec<Line> = kinds
+        .into_iter()
+        .filter_map(|(what, has)| {
+            let nodes: Vec<&Node> = board.nodes.iter().filter(|n| has(n)).collect();
+            (!nodes.is_empty()).then(|| Line {
+                text: format!("{what}: {}", names(&nodes)),
+                good: true,
+                nodes: nodes.iter().map(|n| n.id.clone()).collect(),
+            })
+        })
+        .collect();
+    let zones = board
+        .groups
+        .iter()
+        .filter(|g| g.kind == crate::model::GroupKind::AvailabilityZone)
+        .count();
+    if dimension == Dimension::Reliability && zones >= 2 {
+        lines.push(Line {
+            text: format!("spread over {zones} availability zones"),
+            good: true,
+            nodes: Vec::new(),
+        });
+    }
+    lines
+}
+
+/// "Orders table, Sessions and 3 more": the first names of `nodes`.
+fn names(nodes: &[&Node]) -> String {
+    let shown: Vec<&str> = nodes
+        .iter()
+        .take(3)
+        .map(|n| {
+            if n.label.is_empty() {
+                n.id.as_str()
+            } else {
+                n.label.as_str()
+            }
+        })
+        .collect();
+    match nodes.len().saturating_sub(3) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
     }
 }
 

@@ -223,3 +223,117 @@ fn the_presets_with_seed_figures_state_their_load_and_the_starters_do_not() {
         assert!(!n.states_load, "{}: starters are for the user to fill", p.id);
     }
 }
+
+/// Whether a reason teaches something: a sentence or two of its own, not a placeholder.
+fn teaches(reason: &str) -> bool {
+    reason.split_whitespace().count() >= 12 && reason.trim_end().ends_with(['.', ')'])
+}
+
+#[test]
+fn every_reference_architecture_opens_with_nothing_open_and_every_acceptance_still_applies() {
+    let catalog = Catalog::builtin();
+    for p in all() {
+        let b = sound(&p.id);
+        let review = crate::critique::review(&b, catalog);
+        // A reference architecture is a model: each finding is either met by its props or
+        // accepted with a reason. The practice starters keep theirs open: they are the exercise.
+        if !p.starter {
+            let open: Vec<String> = review
+                .findings
+                .iter()
+                .filter(|f| f.accepted.is_none())
+                .map(|f| format!("{:?} {} {:?}", f.severity, f.rule, f.nodes))
+                .collect();
+            assert!(open.is_empty(), "{}: open findings {open:#?}", p.id);
+            assert_eq!(
+                b.format,
+                crate::model::FORMAT,
+                "{}: written in the current format",
+                p.id
+            );
+        }
+        for a in &b.accepted {
+            let mut nodes = a.nodes.clone();
+            nodes.sort();
+            assert!(
+                review
+                    .findings
+                    .iter()
+                    .any(|f| f.rule == a.rule && f.nodes == nodes && f.accepted.is_some()),
+                "{}: the acceptance of {} {:?} matches no finding (stale)",
+                p.id,
+                a.rule,
+                a.nodes
+            );
+            assert!(
+                teaches(&a.reason),
+                "{}: {} {:?}: reason too thin: {:?}",
+                p.id,
+                a.rule,
+                a.nodes,
+                a.reason
+            );
+        }
+        let mut keys: Vec<(&str, Vec<&str>)> = b
+            .accepted
+            .iter()
+            .map(|a| (a.rule.as_str(), a.nodes.iter().map(String::as_str).collect()))
+            .collect();
+        let n = keys.len();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "{}: a finding accepted twice", p.id);
+    }
+}
+
+/// The canvas a 1400x900 window leaves: the palette (230 points) and the inspector at its widest
+/// (420, where the review's long findings push it) beside it, the menu and status bars (about 24
+/// each) above and below.
+const CANVAS: (f32, f32) = (1400.0 - 230.0 - 420.0, 900.0 - 2.0 * 24.0);
+
+/// The zoom the canvas's "fit" (`Home`) picks for a board: `ui::canvas` fits the board's
+/// bounds with a 40-point margin.
+fn fit_zoom(b: &Board) -> f32 {
+    let bounds = b.bounds().expect("a preset has nodes");
+    let viewport = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(CANVAS.0, CANVAS.1));
+    crate::render::View::fit(bounds, viewport, 40.0).zoom
+}
+
+#[test]
+fn every_preset_is_readable_when_fitted_to_a_1400_by_900_window() {
+    for p in all() {
+        let b = sound(&p.id);
+        let zoom = fit_zoom(&b);
+        let label = crate::render::label_font_size(crate::render::NODE_LABEL.size, zoom);
+        assert!(
+            label >= 9.0,
+            "{}: fits at {:.0} %, node labels {label} px",
+            p.id,
+            zoom * 100.0
+        );
+    }
+}
+
+#[test]
+fn every_preset_leaves_channels_between_its_cards_for_right_angle_edges() {
+    // Right-angle edges run in the gaps between rows and columns of cards; about 40 px at a
+    // fit zoom of 70 % leaves room for a track each way and an edge label.
+    const CHANNEL: f32 = 56.0;
+    for p in all() {
+        let b = sound(&p.id);
+        let rects: Vec<_> = b.nodes.iter().map(crate::model::node_rect).collect();
+        for (i, r) in rects.iter().enumerate() {
+            for (j, s) in rects.iter().enumerate().skip(i + 1) {
+                let gap_x = (s.x - (r.x + r.w)).max(r.x - (s.x + s.w));
+                let gap_y = (s.y - (r.y + r.h)).max(r.y - (s.y + s.h));
+                assert!(
+                    gap_x >= CHANNEL || gap_y >= CHANNEL,
+                    "{}: {} and {} are {gap_x} x {gap_y} apart",
+                    p.id,
+                    b.nodes[i].id,
+                    b.nodes[j].id
+                );
+            }
+        }
+    }
+}

@@ -11,11 +11,11 @@ use egui::Color32;
 
 use super::Marks;
 use super::label::{self, Fitted};
-use super::paint::edge_ends;
 use super::theme::{Theme, category_colour};
 use crate::catalog::Catalog;
 use crate::critique::Severity;
-use crate::model::{Board, EdgeMode, Point, Rect, node_rect};
+use crate::layout::route::{Routes, route};
+use crate::model::{Board, EdgeMode, NodeStyle, Point, Rect, node_rect};
 
 /// A length that follows the zoom within limits: on screen it is `world * zoom` clamped to
 /// `min..=max` points, plus `plus` points.
@@ -136,6 +136,16 @@ pub enum Shape<'a> {
         /// Outline, if any.
         outline: Option<Pen>,
     },
+    /// A polyline (an edge's right-angle route or curve), with an arrowhead of the given length
+    /// on its last run, at the last point.
+    Path {
+        /// At least three points, in world units.
+        points: Vec<Point>,
+        /// Width, colour and dashes.
+        pen: Pen,
+        /// Length of the arrowhead, if any.
+        arrow: Option<Len>,
+    },
     /// A straight line, with an arrowhead of the given length at `to`.
     Line {
         /// Start, in world units.
@@ -252,22 +262,39 @@ pub fn display_list<'a>(
         if !visible(g.rect) {
             continue;
         }
-        let (border, fill, dashed) = theme.group_style(g.kind);
+        let look = theme.group_look(g.kind);
         let selected = marks.group_selected(&g.id);
         let outline = Pen {
             width: Len::fixed(if selected { 2.5 } else { 1.5 }),
-            colour: if selected { pal.selection } else { border },
-            dash: (dashed && !selected).then_some((Len::fixed(8.0), Len::fixed(5.0))),
+            colour: if selected { pal.selection } else { look.border },
+            dash: (look.dashed && !selected).then_some((Len::fixed(8.0), Len::fixed(5.0))),
         };
+        // Square corners, as AWS draws its groups.
         shapes.push(Shape::Rect {
             rect: g.rect,
-            radius: Len::clamped(10.0, 0.0, 40.0),
-            fill,
+            radius: Len::fixed(0.0),
+            fill: look.fill,
             outline: Some(outline),
         });
         // With nodes as tiles no text is readable (under 3 points): none is described.
         if scope.tiles {
             continue;
+        }
+        // The header: the kind's icon flush in the top-left corner, the label beside it.
+        let mut text_x = g.rect.x + 10.0;
+        if let Some(icon) = look.icon {
+            let side = GROUP_ICON.min(g.rect.w).min(g.rect.h);
+            shapes.push(Shape::Icon {
+                service: icon,
+                rect: Rect {
+                    x: g.rect.x,
+                    y: g.rect.y,
+                    w: side,
+                    h: side,
+                },
+                fallback: look.border,
+            });
+            text_x = g.rect.x + side + 7.0;
         }
         let label = if g.label.is_empty() {
             g.kind.title()
@@ -275,18 +302,26 @@ pub fn display_list<'a>(
             g.label.as_str()
         };
         shapes.push(Shape::Text(Text {
-            text: fitted(label, GROUP_LABEL.fit(label, g.rect.w - 16.0)),
-            at: Point(g.rect.x + 10.0, g.rect.y + 8.0),
+            text: fitted(label, GROUP_LABEL.fit(label, g.rect.x + g.rect.w - text_x - 6.0)),
+            at: Point(text_x, g.rect.y + (GROUP_ICON - GROUP_LABEL.size * LINE_HEIGHT) / 2.0),
             anchor: Anchor::LeftTop,
             size: GROUP_LABEL.size,
-            colour: border,
+            colour: look.label,
             min_size: 5.0,
             backdrop: None,
         }));
     }
 
-    // Edges between node borders, with arrowheads and labels; labels keep off the cards.
+    // Edges along their routes, with arrowheads and labels; labels keep off the cards.
     let index = board.node_index();
+    let computed;
+    let routes = match marks.routes.as_deref() {
+        Some(r) if r.edges.len() == board.edges.len() => r,
+        _ => {
+            computed = route(board);
+            &computed
+        }
+    };
     let cards = (!scope.tiles && board.edges.iter().any(|e| !e.label.is_empty()))
         .then(|| Cards::new(board, scope.area.map(|a| a.expand(400.0))));
     for (i, e) in board.edges.iter().enumerate() {
@@ -314,27 +349,25 @@ pub fn display_list<'a>(
             }
             continue;
         }
-        let (from, to) = edge_ends(node_rect(&board.nodes[a]), node_rect(&board.nodes[b]));
-        let span = Rect {
-            x: from.0.min(to.0),
-            y: from.1.min(to.1),
-            w: (from.0 - to.0).abs(),
-            h: (from.1 - to.1).abs(),
-        };
-        if !visible(span) {
+        let Some(path) = routes.get(i) else { continue };
+        if !path.bounds().is_some_and(visible) {
             continue;
         }
         let dash = (e.mode == EdgeMode::Async).then_some((
             Len::clamped(7.0, 3.5, f32::INFINITY),
             Len::clamped(5.0, 2.5, f32::INFINITY),
         ));
-        shapes.push(Shape::Line {
-            from,
-            to,
-            pen: Pen { width, colour, dash },
-            arrow: Some(Len::clamped(9.0, 4.0, 18.0)),
-        });
-        if let (false, Some(cards)) = (e.label.is_empty(), &cards) {
+        let pen = Pen { width, colour, dash };
+        let arrow = Some(Len::clamped(9.0, 4.0, 18.0));
+        match path.points.as_slice() {
+            &[from, to] => shapes.push(Shape::Line { from, to, pen, arrow }),
+            points => shapes.push(Shape::Path {
+                points: points.to_vec(),
+                pen,
+                arrow,
+            }),
+        }
+        if let (false, Some(cards), Some((from, to))) = (e.label.is_empty(), &cards, path.label_run()) {
             let (fit, at) = edge_label(&e.label, from, to, cards);
             shapes.push(Shape::Text(Text {
                 text: fitted(&e.label, fit),
@@ -348,7 +381,8 @@ pub fn display_list<'a>(
         }
     }
 
-    // Nodes: cards with icon and label, or tiles when far away.
+    // Nodes: cards with icon and label, large icons with the label below, or tiles when far away.
+    let icon_style = board.node_style == NodeStyle::Icon;
     for n in &board.nodes {
         let r = node_rect(n);
         if !visible(r) {
@@ -394,17 +428,36 @@ pub fn display_list<'a>(
                 backdrop: None,
             }));
         } else {
-            shapes.push(Shape::Rect {
-                rect: r,
-                radius,
-                fill: pal.card,
-                outline: Some(marked.unwrap_or(Pen::solid(1.0, pal.card_border))),
-            });
-            let icon = Rect {
-                x: r.x + r.w / 2.0 - 22.0,
-                y: r.y + 8.0,
-                w: 44.0,
-                h: 44.0,
+            let icon = if icon_style {
+                // AWS's style: no card, a large icon with the label centred below it; the
+                // node keeps its footprint, so a selection or hover outlines that.
+                if let Some(pen) = marked {
+                    shapes.push(Shape::Rect {
+                        rect: r,
+                        radius,
+                        fill: Color32::TRANSPARENT,
+                        outline: Some(pen),
+                    });
+                }
+                Rect {
+                    x: r.x + r.w / 2.0 - ICON_NODE / 2.0,
+                    y: r.y + 4.0,
+                    w: ICON_NODE,
+                    h: ICON_NODE,
+                }
+            } else {
+                shapes.push(Shape::Rect {
+                    rect: r,
+                    radius,
+                    fill: pal.card,
+                    outline: Some(marked.unwrap_or(Pen::solid(1.0, pal.card_border))),
+                });
+                Rect {
+                    x: r.x + r.w / 2.0 - 22.0,
+                    y: r.y + 8.0,
+                    w: 44.0,
+                    h: 44.0,
+                }
             };
             shapes.push(Shape::Icon {
                 service: &n.service,
@@ -439,11 +492,20 @@ pub fn display_list<'a>(
             }));
         }
         if let Some(&severity) = marks.badges.get(&n.id) {
+            // On the card's corner, or on the icon's where there is no card.
+            let (corner, ring) = if icon_style && !note {
+                (
+                    Point(r.x + r.w / 2.0 + ICON_NODE / 2.0 + 4.0, r.y + 2.0),
+                    pal.background,
+                )
+            } else {
+                (Point(r.x + r.w, r.y), pal.card)
+            };
             shapes.push(Shape::Badge {
                 severity,
-                corner: Point(r.x + r.w, r.y),
+                corner,
                 colour: badge_colour(theme, severity),
-                ring: pal.card,
+                ring,
             });
         }
     }
@@ -474,6 +536,12 @@ pub const EDGE_LABEL: LabelRule = LabelRule { size: 11.0, lines: 3 };
 pub const EDGE_LABEL_WIDTH: f32 = 160.0;
 /// A group's label along its top edge: two lines at most, so it stays off the nodes inside.
 pub const GROUP_LABEL: LabelRule = LabelRule { size: 13.0, lines: 2 };
+/// The side of a group's header icon in its top-left corner, in world units; the label's
+/// first line is centred on it.
+pub(super) const GROUP_ICON: f32 = 24.0;
+/// The side of a node's icon in the icon style, in world units: as large as the footprint
+/// allows with two lines of label below it.
+pub(super) const ICON_NODE: f32 = 54.0;
 /// A note's font size: its text wraps to the note and takes as many lines as the note holds.
 const NOTE_TEXT_SIZE: f32 = 13.0;
 /// Line height per unit of font size, as the screen lays lines out (and the SVG spaces them).
@@ -567,15 +635,11 @@ pub(crate) fn edge_label(text: &str, from: Point, to: Point, cards: &Cards) -> (
     (fit, spot.unwrap_or(Point(from.0 + dx / 2.0, from.1 + dy / 2.0)))
 }
 
-/// Where the label of `board`'s edge `index` is drawn (the canvas's label editor goes there),
-/// or `None` for an edge with a missing end or a loop.
-pub fn edge_label_at(board: &Board, index: usize) -> Option<Point> {
+/// Where the label of `board`'s edge `index` is drawn along its route in `routes` (the
+/// canvas's label editor goes there), or `None` for an edge with a missing end or a loop.
+pub fn edge_label_at(board: &Board, routes: &Routes, index: usize) -> Option<Point> {
     let e = board.edges.get(index)?;
-    let (a, b) = (board.node(&e.from)?, board.node(&e.to)?);
-    if a.id == b.id {
-        return None;
-    }
-    let (from, to) = edge_ends(node_rect(a), node_rect(b));
+    let (from, to) = routes.get(index)?.label_run()?;
     Some(edge_label(&e.label, from, to, &Cards::new(board, None)).1)
 }
 

@@ -18,9 +18,9 @@ pub use display::{
     Anchor, DisplayList, EDGE_LABEL, EDGE_LABEL_WIDTH, GROUP_LABEL, LINE_HEIGHT, LabelRule, Len, NODE_LABEL, Pen,
     Scope, Shape, Text, card_label, display_list, edge_label_at, edge_label_lines,
 };
-pub use icons::{Icons, icon_svg};
+pub use icons::{IconSet, Icons, current_set, icon_svg, use_icon_set};
 pub use layer::{Layer, Look};
-pub use paint::{Marks, View, draw, edge_ends, label_font_size, paint};
+pub use paint::{Marks, View, draw, label_font_size, paint};
 pub use selection::Selection;
 pub use theme::{Palette, Theme};
 

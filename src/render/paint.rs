@@ -94,6 +94,10 @@ pub struct Marks {
     pub highlighted: HashSet<String>,
     /// The worst unaccepted finding per node, drawn as a badge.
     pub badges: HashMap<String, Severity>,
+    /// The board's edge routes, when the caller keeps them (the canvas caches them by
+    /// revision); without them, or when they are for another number of edges, the display list
+    /// routes the board itself.
+    pub routes: Option<std::sync::Arc<crate::layout::route::Routes>>,
 }
 
 impl Marks {
@@ -233,6 +237,65 @@ pub fn draw(painter: &Painter, list: &DisplayList<'_>, icons: &mut Icons, view: 
                         };
                         let mut mesh = Mesh::default();
                         pattern.add(&mut mesh, [p, base], stroke, ppp, clip);
+                        out.mesh(mesh);
+                    }
+                }
+                if head > 0.0 {
+                    let side = vec2(-dir.y, dir.x) * head * 0.5;
+                    out.add(Shape::convex_polygon(
+                        vec![q, base + side, base - side],
+                        colour,
+                        Stroke::NONE,
+                    ));
+                }
+            }
+            DisplayShape::Path { points, pen, arrow } => {
+                let mut screen: Vec<Pos2> = points.iter().map(|p| view.to_screen(*p)).collect();
+                let (Some(&q), Some(&before)) = (screen.last(), screen.get(screen.len().wrapping_sub(2))) else {
+                    continue;
+                };
+                let colour = pen.colour;
+                let stroke = Stroke::new(pen.width.at(zoom), colour);
+                let last = (q - before).length();
+                let head = match arrow {
+                    Some(len) if heads => len.at(zoom).min(last),
+                    _ => 0.0,
+                };
+                let dir = (q - before).normalized();
+                let base = q - dir * head;
+                if let Some(end) = screen.last_mut() {
+                    *end = base;
+                }
+                match pen.dash {
+                    _ if !heads => {
+                        let faint = if pen.dash.is_some() { 0.6 } else { 1.0 };
+                        let hairline = Stroke::new(0.9 / ppp, colour.gamma_multiply(faint));
+                        for w in screen.windows(2) {
+                            segment(
+                                &mut far_edges,
+                                [w[0], w[1]],
+                                (w[1] - w[0]).normalized(),
+                                hairline,
+                                1.0 / ppp,
+                            );
+                        }
+                    }
+                    None => out.add(Shape::line(screen, stroke)),
+                    Some(_) if zoom < 0.35 => {
+                        out.add(Shape::line(
+                            screen,
+                            Stroke::new(stroke.width, colour.gamma_multiply(0.6)),
+                        ));
+                    }
+                    Some((dash, gap)) => {
+                        let pattern = Dashes {
+                            dash: dash.at(zoom),
+                            gap: gap.at(zoom),
+                        };
+                        let mut mesh = Mesh::default();
+                        for w in screen.windows(2) {
+                            pattern.add(&mut mesh, [w[0], w[1]], stroke, ppp, clip);
+                        }
                         out.mesh(mesh);
                     }
                 }
@@ -458,13 +521,6 @@ fn segment(mesh: &mut Mesh, [p, q]: [Pos2; 2], dir: Vec2, stroke: Stroke, feathe
     }
 }
 
-/// Where an edge between two cards starts and ends: on their borders, along the line joining
-/// their centres, so arrows stay readable however the nodes move.
-pub fn edge_ends(from: Rect, to: Rect) -> (Point, Point) {
-    let (a, b) = (from.centre(), to.centre());
-    (border_point(from, b), border_point(to, a))
-}
-
 /// The part of the segment `a`–`b` inside `r` (Liang–Barsky) as a range of `a + (b - a) * t`.
 fn clip_segment(a: Pos2, b: Pos2, r: egui::Rect) -> Option<(f32, f32)> {
     let d = b - a;
@@ -489,28 +545,6 @@ fn clip_segment(a: Pos2, b: Pos2, r: egui::Rect) -> Option<(f32, f32)> {
         }
     }
     (t0 <= t1).then_some((t0, t1))
-}
-
-/// The point where the ray from `r`'s centre towards `towards` leaves `r`, plus a small gap.
-fn border_point(r: Rect, towards: Point) -> Point {
-    let c = r.centre();
-    let (dx, dy) = (towards.0 - c.0, towards.1 - c.1);
-    if dx == 0.0 && dy == 0.0 {
-        return c;
-    }
-    let gap = 3.0;
-    let tx = if dx != 0.0 {
-        (r.w / 2.0 + gap) / dx.abs()
-    } else {
-        f32::INFINITY
-    };
-    let ty = if dy != 0.0 {
-        (r.h / 2.0 + gap) / dy.abs()
-    } else {
-        f32::INFINITY
-    };
-    let t = tx.min(ty).min(1.0);
-    Point(c.0 + dx * t, c.1 + dy * t)
 }
 
 #[cfg(test)]

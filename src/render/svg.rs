@@ -75,7 +75,7 @@ pub(crate) fn svg(list: &DisplayList<'_>, page: &Page<'_>) -> String {
 
 /// One `<symbol>` per icon the list uses, so a board of fifty Lambdas holds the artwork once.
 fn icon_defs(out: &mut String, list: &DisplayList<'_>) {
-    let used: BTreeMap<&str, &str> = list
+    let used: BTreeMap<&str, std::sync::Arc<str>> = list
         .shapes
         .iter()
         .filter_map(|s| match s {
@@ -88,7 +88,7 @@ fn icon_defs(out: &mut String, list: &DisplayList<'_>) {
     }
     out.push_str("<defs>\n");
     for (stem, source) in used {
-        if let Some((view_box, inner)) = svg_body(source) {
+        if let Some((view_box, inner)) = svg_body(&source) {
             writeln!(
                 out,
                 r#"<symbol id="icon-{}" viewBox="{}">{}</symbol>"#,
@@ -122,7 +122,7 @@ fn svg_body(source: &str) -> Option<(String, &str)> {
 
 /// The icon a service's card uses, if there is artwork for it.
 fn icon_use(out: &mut String, service: &str, r: Rect, fallback: Color32) {
-    let defined = icon_stem(service).filter(|stem| svg_body(icon_svg(stem)).is_some());
+    let defined = icon_stem(service).filter(|stem| svg_body(&icon_svg(stem)).is_some());
     match defined {
         Some(stem) => writeln!(
             out,
@@ -216,6 +216,46 @@ fn write_shape(out: &mut String, shape: &Shape<'_>) {
                 p.1,
                 base.0,
                 base.1,
+                paint_attr("stroke", pen.colour),
+                pen.width.at(1.0)
+            )
+            .ok();
+            if head > 0.0 {
+                let (sx, sy) = (-uy * head * 0.5, ux * head * 0.5);
+                writeln!(
+                    out,
+                    r#"<polygon points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" {}/>"#,
+                    q.0,
+                    q.1,
+                    base.0 + sx,
+                    base.1 + sy,
+                    base.0 - sx,
+                    base.1 - sy,
+                    paint_attr("fill", pen.colour)
+                )
+                .ok();
+            }
+        }
+        Shape::Path { points, pen, arrow } => {
+            let (Some(&q), Some(&p)) = (points.last(), points.get(points.len().wrapping_sub(2))) else {
+                return;
+            };
+            let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+            let len = (dx * dx + dy * dy).sqrt().max(1e-3);
+            let (ux, uy) = (dx / len, dy / len);
+            let head = arrow.map_or(0.0, |a| a.at(1.0)).min(len);
+            let base = Point(q.0 - ux * head, q.1 - uy * head);
+            let dash = pen.dash.map_or(String::new(), |(dash, gap)| {
+                format!(r#" stroke-dasharray="{} {}""#, dash.at(1.0), gap.at(1.0))
+            });
+            let mut at = String::new();
+            for c in points[..points.len() - 1].iter().chain([&base]) {
+                write!(at, "{:.1},{:.1} ", c.0, c.1).ok();
+            }
+            writeln!(
+                out,
+                r#"<polyline points="{}" fill="none" {} stroke-width="{:.1}" stroke-linejoin="round"{dash}/>"#,
+                at.trim_end(),
                 paint_attr("stroke", pen.colour),
                 pen.width.at(1.0)
             )
@@ -371,7 +411,7 @@ mod tests {
             background: None,
         };
         let text = svg(&list, &page);
-        assert!(text.contains(r#"rx="10.0" fill="none""#), "{text}");
+        assert!(text.contains(r#"rx="0.0" fill="none""#), "{text}");
         assert!(!text.contains(r#"fill-opacity="0.000""#));
     }
 }

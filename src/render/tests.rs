@@ -17,7 +17,7 @@ use crate::model::{Board, Node, Point};
 struct Seen {
     /// Every text drawn, lines joined, sorted.
     labels: Vec<String>,
-    /// Filled rectangles by corner radius: 10 groups, 8 cards and notes, 4 label backdrops.
+    /// Filled rectangles by corner radius: 0 groups, 8 cards and notes, 4 label backdrops.
     rects: BTreeMap<u32, usize>,
     arrowheads: usize,
     icons: usize,
@@ -132,7 +132,14 @@ fn svg_of(board: &Board, marks: &Marks, theme: Theme, background: Option<Color32
 #[test]
 fn the_svg_shows_what_the_screen_shows() {
     for id in ["microservices", "realtime_analytics"] {
-        let board = crate::presets::board(id).expect("a preset");
+        // As first drawn: without its props and acceptances a preset has findings to badge.
+        let mut board = crate::presets::board(id).expect("a preset");
+        board.accepted.clear();
+        for n in &mut board.nodes {
+            n.props.clear();
+        }
+        // Cards, so each node is a rectangle to count (icon style is compared the same way below).
+        board.node_style = crate::model::NodeStyle::Card;
         let mut marks = Marks::default();
         marks.set_badges(&critique::review(&board, Catalog::builtin()));
         assert!(!marks.badges.is_empty(), "{id}: the review flags something to badge");
@@ -143,7 +150,7 @@ fn the_svg_shows_what_the_screen_shows() {
         let cards = board.nodes.len();
         assert_eq!(screen.rects.get(&8), Some(&cards), "{id}: a card per node");
         assert_eq!(
-            screen.rects.get(&10).copied().unwrap_or(0),
+            screen.rects.get(&0).copied().unwrap_or(0),
             board.groups.len(),
             "{id}: groups"
         );
@@ -282,4 +289,73 @@ fn long_labels_break_the_same_lines_on_screen_and_in_the_svg() {
             n.id
         );
     }
+}
+
+#[test]
+fn icon_style_draws_large_icons_without_cards_the_same_on_screen_and_in_the_svg() {
+    let mut board = crate::presets::board("microservices").expect("a preset");
+    board.node_style = crate::model::NodeStyle::Icon;
+    let mut marks = Marks::default();
+    marks.set_badges(&critique::review(&board, Catalog::builtin()));
+    let screen = on_screen(&board, &marks, Theme::Light);
+    assert_eq!(screen, in_svg(&svg_of(&board, &marks, Theme::Light, None)));
+    assert_eq!(screen.rects.get(&8), None, "no cards");
+    assert_eq!(screen.badges, marks.badges.len());
+    let list = display_list(&board, Catalog::builtin(), Theme::Light, &marks, Scope::ALL);
+    let node_icons: Vec<crate::model::Rect> = list
+        .shapes
+        .iter()
+        .filter_map(|s| match s {
+            super::Shape::Icon { service, rect, .. } if !service.starts_with("group_") => Some(*rect),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(node_icons.len(), board.nodes.len());
+    for (n, icon) in board.nodes.iter().zip(&node_icons) {
+        let footprint = crate::model::node_rect(n);
+        assert!(icon.w > 50.0, "a large icon");
+        assert!(footprint.contains_rect(*icon), "{} keeps to its footprint", n.id);
+    }
+}
+
+#[test]
+fn groups_draw_their_kind_s_header_icon_and_label_beside_it() {
+    use crate::model::{Group, GroupKind, Rect};
+    let mut board = Board::new("groups");
+    for (i, kind) in GroupKind::ALL.into_iter().enumerate() {
+        board.groups.push(Group {
+            id: format!("g{i}"),
+            kind,
+            label: String::new(),
+            parent: None,
+            rect: Rect {
+                x: 0.0,
+                y: 300.0 * i as f32,
+                w: 400.0,
+                h: 200.0,
+            },
+        });
+    }
+    let list = display_list(&board, Catalog::builtin(), Theme::Light, &Marks::default(), Scope::ALL);
+    for g in &board.groups {
+        let look = Theme::Light.group_look(g.kind);
+        let icon = list.shapes.iter().find_map(|s| match s {
+            super::Shape::Icon { service, rect, .. } if rect.x == g.rect.x && rect.y == g.rect.y => Some(*service),
+            _ => None,
+        });
+        assert_eq!(icon, look.icon, "{:?}", g.kind);
+        if let Some(stem) = icon {
+            assert_eq!(super::icons::icon_stem(stem), Some(stem), "{stem}.svg exists");
+        }
+        let label = list.shapes.iter().find_map(|s| match s {
+            super::Shape::Text(t) if t.text == g.kind.title() => Some(t.at),
+            _ => None,
+        });
+        let at = label.unwrap_or_else(|| panic!("{:?} has its label", g.kind));
+        assert!(at.1 > g.rect.y && at.1 < g.rect.y + super::display::GROUP_ICON);
+        assert!(at.0 > g.rect.x + if icon.is_some() { 24.0 } else { 0.0 });
+    }
+    let text = svg_of(&board, &Marks::default(), Theme::Light, None);
+    assert!(text.contains("stroke-dasharray"), "regions and zones are dashed");
+    resvg::usvg::Tree::from_str(&text, &resvg::usvg::Options::default()).expect("valid SVG");
 }

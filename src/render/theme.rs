@@ -104,26 +104,63 @@ impl Theme {
         }
     }
 
-    /// Border colour, fill and dash of a group kind: regions are wide and quiet, subnets tinted.
-    pub fn group_style(self, kind: GroupKind) -> (Color32, Color32, bool) {
-        let (border, fill_alpha, dashed) = match kind {
-            GroupKind::Region => (rgb(0x2E73B8), 0, true),
-            GroupKind::AvailabilityZone => (rgb(0x1F8A9E), 0, true),
-            GroupKind::Vpc => (rgb(0x7B4FE0), 10, false),
-            GroupKind::PublicSubnet => (rgb(0x3F8624), 24, false),
-            GroupKind::PrivateSubnet => (rgb(0x2E6FD0), 24, false),
-            GroupKind::Cell => (rgb(0xD6246E), 14, false),
-            GroupKind::Account => (rgb(0xC25100), 0, false),
-            GroupKind::Generic => (rgb(0x7A8594), 10, true),
+    /// How a group kind is drawn, in AWS's own visual language: the AWS Cloud a dark outline,
+    /// regions teal and availability zones blue (both dashed), VPCs purple, public subnets
+    /// tinted green and private ones teal, security groups red, auto scaling groups orange and
+    /// dashed, cells, accounts and plain groups quieter. Readers of AWS reference diagrams know
+    /// these at a glance, so the picture does not need a legend.
+    pub fn group_look(self, kind: GroupKind) -> GroupLook {
+        // (fill alpha over the border colour, header icon)
+        let (fill_alpha, icon) = match kind {
+            GroupKind::AwsCloud => (0, Some("group_aws_cloud")),
+            GroupKind::Account => (0, Some("group_account")),
+            GroupKind::Region => (0, Some("group_region")),
+            GroupKind::AvailabilityZone | GroupKind::Generic => (0, None),
+            GroupKind::Vpc => (0, Some("group_vpc")),
+            GroupKind::PublicSubnet => (30, Some("group_public_subnet")),
+            GroupKind::PrivateSubnet => (26, Some("group_private_subnet")),
+            GroupKind::SecurityGroup => (0, Some("group_security_group")),
+            GroupKind::AutoScalingGroup => (0, Some("group_auto_scaling_group")),
+            GroupKind::Cell => (10, Some("group_cell")),
         };
+        let (border, dashed) = (rgb(kind.colour()), kind.dashed());
         let fill = Color32::from_rgba_unmultiplied(border.r(), border.g(), border.b(), fill_alpha);
-        let border = if self == Theme::Dark {
-            border.gamma_multiply(1.25)
-        } else {
-            border
+        let border = match (self, kind) {
+            // AWS's near-black would vanish on the dark background.
+            (Theme::Dark, GroupKind::AwsCloud) => rgb(0xAAB7B8),
+            (Theme::Dark, _) => border.gamma_multiply(1.25),
+            (Theme::Light, _) => border,
         };
-        (border, fill, dashed)
+        // Labels in the border colour, a shade darker where the border is light (green, teal).
+        let label = match (self, kind) {
+            (Theme::Light, GroupKind::PublicSubnet) => rgb(0x248814),
+            (Theme::Light, GroupKind::PrivateSubnet | GroupKind::Region) => rgb(0x007C7E),
+            _ => border,
+        };
+        GroupLook {
+            border,
+            fill,
+            dashed,
+            label,
+            icon,
+        }
     }
+}
+
+/// How one kind of group is drawn; see [`Theme::group_look`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GroupLook {
+    /// The outline's colour; also the header icon's square.
+    pub border: Color32,
+    /// The tint inside (transparent for none), see-through so nested groups stay visible.
+    pub fill: Color32,
+    /// Whether the outline is dashed (regions, zones, auto scaling groups: areas, not things).
+    pub dashed: bool,
+    /// The label's colour.
+    pub label: Color32,
+    /// The artwork of the header icon in the top-left corner (an icon stem under
+    /// `assets/icons/`), or none for kinds AWS draws without one.
+    pub icon: Option<&'static str>,
 }
 
 /// The category colour of a service as an egui colour.

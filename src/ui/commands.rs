@@ -13,7 +13,10 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use crate::critique::Fix;
 use crate::history::ops::Alignment;
 use crate::layout::Direction;
-use crate::model::{Accepted, EdgeMode, GroupKind, Point};
+use crate::model::{Accepted, EdgeMode, EdgeStyle, GroupKind, NodeStyle, Point};
+
+/// The edge styles in the order menus list them.
+pub(crate) const EDGE_STYLES: [EdgeStyle; 3] = [EdgeStyle::RightAngle, EdgeStyle::Straight, EdgeStyle::Curved];
 
 /// Something the user asks the app to do, with what it needs to do it.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,6 +43,11 @@ pub enum Command {
     ExportSvg,
     /// Open a file of another format (a mermaid flowchart, ...) as a new, unsaved board.
     Import,
+    /// Open a folder of Terraform files as a new, unsaved board.
+    ImportFolder,
+    /// Read the board's source (the template or diagram it was imported from) again, keeping
+    /// the positions of what is still there.
+    Reimport,
     /// Write the board to a mermaid flowchart file the user names.
     ExportMermaid,
     /// Write the board to a draw.io diagram the user names (AWS shapes, bound arrows).
@@ -52,6 +60,15 @@ pub enum Command {
     AutoLayoutIn(Direction),
     /// Line up or spread the selected nodes.
     Align(Alignment),
+    /// Draw the board's edges in this style (edges with their own style keep it), one undo step.
+    SetBoardEdgeStyle(EdgeStyle),
+    /// Give one edge its own style, or with `None` let it follow the board's, one undo step.
+    SetEdgeStyle {
+        /// The index of the edge in the board's list.
+        edge: usize,
+        /// Its own style, or `None` for the board's.
+        style: Option<EdgeStyle>,
+    },
     /// Close archboard (asking first about unsaved changes).
     Quit,
     /// Take back the last change to the board.
@@ -100,6 +117,14 @@ pub enum Command {
     ToggleGrid,
     /// Switch between the light and dark theme.
     ToggleTheme,
+    /// View > Node style: draw the board's nodes as AWS-style icons or as cards (a board
+    /// setting saved in the file, undoable).
+    SetNodeStyle(NodeStyle),
+    /// View > Icon set…: draw with the icons of AWS's Architecture Icons package from a folder
+    /// the user downloaded (remembered in the app's settings).
+    ChooseIconSet,
+    /// View > Icon set: back to archboard's own icons.
+    UseOwnIcons,
     /// View > Numbers: each node's peak load and monthly cost on the canvas.
     ToggleNumbers,
     /// Show the numbers and the findings at ten times the stated load.
@@ -246,6 +271,8 @@ pub enum Command {
     ShowScorecard,
     /// Write the scorecard as Markdown beside the board's file.
     ExportScorecard,
+    /// Play the round back from the empty board: a timeline to play, pause and scrub.
+    ReplayRound,
     /// Hide the review panel until the round ends, as in a real interview.
     ToggleHideReview,
 }
@@ -291,6 +318,8 @@ impl Command {
             ExportPng,
             ExportSvg,
             Import,
+            ImportFolder,
+            Reimport,
             ExportMermaid,
             ExportDrawio,
             ExportExcalidraw,
@@ -298,6 +327,7 @@ impl Command {
         ];
         all.extend(Direction::ALL.map(AutoLayoutIn));
         all.extend(Alignment::ALL.map(Align));
+        all.extend(EDGE_STYLES.map(SetBoardEdgeStyle));
         all.extend([
             Quit, Undo, Redo, Cut, Copy, Paste, Duplicate, Delete, SelectAll, Find, Group,
         ]);
@@ -314,6 +344,11 @@ impl Command {
             FitSelection,
             ToggleGrid,
             ToggleTheme,
+        ]);
+        all.extend(NodeStyle::ALL.map(SetNodeStyle));
+        all.extend([
+            ChooseIconSet,
+            UseOwnIcons,
             ToggleNumbers,
             ToggleTenX,
             Shortcuts,
@@ -324,6 +359,7 @@ impl Command {
             EndRound,
             ShowScorecard,
             ExportScorecard,
+            ReplayRound,
             ToggleHideReview,
         ]);
         all
@@ -344,6 +380,8 @@ impl Command {
             ExportPng => "Export PNG…",
             ExportSvg => "Export SVG…",
             Import => "Import…",
+            ImportFolder => "Import folder…",
+            Reimport => "Reimport",
             ExportMermaid => "Export mermaid…",
             ExportDrawio => "Export draw.io…",
             ExportExcalidraw => "Export Excalidraw…",
@@ -373,6 +411,9 @@ impl Command {
             FitSelection => "Fit selection",
             ToggleGrid => "Show grid",
             ToggleTheme => "Dark theme",
+            SetNodeStyle(style) => return Cow::Owned(format!("Node style: {}", style.title())),
+            ChooseIconSet => "Icon set…",
+            UseOwnIcons => "archboard's own icons",
             ToggleNumbers => "Show numbers",
             ToggleTenX => "What breaks at 10x?",
             SetClientLoad { .. } => "Set estimated load",
@@ -386,6 +427,7 @@ impl Command {
             EndRound => "End the round",
             ShowScorecard => "Scorecard",
             ExportScorecard => "Save the scorecard as Markdown",
+            ReplayRound => "Replay round",
             ToggleHideReview => "Hide the review during a round",
             AddService { .. } => "Add service",
             SetTitle(_) => "Set board title",
@@ -394,6 +436,12 @@ impl Command {
             SetService { .. } => "Change service",
             SetProp { .. } => "Set property",
             SetEdge { .. } => "Set connection",
+            SetEdgeStyle { .. } => "Set connection style",
+            SetBoardEdgeStyle(style) => match style {
+                crate::model::EdgeStyle::RightAngle => "Right-angle edges",
+                crate::model::EdgeStyle::Straight => "Straight edges",
+                crate::model::EdgeStyle::Curved => "Curved edges",
+            },
             SetEdgeProp { .. } => "Set connection figure",
             ReverseEdge(_) => "Reverse direction",
             SetGroup { .. } => "Set group",
@@ -422,7 +470,11 @@ impl Command {
             SaveAs => "Save the board to a new file",
             ExportPng => "Write the board (or the selection) as a PNG picture",
             ExportSvg => "Write the board (or the selection) as an SVG drawing",
-            Import => "Open a mermaid flowchart, a draw.io diagram or an Excalidraw scene as a new board",
+            Import => {
+                "Open a mermaid flowchart, a draw.io diagram, an Excalidraw scene, a CloudFormation/SAM/CDK template or a Terraform file as a new board"
+            }
+            ImportFolder => "Open a folder of Terraform files as a new board",
+            Reimport => "Read the template or diagram this board came from again, keeping where things are",
             ExportMermaid => "Write the board as a mermaid flowchart",
             ExportDrawio => "Write the board as a draw.io diagram with AWS shapes and attached arrows",
             ExportExcalidraw => "Write the board as an Excalidraw scene with attached arrows",
@@ -450,6 +502,10 @@ impl Command {
             FitSelection => "Zoom to show the selected nodes",
             ToggleGrid => "Show or hide the grid (moves snap to it while shown)",
             ToggleTheme => "Switch between the light and dark theme",
+            SetNodeStyle(NodeStyle::Icon) => "Draw nodes as AWS diagrams do: a large icon with the label below",
+            SetNodeStyle(NodeStyle::Card) => "Draw nodes as cards with a small icon and the label",
+            ChooseIconSet => "Draw with the icons of AWS's Architecture Icons package, from a folder you downloaded",
+            UseOwnIcons => "Draw with archboard's own icons again",
             ToggleNumbers => "Show each node's peak load and monthly cost on the board",
             ToggleTenX => "Multiply every stated load by ten and list what breaks only then",
             EstimateLoad => "Estimate this client's requests/s from its daily users",
@@ -463,11 +519,14 @@ impl Command {
             EndRound => "End the round and show the scorecard",
             ShowScorecard => "What the board shows and lacks on each dimension interviewers weigh",
             ExportScorecard => "Write the scorecard as Markdown beside the board's file",
+            ReplayRound => "Play the round back from the empty board to the end: play, pause, scrub, speed",
             ToggleHideReview => "Hide the review panel until the round ends, as in a real interview",
             AddService { .. } => "Add a service to the board",
             SetTitle(_) | SetNotes(_) => "Change the board's title or notes",
             SetLabel { .. } | SetService { .. } | SetProp { .. } => "Change a node",
             SetEdge { .. } | ReverseEdge(_) => "Change a connection",
+            SetEdgeStyle { .. } => "Draw this connection in its own style, or the board's",
+            SetBoardEdgeStyle(_) => "Draw the board's connections in this style (around the nodes, straight or curved)",
             SetEdgeProp { .. } => "Change the load a connection carries",
             SetGroup { .. } => "Change a group",
             Nudge { .. } => "Move the selection a little",
@@ -547,6 +606,8 @@ impl Command {
                 | FitSelection
                 | ToggleGrid
                 | ToggleTheme
+                | ChooseIconSet
+                | UseOwnIcons
                 | ToggleNumbers
                 | ToggleTenX
                 | EstimateLoad
@@ -558,6 +619,7 @@ impl Command {
                 | EndRound
                 | ShowScorecard
                 | ExportScorecard
+                | ReplayRound
                 | ToggleHideReview
                 | Copy
                 | CopyImage

@@ -25,12 +25,19 @@ pub enum FileTask {
     Export(&'static str),
     /// Open another format (`interop`) as a new board.
     Import,
+    /// Open a folder of Terraform files as a new board.
+    ImportFolder,
+    /// Use the icons of AWS's Architecture Icons package in this folder (View > Icon set…).
+    IconSet,
 }
 
 impl FileTask {
     /// Whether the path names an existing file to read (else a file to write).
     fn reads(&self) -> bool {
-        matches!(self, FileTask::Open | FileTask::Import)
+        matches!(
+            self,
+            FileTask::Open | FileTask::Import | FileTask::ImportFolder | FileTask::IconSet
+        )
     }
 
     /// The dialog's title.
@@ -40,6 +47,8 @@ impl FileTask {
             FileTask::Save { .. } => "Save board",
             FileTask::Export(_) => "Export board",
             FileTask::Import => "Import a diagram or chart",
+            FileTask::ImportFolder => "Import a Terraform folder",
+            FileTask::IconSet => "Choose the folder of AWS's Architecture Icons package",
         }
     }
 
@@ -53,6 +62,8 @@ impl FileTask {
             FileTask::Export("excalidraw") => ("Excalidraw scene", &["excalidraw"]),
             FileTask::Export(_) => ("Mermaid flowchart", &["mmd"]),
             FileTask::Import => ("Diagrams and charts", crate::interop::IMPORT_EXTENSIONS),
+            FileTask::ImportFolder => ("Folders", &[]),
+            FileTask::IconSet => ("Folders", &[]),
         }
     }
 }
@@ -89,9 +100,10 @@ impl Files {
     pub fn ask(&mut self, task: FileTask, dir: Option<&Path>, name: Option<&str>) -> Option<PathBuf> {
         if !self.no_dialog {
             let (what, extensions) = task.filter();
-            let mut dialog = rfd::FileDialog::new()
-                .set_title(task.title())
-                .add_filter(what, extensions);
+            let mut dialog = rfd::FileDialog::new().set_title(task.title());
+            if !extensions.is_empty() {
+                dialog = dialog.add_filter(what, extensions);
+            }
             if let Some(dir) = dir {
                 dialog = dialog.set_directory(dir);
             }
@@ -99,7 +111,9 @@ impl Files {
                 dialog = dialog.set_file_name(name);
             }
             let asked = Instant::now();
-            let chosen = if task.reads() {
+            let chosen = if matches!(task, FileTask::ImportFolder | FileTask::IconSet) {
+                dialog.pick_folder()
+            } else if task.reads() {
                 dialog.pick_file()
             } else {
                 dialog.save_file()

@@ -244,6 +244,22 @@ fn edge(ui: &mut egui::Ui, doc: &Document, i: usize, commands: &mut Commands) {
             });
         }
     });
+    ui.horizontal(|ui| {
+        ui.label("Style");
+        let mut style = e.style;
+        ComboBox::from_id_salt(("edge-style", i))
+            .selected_text(super::canvas::style_name(style))
+            .show_ui(ui, |ui| {
+                for choice in std::iter::once(None).chain(super::commands::EDGE_STYLES.map(Some)) {
+                    ui.selectable_value(&mut style, choice, super::canvas::style_name(choice));
+                }
+            })
+            .response
+            .on_hover_text("Route this connection around the nodes, draw it straight or curved, or as the board does");
+        if style != e.style {
+            commands.push(Command::SetEdgeStyle { edge: i, style });
+        }
+    });
     edge_figures(ui, &e, i, commands);
     if ui.button("Reverse direction").clicked() {
         commands.push(Command::ReverseEdge(i));

@@ -6,7 +6,12 @@
 use egui::{RichText, vec2};
 
 use super::commands::{Command, Commands};
+use super::document::Document;
+use crate::catalog::Catalog;
+use crate::model::{Board, RoundRecord};
+use crate::practice::replay::{self, Recorder};
 use crate::practice::{Level, Phase, Round, Scorecard, questions};
+use crate::render::{Icons, Marks, Theme, View};
 
 /// What the setup window holds while it is open.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,12 +50,67 @@ pub struct Practice {
     pub hide_review: bool,
     /// The phase the round last moved to by itself, and when, for a notice that fades.
     pub moved: Option<(Phase, f64)>,
+    /// Logs the board's changes while the round runs.
+    recorder: Option<Recorder>,
+    /// The document revision last logged.
+    recorded: Option<u64>,
+    /// The replay window, while open.
+    pub replay: Option<Replay>,
 }
 
 impl Practice {
     /// Whether the review panel should show now.
     pub fn review_shown(&self) -> bool {
         !(self.hide_review && self.round.as_ref().is_some_and(|r| !r.ended()))
+    }
+
+    /// Takes on the round `board` holds, if any: an ended round to score and replay, or one cut
+    /// short (a save or a crash mid-round) reopened paused. Returns true for the latter, so the
+    /// app can say how to carry on.
+    pub fn adopt(&mut self, board: &Board) -> bool {
+        *self = Practice {
+            hide_review: self.hide_review,
+            ..Practice::default()
+        };
+        let Some(record) = &board.round else { return false };
+        let round = Round::restore(record);
+        let unfinished = !round.ended();
+        self.round = Some(round);
+        self.recorder = Some(Recorder::new(board, record));
+        unfinished
+    }
+
+    /// Starts `round` on `board` (a new board): its record goes into the board, so saves and
+    /// recovery copies carry it from the first edit.
+    pub fn begin(&mut self, board: &mut Board, round: Round) {
+        let mut record = RoundRecord::default();
+        round.write_clock(&mut record, 0.0);
+        self.recorder = Some(Recorder::new(board, &record));
+        board.round = Some(record);
+        self.round = Some(round);
+        self.setup = None;
+        self.card_open = false;
+        self.replay = None;
+    }
+
+    /// Logs what changed on the board since the last revision logged and copies the clock into
+    /// the board's round record, so a save or a recovery copy carries both. The record is the
+    /// round's account of itself, not an edit of the design: it is never undone, so it is
+    /// written here rather than through the history.
+    pub fn record(&mut self, doc: &mut Document, now: f64) {
+        let Some(round) = &self.round else { return };
+        let Some(mut record) = doc.board.round.take() else {
+            return;
+        };
+        let revision = doc.revision();
+        if self.recorded != Some(revision) && !round.ended() {
+            if let Some(recorder) = &mut self.recorder {
+                recorder.record(&doc.board, round.elapsed(now), &mut record);
+            }
+            self.recorded = Some(revision);
+        }
+        round.write_clock(&mut record, now);
+        doc.board.round = Some(record);
     }
 
     /// Advances the round's phases at egui time `now`; asks for a repaint each second while the
@@ -68,7 +128,7 @@ impl Practice {
 }
 
 /// `m:ss`, with a minus sign once over.
-fn clock(seconds: f64) -> String {
+pub(super) fn clock(seconds: f64) -> String {
     let sign = if seconds < 0.0 { "−" } else { "" };
     let s = seconds.abs().round() as u64;
     format!("{sign}{}:{:02}", s / 60, s % 60)
@@ -170,6 +230,12 @@ pub(super) fn show_bar(ui: &mut egui::Ui, practice: &Practice, now: f64, command
                 Phase::ALL.iter().position(|p| *p == state.phase).unwrap_or(0) + 1
             )
         };
+        // The question stays in sight, its brief and the numbers to ask for a hover away.
+        let brief = questions().iter().find(|q| q.title == round.question).map_or_else(
+            || "Your own question".to_owned(),
+            |q| format!("{}\n\nAsk for: {}", q.brief, q.ask_for.join("; ")),
+        );
+        ui.label(RichText::new(&round.question).italics()).on_hover_text(brief);
         ui.label(RichText::new(phase).strong());
         if !state.ended {
             ui.label(format!("phase {}", clock(state.phase_left)));
@@ -191,6 +257,14 @@ pub(super) fn show_bar(ui: &mut egui::Ui, practice: &Practice, now: f64, command
         }
         if ui.button("Scorecard").clicked() {
             commands.push(Command::ShowScorecard);
+        }
+        if state.ended
+            && ui
+                .button("Replay")
+                .on_hover_text(Command::ReplayRound.tooltip())
+                .clicked()
+        {
+            commands.push(Command::ReplayRound);
         }
         if let Some((phase, at)) = practice.moved
             && now - at < 6.0
@@ -247,6 +321,134 @@ pub(super) fn show_scorecard(ctx: &egui::Context, open: &mut bool, card: &Scorec
             });
         });
     *open = still_open;
+}
+
+/// The replay window's state: where on the timeline, whether it plays and how fast.
+#[derive(Clone, Debug)]
+pub struct Replay {
+    /// Round time shown, in seconds.
+    pub at: f64,
+    /// Whether the timeline moves by itself.
+    pub playing: bool,
+    /// Round seconds played per real second.
+    pub speed: f64,
+    /// egui time of the last frame while playing.
+    last: Option<f64>,
+    /// The drawing shown and how many log entries it holds, kept while the slider rests.
+    shown: Option<(usize, Board)>,
+    /// The final drawing's bounds, which frame every moment of the replay.
+    frame: Option<crate::model::Rect>,
+}
+
+impl Default for Replay {
+    fn default() -> Self {
+        Replay {
+            at: 0.0,
+            playing: true,
+            speed: 60.0,
+            last: None,
+            shown: None,
+            frame: None,
+        }
+    }
+}
+
+/// The speeds offered, in round seconds per real second.
+const SPEEDS: [f64; 5] = [1.0, 10.0, 30.0, 60.0, 120.0];
+
+/// Draws the replay window while open: the board as it stood at the timeline's time, drawn with
+/// the canvas's painter and framed on the final board so nothing jumps, under play, pause, a
+/// scrubbing slider and the speed.
+pub(super) fn show_replay(
+    ctx: &egui::Context,
+    replay: &mut Option<Replay>,
+    board: &Board,
+    icons: &mut Icons,
+    theme: Theme,
+) {
+    let (Some(r), Some(record)) = (replay.as_mut(), &board.round) else {
+        *replay = None;
+        return;
+    };
+    let end = replay::duration(record);
+    let now = ctx.input(|i| i.time);
+    if r.playing {
+        r.at = (r.at + r.last.map_or(0.0, |l| (now - l).max(0.0)) * r.speed).min(end);
+        r.last = Some(now);
+        if r.at >= end {
+            r.playing = false;
+            r.last = None;
+        } else {
+            ctx.request_repaint();
+        }
+    }
+    let frame = *r.frame.get_or_insert_with(|| {
+        let last = replay::board_after(board, record, record.log.len());
+        last.bounds().unwrap_or(crate::model::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 320.0,
+            h: 200.0,
+        })
+    });
+    let count = replay::entries_by(record, r.at);
+    if r.shown.as_ref().is_none_or(|(c, _)| *c != count) {
+        r.shown = Some((count, replay::board_after(board, record, count)));
+    }
+    let mut open = true;
+    egui::Window::new(format!("Replay: {}", record.question))
+        .open(&mut open)
+        .default_size([720.0, 520.0])
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                let label = if r.playing { "Pause" } else { "Play" };
+                if ui.button(label).clicked() {
+                    if !r.playing && r.at >= end {
+                        r.at = 0.0;
+                    }
+                    r.playing = !r.playing;
+                    r.last = None;
+                }
+                ui.spacing_mut().slider_width = 320.0;
+                let time = format!("{} / {}", clock(r.at), clock(end));
+                let slider = egui::Slider::new(&mut r.at, 0.0..=end.max(1.0))
+                    .show_value(false)
+                    .trailing_fill(true)
+                    .text(time);
+                if ui.add(slider).changed() {
+                    r.playing = false;
+                    r.last = None;
+                }
+                egui::ComboBox::from_label("speed")
+                    .selected_text(format!("{}×", r.speed))
+                    .width(60.0)
+                    .show_ui(ui, |ui| {
+                        for s in SPEEDS {
+                            ui.selectable_value(&mut r.speed, s, format!("{s}×"));
+                        }
+                    });
+            });
+            ui.label(RichText::new(format!("change {count} of {}", record.log.len())).weak());
+            let size = ui.available_size().max(vec2(320.0, 200.0));
+            let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+            let painter = ui.painter_at(rect);
+            painter.rect_filled(rect, 4.0, theme.palette().background);
+            let Some((_, shown)) = &r.shown else { return };
+            // Framed on the final board, so the picture grows in place instead of jumping.
+            let view = View::fit(frame, rect, 12.0);
+            crate::render::paint(
+                &painter,
+                shown,
+                Catalog::builtin(),
+                icons,
+                &view,
+                theme,
+                &Marks::default(),
+            );
+        });
+    if !open {
+        *replay = None;
+    }
 }
 
 #[cfg(test)]

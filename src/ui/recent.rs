@@ -39,13 +39,16 @@ fn write<T: Serialize>(store: &Path, value: &T) {
 }
 
 /// The view as the user left it.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub(super) struct Settings {
     pub theme: Theme,
     pub grid: bool,
     /// View > Numbers: load and cost on the canvas.
     pub numbers: bool,
+    /// View > Icon set…: the folder of AWS's Architecture Icons package, if chosen (an app
+    /// setting, never saved in a board).
+    pub icon_set: Option<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -54,6 +57,7 @@ impl Default for Settings {
             theme: Theme::Light,
             grid: true,
             numbers: false,
+            icon_set: None,
         }
     }
 }
@@ -121,6 +125,7 @@ mod tests {
             theme: Theme::Dark,
             grid: false,
             numbers: true,
+            icon_set: Some(dir.path().join("Architecture-Icons")),
         };
         dark.save(&store);
         assert_eq!(Settings::load(&store), dark);

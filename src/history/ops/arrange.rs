@@ -193,3 +193,38 @@ pub(crate) fn updated_to(board: &Board, after: &Board, label: &str) -> Edit {
     }
     d.finish(label)
 }
+
+/// The edit that turns `board`'s drawing into `after`'s, one undo step (a reimport): nodes
+/// matched by id are updated in place, the others removed or appended; edges and groups are
+/// replaced whole, so groups keep `after`'s parents-first order.
+pub(crate) fn replaced_by(board: &Board, after: &Board, label: &str) -> Edit {
+    let mut d = Draft::new(board);
+    let wanted: std::collections::HashMap<&str, &crate::model::Node> =
+        after.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let kept: HashSet<&str> = board.nodes.iter().map(|n| n.id.as_str()).collect();
+    for (i, n) in board.nodes.iter().enumerate() {
+        match wanted.get(n.id.as_str()) {
+            Some(a) if *a != n => {
+                if let Some(slot) = d.node(i) {
+                    slot.clone_from(a);
+                }
+            }
+            Some(_) => {}
+            None => {
+                d.nodes.removed.insert(i);
+            }
+        }
+    }
+    d.nodes
+        .added
+        .extend(after.nodes.iter().filter(|n| !kept.contains(n.id.as_str())).cloned());
+    if board.edges != after.edges {
+        d.edges.removed.extend(0..board.edges.len());
+        d.edges.added.extend(after.edges.iter().cloned());
+    }
+    if board.groups != after.groups {
+        d.groups.removed.extend(0..board.groups.len());
+        d.groups.added.extend(after.groups.iter().cloned());
+    }
+    d.finish(label)
+}

@@ -3,7 +3,7 @@
 use super::draft::Draft;
 use super::node_pos;
 use crate::history::Edit;
-use crate::model::{Board, Edge, EdgeMode};
+use crate::model::{Board, Edge, EdgeMode, EdgeStyle};
 
 /// Adds a synchronous edge `from -> to`; nothing if either node is missing, they are the same,
 /// or that edge exists already.
@@ -45,6 +45,15 @@ pub(crate) fn set_edge_prop(board: &Board, index: usize, key: &str, value: Optio
         None => format!("Clear {key} on a connection"),
     };
     d.finish(what)
+}
+
+/// Gives an edge its own path style, or with `None` lets it follow the board's.
+pub(crate) fn set_edge_style(board: &Board, index: usize, style: Option<EdgeStyle>) -> Edit {
+    let mut d = Draft::new(board);
+    if let Some(e) = d.edge(index) {
+        e.style = style;
+    }
+    d.finish("Change connection style")
 }
 
 /// Turns an edge around; nothing if the reversed edge exists already.

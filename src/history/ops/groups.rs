@@ -51,6 +51,9 @@ fn group_stem(kind: GroupKind) -> &'static str {
         GroupKind::Cell => "cell",
         GroupKind::Account => "account",
         GroupKind::Generic => "group",
+        GroupKind::AwsCloud => "aws_cloud",
+        GroupKind::SecurityGroup => "security_group",
+        GroupKind::AutoScalingGroup => "asg",
     }
 }
 

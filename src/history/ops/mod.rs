@@ -16,10 +16,10 @@ mod nodes;
 
 use std::collections::HashSet;
 
-pub(crate) use arrange::{Alignment, align, move_items, updated_to};
+pub(crate) use arrange::{Alignment, align, move_items, replaced_by, updated_to};
 pub(crate) use delete::delete;
 use draft::Draft;
-pub(crate) use edges::{connect, reverse_edge, set_edge, set_edge_prop};
+pub(crate) use edges::{connect, reverse_edge, set_edge, set_edge_prop, set_edge_style};
 pub(crate) use fix::fix;
 pub(crate) use groups::{
     GROUP_LABEL_ROOM, GROUP_PADDING, add_group, resize_group, set_group, update_membership, wrap_in_group,
@@ -98,6 +98,10 @@ pub(crate) fn set_meta(board: &Board, f: impl FnOnce(&mut Meta)) -> Edit {
         "Edit notes"
     } else if after.checklist != before.checklist {
         "Tick checklist"
+    } else if after.edge_style != before.edge_style {
+        "Change edge style"
+    } else if after.node_style != before.node_style {
+        "Change node style"
     } else {
         "Accept finding"
     };

@@ -696,6 +696,9 @@ fn build(cells: &[Cell], catalog: &Catalog, mut warnings: Vec<Problem>) -> Resul
                 EdgeMode::Sync
             },
             props: c.props.clone(),
+            // draw.io's curved edges stay curves; right-angle (`orthogonalEdgeStyle`) and plain
+            // edges follow the board, which routes them at right angles.
+            style: (styles[i].get("curved") == Some("1")).then_some(crate::model::EdgeStyle::Curved),
         });
     }
 
@@ -856,6 +859,8 @@ fn group_kind(cell: &Cell, s: &style::Style<'_>, label: &str) -> GroupKind {
         "group_region" => GroupKind::Region,
         "group_availability_zone" => GroupKind::AvailabilityZone,
         "group_account" => GroupKind::Account,
+        "group_aws_cloud" | "group_aws_cloud_alt" => GroupKind::AwsCloud,
+        "group_auto_scaling_group" => GroupKind::AutoScalingGroup,
         "group_public_subnet" | "group_subnet_public" => GroupKind::PublicSubnet,
         "group_private_subnet" | "group_subnet_private" => GroupKind::PrivateSubnet,
         "group_security_group" if green.contains(&stroke.as_str()) || green.contains(&fill.as_str()) => {
@@ -864,6 +869,8 @@ fn group_kind(cell: &Cell, s: &style::Style<'_>, label: &str) -> GroupKind {
         "group_security_group" if teal.contains(&stroke.as_str()) || teal.contains(&fill.as_str()) => {
             GroupKind::PrivateSubnet
         }
+        // The sidebar's security group is the same shape in red.
+        "group_security_group" if stroke == "#DD344C" || by_title == GroupKind::Generic => GroupKind::SecurityGroup,
         _ if icon.is_empty() && s.is_az() => GroupKind::AvailabilityZone,
         _ => GroupKind::Generic,
     };

@@ -399,7 +399,8 @@ fn export_then_import_gives_the_same_board() {
 }
 
 /// The style keys draw.io's AWS sidebar (Sidebar-AWS4.js in jgraph/drawio) writes for resource
-/// icons, plain shapes, groups, the AZ and generic boxes and its arrows.
+/// icons, plain shapes, groups, the AZ and generic boxes and its arrows, and draw.io's own keys
+/// for an edge's fixed ends and curves.
 const SIDEBAR_KEYS: &[&str] = &[
     "sketch",
     "points",
@@ -434,6 +435,17 @@ const SIDEBAR_KEYS: &[&str] = &[
     "startFill",
     "endFill",
     "rounded",
+    // What draw.io itself writes when an edge is pinned to a point of its shapes or curved
+    // (the routed edges' ends and the curved style), not the sidebar's.
+    "exitX",
+    "exitY",
+    "exitDx",
+    "exitDy",
+    "entryX",
+    "entryY",
+    "entryDx",
+    "entryDy",
+    "curved",
 ];
 
 #[test]

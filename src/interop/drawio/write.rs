@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::table::Table;
 use crate::catalog::{Catalog, Category};
-use crate::model::{Board, GroupKind, NOTE_SIZE, Rect, fresh_id_among};
+use crate::model::{Board, EdgeStyle, GroupKind, NODE_SIZE, NOTE_SIZE, NodeStyle, Rect, fresh_id_among};
 use crate::text::xml_escape;
 
 /// The side of an exported icon in draw.io units (the sidebar's size for small icons).
@@ -24,8 +24,15 @@ const RESOURCE: &str = "sketch=0;points=[[0,0,0],[0.25,0,0],[0.5,0,0],[0.75,0,0]
 const PLAIN: &str = "sketch=0;outlineConnect=0;fontColor=#232F3E;gradientColor=none;strokeColor=none;dashed=0;verticalLabelPosition=bottom;verticalAlign=top;align=center;html=1;fontSize=12;fontStyle=0;aspect=fixed;pointerEvents=1;";
 /// The sidebar's group container style before its icon and colours (`n4` in Sidebar-AWS4.js).
 const GROUP: &str = "outlineConnect=0;gradientColor=none;html=1;whiteSpace=wrap;fontSize=12;fontStyle=0;container=1;pointerEvents=0;collapsible=0;recursiveResize=0;";
-/// The sidebar's arrow (AWS / Arrows, "Default"), solid.
+/// The sidebar's arrow (AWS / Arrows, "Default"), solid: a right-angle edge.
 const ARROW: &str = "edgeStyle=orthogonalEdgeStyle;html=1;endArrow=block;elbow=vertical;startArrow=none;endFill=1;strokeColor=#545B64;rounded=0;";
+/// The same arrow drawn straight.
+const STRAIGHT: &str = "edgeStyle=none;html=1;endArrow=block;startArrow=none;endFill=1;strokeColor=#545B64;rounded=0;";
+/// The same arrow drawn as a curve (draw.io's "Curved" waypoints).
+const CURVED: &str =
+    "edgeStyle=orthogonalEdgeStyle;curved=1;html=1;endArrow=block;startArrow=none;endFill=1;strokeColor=#545B64;";
+/// A card in the card style, before its icon: a label shape with the image on top, text below.
+const CARD: &str = "shape=label;rounded=1;arcSize=10;whiteSpace=wrap;html=1;fillColor=#FFFFFF;strokeColor=#C9CED6;fontColor=#1F2933;fontSize=8;imageAlign=center;imageVerticalAlign=top;verticalAlign=bottom;align=center;spacingBottom=2;spacingTop=0;spacingLeft=0;";
 /// A sticky note: the sidebar's filled generic group box, not a container.
 const NOTE: &str = "fillColor=#EFF0F3;strokeColor=none;dashed=0;verticalAlign=top;fontStyle=0;fontColor=#232F3D;whiteSpace=wrap;html=1;";
 
@@ -88,8 +95,11 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
     for n in &board.nodes {
         let (parent, ox, oy) = origin_of(n.group.as_deref());
         let note = n.service == "note";
+        let cards = board.node_style == NodeStyle::Card;
         let (w, h) = if note {
             (NOTE_SIZE.0 * SCALE, NOTE_SIZE.1 * SCALE)
+        } else if cards {
+            (NODE_SIZE.0 * SCALE, NODE_SIZE.1 * SCALE)
         } else {
             (ICON, ICON)
         };
@@ -101,6 +111,8 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
         };
         let style = if note {
             NOTE.to_owned()
+        } else if cards {
+            card_style(&n.service)
         } else {
             node_style(&n.service, table, catalog)
         };
@@ -111,9 +123,32 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
         }
         write_cell(&mut out, &n.id, &n.label, &data, &style, &parent, rect);
     }
+    let routes = crate::layout::route::route(board);
+    let index = board.node_index();
     for (i, e) in board.edges.iter().enumerate() {
         let id = fresh_id_among(&format!("edge{}", i + 1), |id| taken.contains(id));
-        let mut style = ARROW.to_owned();
+        let route = routes.get(i);
+        let (mut style, waypoints) = match route.map(|r| r.style) {
+            Some(EdgeStyle::RightAngle) => {
+                let mut style = ARROW.to_owned();
+                let ends = (index.get(e.from.as_str()), index.get(e.to.as_str()));
+                if let (Some(route), (Some(&a), Some(&b))) = (route, ends) {
+                    let p = &route.points;
+                    // Leave and enter where the route does, then follow its bends.
+                    let (sx, sy) = attach(&board.nodes[a], p[0]);
+                    let (tx, ty) = attach(&board.nodes[b], p[p.len() - 1]);
+                    write!(
+                        style,
+                        "exitX={sx:.3};exitY={sy:.3};exitDx=0;exitDy=0;entryX={tx:.3};entryY={ty:.3};entryDx=0;entryDy=0;"
+                    )
+                    .ok();
+                }
+                (style, route.map_or(&[][..], |r| &r.points[1..r.points.len() - 1]))
+            }
+            Some(EdgeStyle::Curved) => (CURVED.to_owned(), &[][..]),
+            Some(EdgeStyle::Straight) => (STRAIGHT.to_owned(), &[][..]),
+            None => (ARROW.to_owned(), &[][..]),
+        };
         if e.mode == crate::model::EdgeMode::Async {
             style.push_str("dashed=1;");
         }
@@ -127,9 +162,18 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
         if !e.props.is_empty() {
             write!(out, " archboard_props=\"{}\"", xml_escape(&props_json(&e.props))).ok();
         }
+        let geometry = if waypoints.is_empty() {
+            "<mxGeometry relative=\"1\" as=\"geometry\" />".to_owned()
+        } else {
+            let mut points = String::new();
+            for p in waypoints {
+                write!(points, "<mxPoint x=\"{:.1}\" y=\"{:.1}\" />", p.0 * SCALE, p.1 * SCALE).ok();
+            }
+            format!("<mxGeometry relative=\"1\" as=\"geometry\"><Array as=\"points\">{points}</Array></mxGeometry>")
+        };
         writeln!(
             out,
-            ">\n          <mxCell style=\"{}\" edge=\"1\" parent=\"{}\" source=\"{}\" target=\"{}\">\n            <mxGeometry relative=\"1\" as=\"geometry\" />\n          </mxCell>\n        </object>",
+            ">\n          <mxCell style=\"{}\" edge=\"1\" parent=\"{}\" source=\"{}\" target=\"{}\">\n            {geometry}\n          </mxCell>\n        </object>",
             xml_escape(&style),
             xml_escape(&layer),
             xml_escape(&e.from),
@@ -140,6 +184,27 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
     }
     out.push_str("      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n");
     out
+}
+
+/// Where a route's end `p` (on the border of `node`'s card) meets the node's shape in draw.io,
+/// as draw.io's relative `exitX`/`exitY` (0 to 1 across the shape): the same side, and along
+/// it as far from the middle as on the card, within the smaller icon.
+fn attach(node: &crate::model::Node, p: crate::model::Point) -> (f32, f32) {
+    let card = crate::model::node_rect(node);
+    let c = card.centre();
+    let (dx, dy) = ((p.0 - c.0) / (card.w / 2.0), (p.1 - c.1) / (card.h / 2.0));
+    // On the side the point is furthest out on; along it, the offset in world units, scaled.
+    let size = if node.service == "note" {
+        NOTE_SIZE.1 * SCALE
+    } else {
+        ICON
+    };
+    let along = |off: f32| (0.5 + off * SCALE / size).clamp(0.1, 0.9);
+    if dx.abs() >= dy.abs() {
+        (if dx > 0.0 { 1.0 } else { 0.0 }, along(p.1 - c.1))
+    } else {
+        (along(p.0 - c.0), if dy > 0.0 { 1.0 } else { 0.0 })
+    }
 }
 
 /// Group indices in board order, each after its parent (draw.io reads a parent before its
@@ -248,6 +313,21 @@ fn node_style(service: &str, table: &Table, catalog: &Catalog) -> String {
     format!("{PLAIN}fillColor={fill};shape=mxgraph.aws4.{shape};")
 }
 
+/// A card, as the board draws nodes in the card style: a white rounded box with the service's
+/// icon (our artwork, inline) at the top and the label at the bottom.
+fn card_style(service: &str) -> String {
+    use base64::Engine as _;
+    let find = |id: &str| crate::embedded::ICONS.iter().find(|(stem, _)| *stem == id);
+    let icon = find(service)
+        .or_else(|| find(crate::catalog::GENERIC))
+        .map_or("", |(_, svg)| *svg);
+    // draw.io takes an inline image as `data:image/svg+xml,` and base64 without the
+    // `;base64` marker, which would end the style's key.
+    let data = base64::engine::general_purpose::STANDARD.encode(icon);
+    let side = 44.0 * SCALE;
+    format!("{CARD}image=data:image/svg+xml,{data};imageWidth={side:.0};imageHeight={side:.0};")
+}
+
 /// The sidebar's group box for a kind (AWS / Groups).
 fn group_style(kind: GroupKind) -> String {
     let aws = |icon: &str, rest: &str| {
@@ -275,6 +355,18 @@ fn group_style(kind: GroupKind) -> String {
         GroupKind::Account => aws(
             "group_account",
             "strokeColor=#CD2264;fillColor=none;fontColor=#CD2264;dashed=0;",
+        ),
+        GroupKind::AwsCloud => aws(
+            "group_aws_cloud_alt",
+            "strokeColor=#232F3E;fillColor=none;fontColor=#232F3E;dashed=0;",
+        ),
+        GroupKind::SecurityGroup => aws(
+            "group_security_group",
+            "strokeColor=#DD344C;fillColor=none;fontColor=#DD344C;dashed=0;",
+        ),
+        GroupKind::AutoScalingGroup => aws(
+            "group_auto_scaling_group",
+            "strokeColor=#ED7100;fillColor=none;fontColor=#ED7100;dashed=1;",
         ),
         GroupKind::AvailabilityZone => {
             format!("{GROUP}fillColor=none;strokeColor=#147EBA;dashed=1;verticalAlign=top;fontColor=#147EBA;")

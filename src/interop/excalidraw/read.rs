@@ -264,6 +264,7 @@ pub(crate) fn import(text: &str, catalog: &Catalog) -> Result<Imported, Problem>
             label,
             mode: if e.dashed { EdgeMode::Async } else { EdgeMode::Sync },
             props: props_of(e),
+            style: None,
         });
     }
     Ok(Imported { board, warnings })

@@ -13,7 +13,7 @@ use std::hash::Hasher as _;
 use serde_json::{Value, json};
 
 use crate::catalog::{Catalog, Category};
-use crate::model::{Board, EdgeMode, Point, Rect, fresh_id_among, node_rect};
+use crate::model::{Board, EdgeMode, EdgeStyle, Point, Rect, fresh_id_among, node_rect};
 
 /// Text size of labels, in Excalidraw's units (world units here).
 const FONT_SIZE: f32 = 16.0;
@@ -74,7 +74,11 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
     for g in &board.groups {
         let mut frame = base(&g.id, "frame", g.rect);
         frame["name"] = json!(g.label);
-        frame["strokeColor"] = json!("#bbb");
+        // AWS's colour and dash for the kind, as the screen draws it.
+        frame["strokeColor"] = json!(format!("#{:06x}", g.kind.colour()));
+        if g.kind.dashed() {
+            frame["strokeStyle"] = json!("dashed");
+        }
         frame["backgroundColor"] = json!("transparent");
         frame["roundness"] = Value::Null;
         frame["customData"] = json!({"archboard": {
@@ -108,16 +112,33 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
             elements.push(text);
         }
     }
+    let routes = crate::layout::route::route(board);
     for (k, (e, arrow)) in board.edges.iter().zip(&arrows).enumerate() {
         let Some((id, a, b)) = arrow else { continue };
         let (ra, rb) = (node_rect(&board.nodes[*a]), node_rect(&board.nodes[*b]));
-        let (start, end) = (border_towards(ra, rb.centre()), border_towards(rb, ra.centre()));
-        let rect = Rect::from_min_max(start, end);
+        // A straight edge as Excalidraw draws one; a right-angle route or a curve through the
+        // route's points (sharp corners, or smoothed for a curve).
+        let route = routes.get(k).filter(|r| r.style != EdgeStyle::Straight);
+        let path: Vec<Point> = match route {
+            Some(r) => r.points.clone(),
+            None => vec![border_towards(ra, rb.centre()), border_towards(rb, ra.centre())],
+        };
+        let (start, end) = (path[0], path[path.len() - 1]);
+        let rect = path.iter().fold(Rect::from_min_max(start, start), |r, &p| {
+            r.union(Rect::from_min_max(p, p))
+        });
         let mut arrow = base(id, "arrow", rect);
         arrow["x"] = json!(round(start.0));
         arrow["y"] = json!(round(start.1));
-        arrow["points"] = json!([[0.0, 0.0], [round(end.0 - start.0), round(end.1 - start.1)]]);
-        arrow["roundness"] = json!({"type": 2});
+        let points: Vec<[f64; 2]> = path
+            .iter()
+            .map(|p| [round(p.0 - start.0), round(p.1 - start.1)])
+            .collect();
+        arrow["points"] = json!(points);
+        arrow["roundness"] = match route.map(|r| r.style) {
+            Some(EdgeStyle::RightAngle) => Value::Null,
+            _ => json!({"type": 2}),
+        };
         arrow["strokeColor"] = json!("#545b64");
         arrow["backgroundColor"] = json!("transparent");
         if e.mode == EdgeMode::Async {
@@ -137,7 +158,8 @@ pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
         }
         elements.push(arrow);
         if let Some(t) = &edge_label_ids[k] {
-            let mid = Point((start.0 + end.0) / 2.0, (start.1 + end.1) / 2.0);
+            let (p, q) = route.and_then(|r| r.label_run()).unwrap_or((start, end));
+            let mid = Point((p.0 + q.0) / 2.0, (p.1 + q.1) / 2.0);
             elements.push(text_element(t, &e.label, mid, 160.0, id));
         }
     }

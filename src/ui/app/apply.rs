@@ -80,6 +80,8 @@ impl App {
             Command::ExportDrawio => self.choose(FileTask::Export("drawio"), ctx),
             Command::ExportExcalidraw => self.choose(FileTask::Export("excalidraw"), ctx),
             Command::Import => self.choose(FileTask::Import, ctx),
+            Command::ImportFolder => self.choose(FileTask::ImportFolder, ctx),
+            Command::Reimport => self.reimport(),
             Command::AutoLayout => {
                 let direction = crate::layout::Direction::guess(&doc.board);
                 doc.apply(crate::layout::auto_layout_edit(&doc.board, direction));
@@ -173,6 +175,13 @@ impl App {
             }
             Command::ShowScorecard => self.practice.card_open = true,
             Command::ExportScorecard => self.export_scorecard(ctx),
+            Command::ReplayRound => {
+                if self.doc.board.round.as_ref().is_some_and(|r| !r.log.is_empty()) {
+                    self.practice.replay = Some(crate::ui::practice::Replay::default());
+                } else {
+                    self.complain("Nothing to replay: this board has no recorded round");
+                }
+            }
             Command::ToggleHideReview => self.practice.hide_review = !self.practice.hide_review,
             Command::Delete => {
                 let said = delete_selection(doc, canvas);
@@ -266,6 +275,12 @@ impl App {
                 let ids = canvas.selection().nodes.clone();
                 canvas.fit(&doc.board, Some(&ids));
             }
+            Command::ChooseIconSet => self.choose(FileTask::IconSet, ctx),
+            Command::UseOwnIcons => {
+                self.use_icon_set(None);
+                self.remember_settings();
+            }
+            Command::SetNodeStyle(style) => doc.apply(ops::set_meta(&doc.board, |m| m.node_style = style)),
             Command::SetTitle(title) => doc.apply(ops::set_meta(&doc.board, |m| m.title = title)),
             Command::SetNotes(notes) => doc.apply(ops::set_meta(&doc.board, |m| m.notes = notes)),
             Command::SetLabel { node, label } => doc.apply(ops::set_label(&doc.board, &node, &label)),
@@ -278,6 +293,8 @@ impl App {
                 doc.apply(ops::set_edge_prop(&doc.board, edge, &key, value.as_deref()));
             }
             Command::ReverseEdge(edge) => doc.apply(ops::reverse_edge(&doc.board, edge)),
+            Command::SetEdgeStyle { edge, style } => doc.apply(ops::set_edge_style(&doc.board, edge, style)),
+            Command::SetBoardEdgeStyle(style) => doc.apply(ops::set_meta(&doc.board, |m| m.edge_style = style)),
             Command::SetGroup { group, kind, label } => doc.apply(ops::set_group(&doc.board, &group, kind, &label)),
             Command::Connect { from, to } => {
                 let before = doc.board.edges.len();

@@ -76,6 +76,8 @@ pub struct App {
     review_10x: Option<(u64, std::sync::Arc<Review>)>,
     /// View > Numbers: load and cost on the canvas.
     pub show_numbers: bool,
+    /// The folder of AWS's icon package in use (View > Icon set…), if any.
+    pub icon_set: Option<PathBuf>,
     /// The Numbers panel: the 10x toggle and the estimator's inputs.
     pub numbers_state: super::numbers::NumbersState,
     review_state: super::review::ReviewState,
@@ -131,6 +133,7 @@ impl App {
             review: None,
             review_10x: None,
             show_numbers: false,
+            icon_set: None,
             numbers_state: Default::default(),
             review_state: Default::default(),
             closing: false,
@@ -290,8 +293,35 @@ impl App {
         self.theme = settings.theme;
         self.show_grid = settings.grid;
         self.show_numbers = settings.numbers;
+        if settings.icon_set.is_some() {
+            self.use_icon_set(settings.icon_set);
+        }
         self.settings_store = Some(store);
         self.apply_theme(ctx);
+    }
+
+    /// Draws with the icons of AWS's package in `folder` where it has them (ours elsewhere),
+    /// or with ours alone for `None`; says how many it found.
+    pub fn use_icon_set(&mut self, folder: Option<PathBuf>) {
+        let Some(folder) = folder else {
+            crate::render::use_icon_set(None);
+            self.icon_set = None;
+            return;
+        };
+        match crate::render::IconSet::load(&folder) {
+            Ok(set) if set.is_empty() => {
+                self.complain(format!(
+                    "{} holds none of AWS's icons by their package names (Arch_AWS-Lambda_64.svg, ...)",
+                    folder.display()
+                ));
+            }
+            Ok(set) => {
+                self.say(format!("Using {} of AWS's icons from {}", set.len(), folder.display()));
+                crate::render::use_icon_set(Some(set));
+                self.icon_set = Some(folder);
+            }
+            Err(e) => self.complain(format!("{}: {e}", folder.display())),
+        }
     }
 
     /// Stores the theme and the grid, when settings are remembered.
@@ -301,6 +331,7 @@ impl App {
                 theme: self.theme,
                 grid: self.show_grid,
                 numbers: self.show_numbers,
+                icon_set: self.icon_set.clone(),
             }
             .save(store);
         }
@@ -371,6 +402,13 @@ impl App {
         self.canvas.reset();
         self.review = None;
         self.review_10x = None;
+        if self.practice.adopt(&self.doc.board) {
+            let at = self.practice.round.as_ref().map_or(0.0, |r| r.elapsed(0.0));
+            self.say(format!(
+                "This board holds a practice round, paused at {}: Resume on the bar to carry on",
+                super::practice::clock(at)
+            ));
+        }
     }
 
     /// Opens `path`: a board as itself, any other format `interop` reads as a new, unsaved board
@@ -387,7 +425,17 @@ impl App {
             }
         };
         let is_board = imported.source == crate::interop::Source::Board;
-        let mut doc = Document::new(imported.board, is_board.then(|| path.to_path_buf()));
+        let mut board = imported.board;
+        if !is_board {
+            // Remembered for File > Reimport; absolute, as the new board has no folder yet.
+            board.source = Some(
+                std::path::absolute(path)
+                    .unwrap_or_else(|_| path.to_path_buf())
+                    .display()
+                    .to_string(),
+            );
+        }
+        let mut doc = Document::new(board, is_board.then(|| path.to_path_buf()));
         if is_board {
             self.recent.add(path);
         } else {
@@ -410,6 +458,32 @@ impl App {
         }
     }
 
+    /// Reads the board's source again and takes it over as one undo step, keeping the positions
+    /// of what is still there (`interop::refresh`); a relative source is relative to the board's
+    /// file.
+    fn reimport(&mut self) {
+        let Some(source) = self.doc.board.source.clone() else {
+            return self.complain("This board was not imported from a template or diagram: nothing to reimport");
+        };
+        let mut path = PathBuf::from(&source);
+        if path.is_relative()
+            && let Some(dir) = self.doc.path.as_ref().and_then(|p| p.parent())
+        {
+            path = dir.join(path);
+        }
+        let fresh = match crate::interop::read(&path) {
+            Ok(imported) => imported.board,
+            Err(e) => return self.complain(format!("Reimport: {e}")),
+        };
+        let (after, done) = crate::interop::refresh(&self.doc.board, fresh);
+        let edit = crate::history::ops::replaced_by(&self.doc.board, &after, "Reimport");
+        if edit.is_empty() {
+            return self.say(format!("Reimported {}: nothing changed", path.display()));
+        }
+        self.doc.apply(edit);
+        self.say(format!("Reimported {}: {done}", path.display()));
+    }
+
     /// Starts a practice round on a new board whose notes have a section per phase. A board
     /// with unsaved changes is kept: the user saves or discards it first.
     fn start_round(&mut self, question: String, level: crate::practice::Level, minutes: f64, ctx: &egui::Context) {
@@ -420,9 +494,10 @@ impl App {
         board.notes = crate::practice::notes_with_sections("");
         self.replace_document(Document::new(board, None));
         let now = ctx.input(|i| i.time);
-        self.practice.round = Some(crate::practice::Round::start(question, level, minutes, now));
-        self.practice.setup = None;
-        self.practice.card_open = false;
+        self.practice.begin(
+            &mut self.doc.board,
+            crate::practice::Round::start(question, level, minutes, now),
+        );
         self.say(format!("Round started: {minutes:.0} minutes"));
     }
 
@@ -502,7 +577,8 @@ impl App {
         let board_dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_path_buf);
         let name = crate::io::file_name_for(&self.doc.board.title);
         let (dir, name) = match &task {
-            FileTask::Open | FileTask::Import => (board_dir, None),
+            FileTask::Open | FileTask::Import | FileTask::ImportFolder => (board_dir, None),
+            FileTask::IconSet => (crate::render::current_set().map(|s| s.folder.clone()), None),
             FileTask::Save { .. } => (board_dir, Some(name)),
             FileTask::Export(ext) => (
                 self.last_export_dir.clone().or(board_dir),
@@ -519,7 +595,11 @@ impl App {
     fn finish(&mut self, task: FileTask, mut path: PathBuf, ctx: &egui::Context) {
         match task {
             FileTask::Open => self.open_path(&path),
-            FileTask::Import => self.open_path(&path),
+            FileTask::Import | FileTask::ImportFolder => self.open_path(&path),
+            FileTask::IconSet => {
+                self.use_icon_set(Some(path));
+                self.remember_settings();
+            }
             FileTask::Save { then } => {
                 if path.extension().is_none() {
                     path.set_extension("ron");
@@ -628,6 +708,8 @@ impl App {
                 ui.separator();
                 for c in [
                     Command::Import,
+                    Command::ImportFolder,
+                    Command::Reimport,
                     Command::ExportMermaid,
                     Command::ExportDrawio,
                     Command::ExportExcalidraw,
@@ -638,6 +720,7 @@ impl App {
                 for c in [
                     Command::PracticeRound,
                     Command::ShowScorecard,
+                    Command::ReplayRound,
                     Command::ToggleHideReview,
                 ] {
                     self.menu_item(ui, c);
@@ -705,12 +788,39 @@ impl App {
                 if ui.checkbox(&mut dark, Command::ToggleTheme.title()).clicked() {
                     self.send(Command::ToggleTheme);
                 }
+                ui.menu_button("Node style", |ui| {
+                    let current = self.doc.board.node_style;
+                    for style in crate::model::NodeStyle::ALL {
+                        let command = Command::SetNodeStyle(style);
+                        let button = egui::Button::selectable(current == style, style.title())
+                            .shortcut_text(command.shortcut_text(ui.ctx()));
+                        if ui.add(button).on_hover_text(command.tooltip()).clicked() {
+                            self.send(command);
+                        }
+                    }
+                });
+                self.menu_item(ui, Command::ChooseIconSet);
+                self.menu_item_enabled(ui, Command::UseOwnIcons, self.icon_set.is_some());
             });
             ui.menu_button("Arrange", |ui| {
                 self.menu_item(ui, Command::AutoLayout);
                 for direction in crate::layout::Direction::ALL {
                     self.menu_item(ui, Command::AutoLayoutIn(direction));
                 }
+                ui.separator();
+                ui.menu_button("Edge style", |ui| {
+                    for style in super::commands::EDGE_STYLES {
+                        let command = Command::SetBoardEdgeStyle(style);
+                        let current = self.doc.board.edge_style == style;
+                        if ui
+                            .radio(current, command.title())
+                            .on_hover_text(command.tooltip())
+                            .clicked()
+                        {
+                            self.send(command);
+                        }
+                    }
+                });
                 ui.separator();
                 let selected = self.canvas.selection().nodes.len();
                 for how in crate::history::ops::Alignment::ALL {
@@ -979,6 +1089,13 @@ impl App {
             let card = self.scorecard(now);
             super::practice::show_scorecard(&ctx, &mut self.practice.card_open, &card, &mut self.commands);
         }
+        super::practice::show_replay(
+            &ctx,
+            &mut self.practice.replay,
+            &self.doc.board,
+            &mut self.icons,
+            self.theme,
+        );
         self.recovery_prompt(&ctx);
         self.discard_prompt(&ctx);
         if let Some((task, path)) = self.files.show(&ctx) {
@@ -986,6 +1103,7 @@ impl App {
         }
         self.shortcuts_window(&ctx);
         self.apply_commands(&ctx);
+        self.practice.record(&mut self.doc, now);
         self.autosave(&ctx);
     }
 

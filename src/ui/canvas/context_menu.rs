@@ -4,9 +4,9 @@
 use super::Canvas;
 use super::hit::Hit;
 use crate::history::ops::Alignment;
-use crate::model::{EdgeMode, GroupKind};
+use crate::model::{EdgeMode, EdgeStyle, GroupKind};
 use crate::render::Selection;
-use crate::ui::commands::{Command, Commands};
+use crate::ui::commands::{Command, Commands, EDGE_STYLES};
 use crate::ui::document::Document;
 
 impl Canvas {
@@ -68,6 +68,7 @@ impl Canvas {
                         ui.close();
                     }
                     menu_item(ui, Command::ReverseEdge(i), commands);
+                    ui.menu_button("Style", |ui| edge_style_menu(ui, i, e.style, commands));
                 }
                 menu_item(ui, Command::Delete, commands);
             }
@@ -79,6 +80,28 @@ impl Canvas {
                 ui.menu_button("Add empty group", |ui| group_menu(ui, selection, commands));
             }
         });
+    }
+}
+
+/// An edge's own style: the board's, or one of its own; the current one checked.
+fn edge_style_menu(ui: &mut egui::Ui, edge: usize, current: Option<EdgeStyle>, commands: &mut Commands) {
+    let choices = std::iter::once(None).chain(EDGE_STYLES.map(Some));
+    for style in choices {
+        let text = style_name(style);
+        if ui.radio(current == style, text).clicked() {
+            commands.push(Command::SetEdgeStyle { edge, style });
+            ui.close();
+        }
+    }
+}
+
+/// An edge's style as the menus and the inspector name it.
+pub(crate) fn style_name(style: Option<EdgeStyle>) -> &'static str {
+    match style {
+        None => "As the board",
+        Some(EdgeStyle::RightAngle) => "Right angles",
+        Some(EdgeStyle::Straight) => "Straight",
+        Some(EdgeStyle::Curved) => "Curved",
     }
 }
 

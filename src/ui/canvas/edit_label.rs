@@ -82,7 +82,11 @@ impl Canvas {
                     Pos2::new(r.right() + 20.0, r.bottom() - 6.0),
                 )
             }),
-            EditTarget::Edge(i) => render::edge_label_at(&doc.board, *i)
+            EditTarget::Edge(i) => self
+                .marks
+                .routes
+                .as_deref()
+                .and_then(|routes| render::edge_label_at(&doc.board, routes, *i))
                 .map(|at| ScreenRect::from_center_size(self.view.to_screen(at), vec2(180.0, 26.0))),
         };
         let Some(rect) = rect else {

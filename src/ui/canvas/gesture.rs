@@ -71,6 +71,21 @@ pub(super) enum Gesture {
     Pan,
 }
 
+impl Gesture {
+    /// What the preview has changed on the board, as bits to compare: the move's offset or the
+    /// resized group's rectangle (`None` when nothing is previewed). Cached routes key on it.
+    pub(super) fn preview_key(&self, board: &Board) -> Option<[u32; 4]> {
+        match self {
+            Gesture::Move { delta, .. } => Some([0, delta.0.to_bits(), delta.1.to_bits(), 0]),
+            Gesture::Resize { group, .. } => {
+                let r = board.group(&group.id)?.rect;
+                Some([r.x.to_bits(), r.y.to_bits(), r.w.to_bits(), r.h.to_bits()])
+            }
+            _ => None,
+        }
+    }
+}
+
 /// The node `held` refers to, found by its hint or else by its id.
 pub(super) fn held_node<'a>(board: &'a mut Board, held: &Held<Point>) -> Option<&'a mut crate::model::Node> {
     let i = match board.nodes.get(held.hint) {

@@ -5,7 +5,6 @@ use egui::{Pos2, Rect as ScreenRect};
 use super::Canvas;
 use super::GRAB;
 use crate::model::{Board, node_rect};
-use crate::render;
 
 /// What lies under the pointer.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,13 +43,11 @@ impl Canvas {
         if let Some(n) = board.nodes.iter().rev().find(|n| node_rect(n).contains(world)) {
             return Hit::Node(n.id.clone());
         }
-        let index = board.node_index();
-        for (i, e) in board.edges.iter().enumerate() {
-            let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
+        for i in 0..board.edges.len() {
+            let Some(route) = self.drawn_route(board, i) else {
                 continue;
             };
-            let (from, to) = render::edge_ends(node_rect(&board.nodes[a]), node_rect(&board.nodes[b]));
-            if segment_distance(p, v.to_screen(from), v.to_screen(to)) <= GRAB {
+            if route.distance(world) * v.zoom <= GRAB {
                 return Hit::Edge(i);
             }
         }
@@ -77,14 +74,4 @@ pub(super) fn handles(r: ScreenRect) -> [Pos2; 4] {
 /// The four corners, clockwise from top-left.
 pub(super) fn corners(r: ScreenRect) -> [Pos2; 4] {
     [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom()]
-}
-
-pub(super) fn segment_distance(p: Pos2, a: Pos2, b: Pos2) -> f32 {
-    let ab = b - a;
-    let t = if ab.length_sq() > 0.0 {
-        ((p - a).dot(ab) / ab.length_sq()).clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
-    p.distance(a + ab * t)
 }

@@ -10,7 +10,7 @@ mod gesture;
 mod hit;
 mod overlay;
 
-pub(super) use context_menu::group_menu;
+pub(super) use context_menu::{group_menu, style_name};
 pub(super) use gesture::Finished;
 pub(super) use hit::Hit;
 
@@ -27,6 +27,7 @@ use super::document::Document;
 use super::palette::PaletteDrag;
 use crate::catalog::Catalog;
 use crate::history::ops;
+use crate::layout::route::Routes;
 use crate::model::{Board, GroupKind, Point, Rect, node_rect};
 use crate::render::{self, Icons, Marks, Selection, Theme, View};
 
@@ -55,7 +56,16 @@ pub struct Canvas {
     fitted_in: ScreenRect,
     /// The board as a retained picture, moved while the view pans.
     layer: render::Layer,
+    /// Whether the board is painted through `layer` (off: every shape every frame).
+    retained: bool,
+    /// The edge routes and what they were computed for: routing a large board takes
+    /// milliseconds, so it happens when the board (or a gesture's preview of it) changes.
+    routes: Option<(RouteKey, std::sync::Arc<Routes>)>,
 }
+
+/// What the cached routes were computed for: the revision, the board's size (a document
+/// swapped in without a reset), and the preview of a gesture in progress.
+type RouteKey = (u64, usize, usize, Option<[u32; 4]>);
 
 impl Default for Canvas {
     fn default() -> Self {
@@ -73,6 +83,8 @@ impl Default for Canvas {
             copied: None,
             fitted_in: ScreenRect::NOTHING,
             layer: render::Layer::default(),
+            retained: true,
+            routes: None,
         }
     }
 }
@@ -88,6 +100,7 @@ impl Canvas {
             group_kind: self.group_kind,
             copied: self.copied.take(),
             layer,
+            retained: self.retained,
             ..Canvas::default()
         };
     }
@@ -294,7 +307,8 @@ impl Canvas {
         }
         self.context_menu(&response, doc, commands);
 
-        // Paint.
+        // Paint, along the routes of the board as it shows now.
+        self.marks.routes = Some(self.routes(&doc.board, doc.revision()));
         let painter = ui.painter_at(rect);
         self.paint_board(&painter, doc, icons, theme, grid);
         self.paint_numbers(&painter, &doc.board, theme);
@@ -319,7 +333,7 @@ impl Canvas {
         let draw = |p: &egui::Painter, view: &View, icons: &mut Icons, marks: &Marks| {
             paint_canvas(p, board, view, icons, theme, grid, marks);
         };
-        let layered = !previewing && self.layer.paint(painter, &self.view, look, &self.marks, draw);
+        let layered = self.retained && !previewing && self.layer.paint(painter, &self.view, look, &self.marks, draw);
         if !layered {
             paint_canvas(painter, board, &self.view, icons, theme, grid, &self.marks);
             return;
@@ -344,6 +358,36 @@ impl Canvas {
                 );
             }
         }
+    }
+
+    /// The board's edge routes, routed again only when the board or the gesture's preview changed.
+    pub fn routes(&mut self, board: &Board, revision: u64) -> std::sync::Arc<Routes> {
+        let key = (
+            revision,
+            board.nodes.len(),
+            board.edges.len(),
+            self.gesture.preview_key(board),
+        );
+        match &self.routes {
+            Some((k, routes)) if *k == key => routes.clone(),
+            _ => {
+                let routes = std::sync::Arc::new(crate::layout::route::route(board));
+                self.routes = Some((key, routes.clone()));
+                routes
+            }
+        }
+    }
+
+    /// The route of edge `index` as last drawn, when it is still for this board.
+    fn drawn_route<'a>(&'a self, board: &Board, index: usize) -> Option<&'a crate::layout::route::Route> {
+        let routes = self.marks.routes.as_deref()?;
+        (routes.edges.len() == board.edges.len()).then(|| routes.get(index))?
+    }
+
+    /// Paints the board as shapes every frame instead of through the retained picture, for a
+    /// test that reads the text shapes themselves (the picture holds them as pixels).
+    pub fn set_retained(&mut self, on: bool) {
+        self.retained = on;
     }
 
     /// Gives screen readers (and UI tests) the visible nodes as labelled buttons. Costs nothing

@@ -9,7 +9,7 @@ use super::gesture::Gesture;
 use super::hit::{corners, handles};
 use crate::model::{Board, Point, node_rect};
 use crate::numbers::compact;
-use crate::render::{Theme, View, edge_ends, label_font_size};
+use crate::render::{Theme, View, label_font_size};
 use crate::ui::document::Document;
 
 impl Canvas {
@@ -55,7 +55,7 @@ impl Canvas {
             tag(at, egui::Align2::CENTER_TOP, parts.join(" \u{b7} "));
         }
         let index = board.node_index();
-        for (e, load) in board.edges.iter().zip(&numbers.edges) {
+        for (i, (e, load)) in board.edges.iter().zip(&numbers.edges).enumerate() {
             let Some(load) = load else { continue };
             let (Some(&a), Some(&b)) = (index.get(e.from.as_str()), index.get(e.to.as_str())) else {
                 continue;
@@ -64,7 +64,9 @@ impl Canvas {
             if a == b || (load.peak - source).abs() <= 1e-9 * source.abs().max(1.0) {
                 continue;
             }
-            let (from, to) = edge_ends(node_rect(&board.nodes[a]), node_rect(&board.nodes[b]));
+            let Some((from, to)) = self.drawn_route(board, i).and_then(|r| r.label_run()) else {
+                continue;
+            };
             let mid = Point((from.0 + to.0) / 2.0, (from.1 + to.1) / 2.0);
             // Below the middle, where the edge's own label sits when nothing is in its way.
             let below = if e.label.is_empty() { 0.0 } else { 16.0 };
