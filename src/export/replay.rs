@@ -30,14 +30,17 @@ pub fn frames(board: &Board, catalog: &Catalog, options: &PngOptions) -> Result<
         selection: Some(area),
         ..options.clone()
     };
+    // One pass over the log: each frame applies only the entries since the one before.
+    let mut drawing = replay::start(board);
+    let mut applied = 0;
     replay::frame_counts(record)
         .into_iter()
         .map(|count| {
-            let t = record.log[count - 1].t;
-            Ok((
-                t,
-                picture_of(&replay::board_after(board, record, count), catalog, &options)?,
-            ))
+            for entry in &record.log[applied..count] {
+                replay::apply(&mut drawing, entry);
+            }
+            applied = count;
+            Ok((record.log[count - 1].t, picture_of(&drawing, catalog, &options)?))
         })
         .collect()
 }
