@@ -18,6 +18,17 @@ use crate::model::{Accepted, EdgeMode, EdgeStyle, GroupKind, NodeStyle, Point};
 /// The edge styles in the order menus list them.
 pub(crate) const EDGE_STYLES: [EdgeStyle; 3] = [EdgeStyle::RightAngle, EdgeStyle::Straight, EdgeStyle::Curved];
 
+/// What to do with unsaved changes before an action that would replace the board.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unsaved {
+    /// Save them, then carry on.
+    Save,
+    /// Throw them away and carry on.
+    Discard,
+    /// Keep them and do nothing.
+    Cancel,
+}
+
 /// Something the user asks the app to do, with what it needs to do it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -223,6 +234,17 @@ pub enum Command {
     },
     /// Commit the canvas drag that just ended as one undo step.
     FinishGesture,
+    /// Carry out what a file dialog was opened for, on the path the user chose.
+    Chosen {
+        /// What the path is for (open, save, export, ...).
+        task: crate::ui::files::FileTask,
+        /// The file or folder chosen.
+        path: PathBuf,
+    },
+    /// The answer to the question about unsaved changes.
+    AnswerUnsaved(Unsaved),
+    /// Restore the recovery copy that was offered at start (`true`) or throw it away.
+    Restore(bool),
     /// Apply a finding's fix to its nodes.
     ApplyFix {
         /// The change the finding suggests.
@@ -448,6 +470,12 @@ impl Command {
             Nudge { .. } => "Move selection",
             Connect { .. } => "Connect",
             FinishGesture => "Finish drag",
+            Chosen { .. } => "Use the chosen file",
+            AnswerUnsaved(Unsaved::Save) => "Save",
+            AnswerUnsaved(Unsaved::Discard) => "Don't save",
+            AnswerUnsaved(Unsaved::Cancel) => "Cancel",
+            Restore(true) => "Restore",
+            Restore(false) => "Discard",
             ApplyFix { .. } => "Fix",
             AcceptFinding(_) => "Accept finding",
             Unaccept { .. } => "Un-accept",
@@ -532,6 +560,9 @@ impl Command {
             Nudge { .. } => "Move the selection a little",
             Connect { .. } => "Connect two nodes",
             FinishGesture => "Commit the drag that just ended",
+            Chosen { .. } => "Carry out what the file dialog was opened for",
+            AnswerUnsaved(_) => "Save the unsaved changes first, throw them away, or stay on this board",
+            Restore(_) => "Open the recovery copy of unsaved work, or throw it away",
             ApplyFix { .. } => "Change the board so the finding goes away",
             AcceptFinding(_) => "Keep the design as it is, with a reason",
             Unaccept { .. } => "Report the finding again",

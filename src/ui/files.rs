@@ -20,7 +20,10 @@ pub enum FileTask {
     /// Open a board (any unsaved-changes question is answered already).
     Open,
     /// Save the board there, then carry on with `then`, the action that asked to save first.
-    Save { then: Option<Discard> },
+    Save {
+        /// The action that waits on the save (a new board, another file, quitting).
+        then: Option<Discard>,
+    },
     /// Export the board in the format of the extension (`png`, `svg` or `mmd`).
     Export(&'static str),
     /// Open another format (`interop`) as a new board.

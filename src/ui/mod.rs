@@ -19,9 +19,9 @@ mod recent;
 mod review;
 
 pub use app::App;
-pub use commands::{Command, Commands};
+pub use commands::{Command, Commands, Unsaved};
 pub use document::Document;
-pub use files::Files;
+pub use files::{FileTask, Files};
 
 use std::path::PathBuf;
 

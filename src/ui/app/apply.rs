@@ -29,6 +29,8 @@ impl App {
         for command in commands {
             self.apply(command, ctx);
         }
+        // The round's log follows the drawing as the commands left it.
+        self.practice.record(&mut self.doc, ctx.input(|i| i.time));
     }
 
     /// Carries out one command.
@@ -36,9 +38,9 @@ impl App {
         // The last action's message gives way to this one's (or to none).
         self.notice = None;
         if !command.leaves_the_board_alone() {
-            // A drag in progress is put back first, so the command sees the board as the history
-            // knows it (never a half-moved one) and the release after it moves nothing.
-            self.canvas.cancel_gesture(&mut self.doc);
+            // A drag in progress is dropped first, so the release after the command moves
+            // nothing that the command has changed or removed.
+            self.canvas.cancel_gesture();
         }
         let doc = &mut self.doc;
         let canvas = &mut self.canvas;
@@ -305,7 +307,10 @@ impl App {
                     canvas.select(selection);
                 }
             }
-            Command::FinishGesture => match canvas.finish_gesture(&mut doc.board) {
+            Command::Chosen { task, path } => self.finish(task, path, ctx),
+            Command::AnswerUnsaved(answer) => self.answer_unsaved(answer, ctx),
+            Command::Restore(restore) => self.restore(restore),
+            Command::FinishGesture => match canvas.finish_gesture() {
                 Some(Finished::Move { nodes, groups, delta }) => {
                     doc.apply(ops::move_items(&doc.board, &nodes, &groups, delta.0, delta.1));
                     doc.amend(|b| ops::update_membership(b, &nodes));

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use egui::{Align, Layout, RichText, ViewportCommand};
 
 use super::canvas::Canvas;
-use super::commands::{Command, Commands};
+use super::commands::{Command, Commands, Unsaved};
 use super::document::Document;
 use super::files::{FileTask, Files};
 use super::recent::{Recent, Settings};
@@ -253,7 +253,17 @@ impl App {
                 }
             });
         });
-        let Some(restore) = answer else { return };
+        if let Some(restore) = answer {
+            self.commands.push(Command::Restore(restore));
+        }
+    }
+
+    /// Restores the recovery copy offered first (`restore`) or throws it away, for the
+    /// command applier.
+    pub(super) fn restore(&mut self, restore: bool) {
+        let Some(copy) = self.autosave.offered.first().cloned() else {
+            return;
+        };
         self.autosave.offered.remove(0);
         let Some(recovery) = &self.autosave.recovery else {
             return;
@@ -592,7 +602,7 @@ impl App {
     }
 
     /// Carries out `task` on the chosen `path`.
-    fn finish(&mut self, task: FileTask, mut path: PathBuf, ctx: &egui::Context) {
+    pub(super) fn finish(&mut self, task: FileTask, mut path: PathBuf, ctx: &egui::Context) {
         match task {
             FileTask::Open => self.open_path(&path),
             FileTask::Import | FileTask::ImportFolder => self.open_path(&path),
@@ -902,27 +912,29 @@ impl App {
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {
-                    answer = Some(0);
+                    answer = Some(Unsaved::Save);
                 }
                 if ui.button("Don't save").clicked() {
-                    answer = Some(1);
+                    answer = Some(Unsaved::Discard);
                 }
                 if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                    answer = Some(2);
+                    answer = Some(Unsaved::Cancel);
                 }
             });
         });
+        if let Some(answer) = answer {
+            self.commands.push(Command::AnswerUnsaved(answer));
+        }
+    }
+
+    /// Carries out the action that waited on the question about unsaved changes, as
+    /// `answer` says, for the command applier.
+    pub(super) fn answer_unsaved(&mut self, answer: Unsaved, ctx: &egui::Context) {
+        let Some(what) = self.pending.take() else { return };
         match answer {
-            Some(0) => {
-                self.pending = None;
-                self.save(false, Some(what), ctx);
-            }
-            Some(1) => {
-                self.pending = None;
-                self.discard_and(what, ctx);
-            }
-            Some(_) => self.pending = None,
-            None => {}
+            Unsaved::Save => self.save(false, Some(what), ctx),
+            Unsaved::Discard => self.discard_and(what, ctx),
+            Unsaved::Cancel => {}
         }
     }
 
@@ -1073,7 +1085,7 @@ impl App {
         egui::CentralPanel::no_frame().show(ui, |ui| {
             self.canvas.show(
                 ui,
-                &mut self.doc,
+                &self.doc,
                 &mut self.commands,
                 &mut self.icons,
                 self.theme,
@@ -1099,11 +1111,10 @@ impl App {
         self.recovery_prompt(&ctx);
         self.discard_prompt(&ctx);
         if let Some((task, path)) = self.files.show(&ctx) {
-            self.finish(task, path, &ctx);
+            self.commands.push(Command::Chosen { task, path });
         }
         self.shortcuts_window(&ctx);
         self.apply_commands(&ctx);
-        self.practice.record(&mut self.doc, now);
         self.autosave(&ctx);
     }
 

@@ -1,6 +1,7 @@
-//! Pointer gestures as transactions: begin on press, preview on the board while the pointer
-//! moves, commit as one undo step (through [`Command::FinishGesture`]) or cancel, putting the
-//! preview back, before any other command changes the document.
+//! Pointer gestures as transactions: begin on press, preview on a working copy of the board
+//! while the pointer moves, commit as one undo step (through [`Command::FinishGesture`]) or
+//! cancel, dropping the copy, before any other command changes the document. The document
+//! itself changes only in the command applier.
 
 use egui::{Key, PointerButton, Pos2, Rect as ScreenRect};
 
@@ -38,9 +39,9 @@ pub(super) struct Held<T> {
     before: T,
 }
 
-/// The pointer gesture in progress: a transaction that begins on press, previews on the board
-/// while the pointer moves, and either commits as one undo step on release or is cancelled
-/// (the preview put back) when anything else is about to change the document.
+/// The pointer gesture in progress: a transaction that begins on press, previews on its own
+/// copy of the board while the pointer moves, and either commits as one undo step on release
+/// or is cancelled (the copy dropped) when anything else is about to change the document.
 #[derive(Clone, Debug, Default)]
 pub(super) enum Gesture {
     #[default]
@@ -71,18 +72,23 @@ pub(super) enum Gesture {
     Pan,
 }
 
-impl Gesture {
-    /// What the preview has changed on the board, as bits to compare: the move's offset or the
-    /// resized group's rectangle (`None` when nothing is previewed). Cached routes key on it.
-    pub(super) fn preview_key(&self, board: &Board) -> Option<[u32; 4]> {
-        match self {
-            Gesture::Move { delta, .. } => Some([0, delta.0.to_bits(), delta.1.to_bits(), 0]),
-            Gesture::Resize { group, .. } => {
-                let r = board.group(&group.id)?.rect;
-                Some([r.x.to_bits(), r.y.to_bits(), r.w.to_bits(), r.h.to_bits()])
-            }
-            _ => None,
-        }
+/// A move or resize in progress shown on a copy of the board, so the document changes only
+/// when the command applier commits the gesture.
+#[derive(Clone, Debug)]
+pub(super) struct Preview {
+    /// The document's board with the gesture applied so far.
+    pub(super) board: Board,
+    /// What the preview has changed, as bits to compare: the move's offset or the resized
+    /// group's rectangle. Cached routes key on it.
+    pub(super) key: [u32; 4],
+}
+
+impl Preview {
+    fn of(board: &Board) -> Box<Preview> {
+        Box::new(Preview {
+            board: board.clone(),
+            key: [0; 4],
+        })
     }
 }
 
@@ -127,7 +133,7 @@ impl Canvas {
         &mut self,
         ui: &egui::Ui,
         response: &egui::Response,
-        doc: &mut Document,
+        doc: &Document,
         commands: &mut Commands,
         grid: bool,
     ) {
@@ -222,6 +228,8 @@ impl Canvas {
                 }
                 Hit::Edge(_) | Hit::Empty => Gesture::Band { start },
             };
+            self.preview =
+                matches!(self.gesture, Gesture::Move { .. } | Gesture::Resize { .. }).then(|| Preview::of(&doc.board));
         }
         if let Some(p) = pointer
             && response.dragged_by(PointerButton::Primary)
@@ -270,8 +278,8 @@ impl Canvas {
         }
     }
 
-    /// Shows the gesture at pointer position `p`: its preview on the board.
-    pub(super) fn drag_to(&mut self, doc: &mut Document, p: Pos2, grid: bool) {
+    /// Shows the gesture at pointer position `p`: its preview on the gesture's copy of the board.
+    pub(super) fn drag_to(&mut self, doc: &Document, p: Pos2, grid: bool) {
         let world = self.view.to_world(p);
         let zoom = self.view.zoom;
         match &mut self.gesture {
@@ -303,61 +311,60 @@ impl Canvas {
                     d = ((d.0 / GRID).round() * GRID, (d.1 / GRID).round() * GRID);
                 }
                 *delta = d;
-                preview_move(&mut doc.board, nodes, groups, d);
+                if let Some(preview) = &mut self.preview {
+                    preview_move(&mut preview.board, nodes, groups, d);
+                    preview.key = [0, d.0.to_bits(), d.1.to_bits(), 0];
+                }
             }
             Gesture::Resize { group, corner } => {
-                if let Some(g) = held_group(&mut doc.board, group) {
+                if let Some(preview) = &mut self.preview
+                    && let Some(g) = held_group(&mut preview.board, group)
+                {
                     g.rect = resized(group.before, *corner, if grid { snap(world) } else { world });
+                    preview.key = [
+                        g.rect.x.to_bits(),
+                        g.rect.y.to_bits(),
+                        g.rect.w.to_bits(),
+                        g.rect.h.to_bits(),
+                    ];
                 }
             }
             _ => {}
         }
     }
 
-    /// Ends the gesture without a trace: puts back what its preview changed and forgets it.
-    /// Called before anything else changes the document, so nothing acts on a half-moved board
-    /// and a release after it does nothing.
-    pub fn cancel_gesture(&mut self, doc: &mut Document) {
+    /// Ends the gesture without a trace: drops its preview and forgets it. Called before
+    /// anything else changes the document, so a release after it does nothing.
+    pub fn cancel_gesture(&mut self) {
         self.guides.clear();
-        match std::mem::take(&mut self.gesture) {
-            Gesture::Move { nodes, groups, .. } => preview_move(&mut doc.board, &nodes, &groups, (0.0, 0.0)),
-            Gesture::Resize { group, .. } => {
-                if let Some(g) = held_group(&mut doc.board, &group) {
-                    g.rect = group.before;
-                }
-            }
-            Gesture::Band { .. } | Gesture::Connect { .. } | Gesture::Pan | Gesture::Idle => {}
-        }
+        self.gesture = Gesture::Idle;
+        self.preview = None;
     }
 
-    /// Ends the move or resize that was let go: puts its preview back and says what it did, for
+    /// Ends the move or resize that was let go: drops its preview and says what it did, for
     /// the command applier to record as one undo step ([`Command::FinishGesture`]). `None` when
     /// it changed nothing or was cancelled.
-    pub fn finish_gesture(&mut self, board: &mut Board) -> Option<Finished> {
+    pub fn finish_gesture(&mut self) -> Option<Finished> {
         self.guides.clear();
+        let preview = self.preview.take();
         match std::mem::take(&mut self.gesture) {
             Gesture::Move {
                 picked_nodes,
                 picked_groups,
-                nodes,
-                groups,
                 delta,
                 ..
-            } => {
-                preview_move(board, &nodes, &groups, (0.0, 0.0));
-                (delta != (0.0, 0.0)).then_some(Finished::Move {
-                    nodes: picked_nodes,
-                    groups: picked_groups,
-                    delta,
-                })
-            }
+            } => (delta != (0.0, 0.0)).then_some(Finished::Move {
+                nodes: picked_nodes,
+                groups: picked_groups,
+                delta,
+            }),
             Gesture::Resize { group, .. } => {
-                let g = held_group(board, &group)?;
-                let rect = std::mem::replace(&mut g.rect, group.before);
+                let rect = preview?.board.group(&group.id)?.rect;
                 (rect != group.before).then_some(Finished::Resize { group: group.id, rect })
             }
             other => {
                 self.gesture = other;
+                self.preview = preview;
                 None
             }
         }

@@ -47,6 +47,8 @@ pub struct Canvas {
     /// The review whose numbers View > Numbers draws over the board; `None` when it is off.
     pub figures: Option<std::sync::Arc<crate::critique::Review>>,
     gesture: Gesture,
+    /// The board as a move or resize in progress shows it; `None` for other gestures.
+    preview: Option<Box<gesture::Preview>>,
     editing: Option<Editing>,
     rect: ScreenRect,
     menu_target: Option<Hit>,
@@ -76,6 +78,7 @@ impl Default for Canvas {
             group_kind: GroupKind::Generic,
             figures: None,
             gesture: Gesture::Idle,
+            preview: None,
             editing: None,
             rect: ScreenRect::NOTHING,
             menu_target: None,
@@ -272,7 +275,7 @@ impl Canvas {
     pub fn show(
         &mut self,
         ui: &mut egui::Ui,
-        doc: &mut Document,
+        doc: &Document,
         commands: &mut Commands,
         icons: &mut Icons,
         theme: Theme,
@@ -307,24 +310,36 @@ impl Canvas {
         }
         self.context_menu(&response, doc, commands);
 
-        // Paint, along the routes of the board as it shows now.
-        self.marks.routes = Some(self.routes(&doc.board, doc.revision()));
+        // Paint the board as it shows now (with a gesture's preview), along its routes.
+        let preview = self.preview.take();
+        let shown = preview.as_ref().map_or(&doc.board, |p| &p.board);
+        let key = preview.as_ref().map(|p| p.key);
+        self.marks.routes = Some(self.routes(shown, doc.revision(), key));
         let painter = ui.painter_at(rect);
-        self.paint_board(&painter, doc, icons, theme, grid);
-        self.paint_numbers(&painter, &doc.board, theme);
-        self.paint_overlays(&painter, doc, theme);
+        self.paint_board(&painter, shown, doc.revision(), key.is_some(), icons, theme, grid);
+        self.paint_numbers(&painter, shown, theme);
+        self.paint_overlays(&painter, shown, theme);
+        self.describe_nodes(ui, shown);
+        self.preview = preview;
         self.label_editor(ui, doc, commands);
-        self.describe_nodes(ui, &doc.board);
     }
 
     /// Paints the background, the grid and the board: from the retained layer when the board is
     /// as its revision says (no move or resize previewed on it), with the hovered card drawn
     /// over the picture; directly otherwise.
-    fn paint_board(&mut self, painter: &egui::Painter, doc: &Document, icons: &mut Icons, theme: Theme, grid: bool) {
-        let board = &doc.board;
-        let previewing = matches!(self.gesture, Gesture::Move { .. } | Gesture::Resize { .. });
+    #[allow(clippy::too_many_arguments)] // the board, its state and the look each come from the caller
+    fn paint_board(
+        &mut self,
+        painter: &egui::Painter,
+        board: &Board,
+        revision: u64,
+        previewing: bool,
+        icons: &mut Icons,
+        theme: Theme,
+        grid: bool,
+    ) {
         let look = render::Look {
-            revision: doc.revision(),
+            revision,
             zoom: self.view.zoom,
             theme,
             grid,
@@ -361,13 +376,8 @@ impl Canvas {
     }
 
     /// The board's edge routes, routed again only when the board or the gesture's preview changed.
-    pub fn routes(&mut self, board: &Board, revision: u64) -> std::sync::Arc<Routes> {
-        let key = (
-            revision,
-            board.nodes.len(),
-            board.edges.len(),
-            self.gesture.preview_key(board),
-        );
+    pub fn routes(&mut self, board: &Board, revision: u64, preview: Option<[u32; 4]>) -> std::sync::Arc<Routes> {
+        let key = (revision, board.nodes.len(), board.edges.len(), preview);
         match &self.routes {
             Some((k, routes)) if *k == key => routes.clone(),
             _ => {

@@ -10,7 +10,6 @@ use super::hit::{corners, handles};
 use crate::model::{Board, Point, node_rect};
 use crate::numbers::compact;
 use crate::render::{Theme, View, label_font_size};
-use crate::ui::document::Document;
 
 impl Canvas {
     /// View > Numbers: under each card with figures its peak load and monthly cost ("25k/s ·
@@ -77,11 +76,11 @@ impl Canvas {
         }
     }
 
-    pub(super) fn paint_overlays(&self, painter: &egui::Painter, doc: &Document, theme: Theme) {
+    pub(super) fn paint_overlays(&self, painter: &egui::Painter, board: &Board, theme: Theme) {
         let pal = theme.palette();
         // connection handles on the hovered node
         if let Some(id) = &self.marks.hovered
-            && let Some(n) = doc.board.node(id)
+            && let Some(n) = board.node(id)
             && matches!(self.gesture, Gesture::Idle | Gesture::Connect { .. })
             && self.view.zoom > 0.3
         {
@@ -90,7 +89,7 @@ impl Canvas {
             }
         }
         if let [gid] = self.selected_groups().as_slice()
-            && let Some(g) = doc.board.group(gid)
+            && let Some(g) = board.group(gid)
         {
             for c in corners(self.view.rect_to_screen(g.rect)) {
                 painter.rect(
@@ -119,7 +118,7 @@ impl Canvas {
                 }
             }
             Gesture::Connect { from } => {
-                if let (Some(n), Some(p)) = (doc.board.node(from), painter.ctx().pointer_interact_pos()) {
+                if let (Some(n), Some(p)) = (board.node(from), painter.ctx().pointer_interact_pos()) {
                     let a = self.view.to_screen(n.at);
                     painter.line_segment([a, p], Stroke::new(2.0, pal.selection));
                     painter.circle_filled(p, 4.0, pal.selection);
