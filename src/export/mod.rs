@@ -7,6 +7,7 @@
 pub mod replay;
 mod scorecard;
 
+pub(crate) use scorecard::lines as scorecard_lines;
 pub use scorecard::with_scorecard;
 
 use egui::{Color32, pos2, vec2};

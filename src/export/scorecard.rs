@@ -40,7 +40,9 @@ fn panel(card: &Scorecard, theme: Theme, ppp: f32) -> RgbaImage {
     let (raster, primitives, ppp) = headless_frame(&ctx, vec2(WIDTH, MAX_HEIGHT), ppp, |ui| {
         egui::Frame::new().inner_margin(16.0).show(ui, |ui| {
             ui.set_width(WIDTH - 32.0);
-            lines(ui, card);
+            ui.label(RichText::new(format!("Scorecard: {}", card.title)).strong().size(18.0));
+            ui.add_space(6.0);
+            lines(ui, card, false);
         });
         used = ui.min_rect().bottom();
     });
@@ -51,10 +53,10 @@ fn panel(card: &Scorecard, theme: Theme, ppp: f32) -> RgbaImage {
     raster.paint(&primitives, size, ppp, theme.palette().background)
 }
 
-/// The scorecard's lines, as the app's window shows them.
-fn lines(ui: &mut egui::Ui, card: &Scorecard) {
-    ui.label(RichText::new(format!("Scorecard: {}", card.title)).strong().size(18.0));
-    ui.add_space(6.0);
+/// The scorecard's lines as the app's window and the PNG panel both show them. With `links`,
+/// a line that names nodes is a link; returns the nodes of the one clicked.
+pub(crate) fn lines(ui: &mut egui::Ui, card: &Scorecard, links: bool) -> Option<Vec<String>> {
+    let mut clicked = None;
     for (dimension, lines) in &card.dimensions {
         ui.label(RichText::new(dimension.title()).strong());
         for line in lines {
@@ -65,7 +67,13 @@ fn lines(ui: &mut egui::Ui, card: &Scorecard) {
             };
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new(mark).color(colour));
-                ui.label(&line.text);
+                if links && !line.nodes.is_empty() {
+                    if ui.link(&line.text).on_hover_text("Show on the board").clicked() {
+                        clicked = Some(line.nodes.clone());
+                    }
+                } else {
+                    ui.label(&line.text);
+                }
             });
         }
         ui.add_space(4.0);
@@ -80,8 +88,14 @@ fn lines(ui: &mut egui::Ui, card: &Scorecard) {
     if !card.timing.is_empty() {
         ui.add_space(4.0);
         ui.label(RichText::new("Time per phase").strong());
-        for (phase, planned, spent) in &card.timing {
-            ui.label(format!("{}: {spent:.1} of {planned:.1} min", phase.title()));
-        }
+        egui::Grid::new("timing").striped(true).show(ui, |ui| {
+            for (phase, planned, spent) in &card.timing {
+                ui.label(phase.title());
+                ui.label(format!("{planned:.1} min planned"));
+                ui.label(format!("{spent:.1} min spent"));
+                ui.end_row();
+            }
+        });
     }
+    clicked
 }

@@ -105,57 +105,6 @@ pub fn refresh(current: &Board, fresh: Board) -> (Board, Refreshed) {
             g
         })
         .collect();
-    grow_groups(&mut out);
+    crate::history::ops::grow_groups(&mut out);
     (out, summary)
-}
-
-/// Grows each group to hold its members' cards and its child groups, with the margin and label
-/// room a new group gets, innermost first; a group already large enough keeps its rectangle.
-fn grow_groups(board: &mut Board) {
-    use crate::history::ops::{GROUP_LABEL_ROOM, GROUP_PADDING};
-    let parents = crate::layout::group_parents(board);
-    let depth = |mut g: usize| {
-        let mut d = 0;
-        while let Some(p) = parents[g] {
-            d += 1;
-            g = p;
-            if d > board.groups.len() {
-                break;
-            }
-        }
-        d
-    };
-    let mut order: Vec<usize> = (0..board.groups.len()).collect();
-    order.sort_by_key(|&g| std::cmp::Reverse(depth(g)));
-    let index: HashMap<String, usize> = board
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.id.clone(), i))
-        .collect();
-    for g in order {
-        let mut need: Option<crate::model::Rect> = None;
-        let mut take = |r: crate::model::Rect| need = Some(need.map_or(r, |n| n.union(r)));
-        for n in &board.nodes {
-            if n.group.as_deref().and_then(|id| index.get(id)) == Some(&g) {
-                take(crate::model::node_rect(n));
-            }
-        }
-        for (c, parent) in parents.iter().enumerate() {
-            if *parent == Some(g) {
-                take(board.groups[c].rect);
-            }
-        }
-        let Some(need) = need else { continue };
-        let need = crate::model::Rect {
-            y: need.y - GROUP_LABEL_ROOM + GROUP_PADDING,
-            h: need.h + GROUP_LABEL_ROOM - GROUP_PADDING,
-            ..need
-        }
-        .expand(GROUP_PADDING);
-        let rect = &mut board.groups[g].rect;
-        if !rect.contains_rect(need) {
-            *rect = rect.union(need);
-        }
-    }
 }

@@ -6,6 +6,15 @@ use std::collections::{HashMap, HashSet};
 use super::{MAX_GROUP_DEPTH, MAX_LABEL_CHARS, MAX_NODES, MAX_ROUND_LOG};
 use crate::model::{Board, Point, validate};
 
+/// Where a group with a broken rectangle is put: a default-sized box at the origin, where the
+/// user sees it and can move it.
+const STRAY_GROUP: crate::model::Rect = crate::model::Rect {
+    x: 0.0,
+    y: 0.0,
+    w: 200.0,
+    h: 150.0,
+};
+
 /// Repairs `board` in place and says what was changed, one line each.
 pub(super) fn repair(board: &mut Board) -> Vec<String> {
     let problems = validate(board);
@@ -30,12 +39,7 @@ pub(super) fn repair(board: &mut Board) -> Vec<String> {
             g.parent = None;
         }
         if !g.rect.is_finite() {
-            g.rect = crate::model::Rect {
-                x: 0.0,
-                y: 0.0,
-                w: 200.0,
-                h: 150.0,
-            };
+            g.rect = STRAY_GROUP;
         }
     }
     break_cycles(board);
@@ -109,12 +113,7 @@ pub(super) fn repair_round(board: &mut Board) -> Vec<String> {
         }
         for g in &mut entry.groups {
             if !g.rect.is_finite() {
-                g.rect = crate::model::Rect {
-                    x: 0.0,
-                    y: 0.0,
-                    w: 200.0,
-                    h: 150.0,
-                };
+                g.rect = STRAY_GROUP;
                 odd = true;
             }
             odd |= cut(&mut g.label);
@@ -155,13 +154,7 @@ fn cut(s: &mut String) -> bool {
 /// Gives every node and group a unique, non-empty id; edges keep pointing at the first holder.
 fn rename_duplicates(board: &mut Board) {
     let mut seen: HashSet<String> = HashSet::new();
-    let all: Vec<String> = board
-        .nodes
-        .iter()
-        .map(|n| n.id.clone())
-        .chain(board.groups.iter().map(|g| g.id.clone()))
-        .collect();
-    let taken: HashSet<String> = all.iter().cloned().collect();
+    let taken = board.ids();
     let fresh = |id: &mut String, seen: &mut HashSet<String>| {
         if id.is_empty() || !seen.insert(id.clone()) {
             let stem = if id.is_empty() { "item".to_owned() } else { id.clone() };

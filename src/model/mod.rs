@@ -338,6 +338,15 @@ impl Board {
         rects.reduce(|a, b| a.union(b))
     }
 
+    /// Every node and group id: what an id made for something new must not be.
+    pub fn ids(&self) -> std::collections::HashSet<String> {
+        self.nodes
+            .iter()
+            .map(|n| n.id.clone())
+            .chain(self.groups.iter().map(|g| g.id.clone()))
+            .collect()
+    }
+
     /// How deep each group is nested (0 for a top-level group), in `groups` order; linear in
     /// the number of groups, and a cycle counts as top level.
     pub fn group_depths(&self) -> Vec<usize> {

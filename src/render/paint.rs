@@ -240,14 +240,7 @@ pub fn draw(painter: &Painter, list: &DisplayList<'_>, icons: &mut Icons, view: 
                         out.mesh(mesh);
                     }
                 }
-                if head > 0.0 {
-                    let side = vec2(-dir.y, dir.x) * head * 0.5;
-                    out.add(Shape::convex_polygon(
-                        vec![q, base + side, base - side],
-                        colour,
-                        Stroke::NONE,
-                    ));
-                }
+                out.arrowhead(q, base, dir, head, colour);
             }
             DisplayShape::Path { points, pen, arrow } => {
                 let mut screen: Vec<Pos2> = points.iter().map(|p| view.to_screen(*p)).collect();
@@ -299,14 +292,7 @@ pub fn draw(painter: &Painter, list: &DisplayList<'_>, icons: &mut Icons, view: 
                         out.mesh(mesh);
                     }
                 }
-                if head > 0.0 {
-                    let side = vec2(-dir.y, dir.x) * head * 0.5;
-                    out.add(Shape::convex_polygon(
-                        vec![q, base + side, base - side],
-                        colour,
-                        Stroke::NONE,
-                    ));
-                }
+                out.arrowhead(q, base, dir, head, colour);
             }
             DisplayShape::Circle { centre, radius, pen } => {
                 let stroke = Stroke::new(pen.width.at(zoom), pen.colour);
@@ -384,6 +370,19 @@ impl ShapeList {
 
     fn rect_stroke(&mut self, r: egui::Rect, radius: impl Into<CornerRadius>, stroke: Stroke, kind: StrokeKind) {
         self.add(Shape::rect_stroke(r, radius, stroke, kind));
+    }
+
+    /// A filled arrowhead `head` long with its tip at `q`, its base centred on `base` and
+    /// pointing along `dir`; nothing when `head` is 0 (heads are off when zoomed far out).
+    fn arrowhead(&mut self, q: Pos2, base: Pos2, dir: Vec2, head: f32, colour: Color32) {
+        if head > 0.0 {
+            let side = vec2(-dir.y, dir.x) * head * 0.5;
+            self.add(Shape::convex_polygon(
+                vec![q, base + side, base - side],
+                colour,
+                Stroke::NONE,
+            ));
+        }
     }
 
     fn line_segment(&mut self, points: [Pos2; 2], stroke: Stroke) {

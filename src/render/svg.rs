@@ -7,7 +7,7 @@ use std::fmt::Write;
 use egui::Color32;
 
 use super::display::{
-    Anchor, BACKDROP_PAD, BACKDROP_RADIUS, BADGE_RADIUS, DisplayList, ICON_RADIUS, LINE_HEIGHT, Shape, Text,
+    Anchor, BACKDROP_PAD, BACKDROP_RADIUS, BADGE_RADIUS, DisplayList, ICON_RADIUS, LINE_HEIGHT, Pen, Shape, Text,
     badge_glyph,
 };
 use super::icons::{icon_stem, icon_svg};
@@ -201,80 +201,40 @@ fn write_shape(out: &mut String, shape: &Shape<'_>) {
         }
         Shape::Line { from, to, pen, arrow } => {
             let (p, q) = (*from, *to);
-            let (dx, dy) = (q.0 - p.0, q.1 - p.1);
-            let len = (dx * dx + dy * dy).sqrt().max(1e-3);
-            let (ux, uy) = (dx / len, dy / len);
-            let head = arrow.map_or(0.0, |a| a.at(1.0));
-            let base = Point(q.0 - ux * head, q.1 - uy * head);
-            let dash = pen.dash.map_or(String::new(), |(dash, gap)| {
-                format!(r#" stroke-dasharray="{} {}""#, dash.at(1.0), gap.at(1.0))
-            });
+            let (base, head) = arrow_base(p, q, arrow.map_or(0.0, |a| a.at(1.0)));
             writeln!(
                 out,
-                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" {} stroke-width="{:.1}"{dash}/>"#,
+                r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" {} stroke-width="{:.1}"{}/>"#,
                 p.0,
                 p.1,
                 base.0,
                 base.1,
                 paint_attr("stroke", pen.colour),
-                pen.width.at(1.0)
+                pen.width.at(1.0),
+                dash_attr(pen)
             )
             .ok();
-            if head > 0.0 {
-                let (sx, sy) = (-uy * head * 0.5, ux * head * 0.5);
-                writeln!(
-                    out,
-                    r#"<polygon points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" {}/>"#,
-                    q.0,
-                    q.1,
-                    base.0 + sx,
-                    base.1 + sy,
-                    base.0 - sx,
-                    base.1 - sy,
-                    paint_attr("fill", pen.colour)
-                )
-                .ok();
-            }
+            arrowhead(out, q, base, head, pen.colour);
         }
         Shape::Path { points, pen, arrow } => {
             let (Some(&q), Some(&p)) = (points.last(), points.get(points.len().wrapping_sub(2))) else {
                 return;
             };
-            let (dx, dy) = (q.0 - p.0, q.1 - p.1);
-            let len = (dx * dx + dy * dy).sqrt().max(1e-3);
-            let (ux, uy) = (dx / len, dy / len);
-            let head = arrow.map_or(0.0, |a| a.at(1.0)).min(len);
-            let base = Point(q.0 - ux * head, q.1 - uy * head);
-            let dash = pen.dash.map_or(String::new(), |(dash, gap)| {
-                format!(r#" stroke-dasharray="{} {}""#, dash.at(1.0), gap.at(1.0))
-            });
+            let (base, head) = arrow_base(p, q, arrow.map_or(0.0, |a| a.at(1.0)));
             let mut at = String::new();
             for c in points[..points.len() - 1].iter().chain([&base]) {
                 write!(at, "{:.1},{:.1} ", c.0, c.1).ok();
             }
             writeln!(
                 out,
-                r#"<polyline points="{}" fill="none" {} stroke-width="{:.1}" stroke-linejoin="round"{dash}/>"#,
+                r#"<polyline points="{}" fill="none" {} stroke-width="{:.1}" stroke-linejoin="round"{}/>"#,
                 at.trim_end(),
                 paint_attr("stroke", pen.colour),
-                pen.width.at(1.0)
+                pen.width.at(1.0),
+                dash_attr(pen)
             )
             .ok();
-            if head > 0.0 {
-                let (sx, sy) = (-uy * head * 0.5, ux * head * 0.5);
-                writeln!(
-                    out,
-                    r#"<polygon points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" {}/>"#,
-                    q.0,
-                    q.1,
-                    base.0 + sx,
-                    base.1 + sy,
-                    base.0 - sx,
-                    base.1 - sy,
-                    paint_attr("fill", pen.colour)
-                )
-                .ok();
-            }
+            arrowhead(out, q, base, head, pen.colour);
         }
         Shape::Circle { centre, radius, pen } => {
             writeln!(
@@ -371,6 +331,43 @@ fn text(out: &mut String, t: &Text<'_>) {
         write!(out, r#"<tspan x="{x:.1}" dy="{dy:.1}">{}</tspan>"#, xml_escape(line)).ok();
     }
     out.push_str("</text>\n");
+}
+
+/// Where a line from `p` to `q` stops for an arrowhead `head` long at `q`, and the head's
+/// length (never longer than the last run).
+fn arrow_base(p: Point, q: Point, head: f32) -> (Point, f32) {
+    let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-3);
+    let head = head.min(len);
+    (Point(q.0 - dx / len * head, q.1 - dy / len * head), head)
+}
+
+/// The `stroke-dasharray` attribute of a dashed pen (nothing for a solid one).
+fn dash_attr(pen: &Pen) -> String {
+    pen.dash.map_or(String::new(), |(dash, gap)| {
+        format!(r#" stroke-dasharray="{} {}""#, dash.at(1.0), gap.at(1.0))
+    })
+}
+
+/// A filled arrowhead with its tip at `tip` and its base centred on `base`, as wide as long.
+fn arrowhead(out: &mut String, tip: Point, base: Point, head: f32, colour: Color32) {
+    if head <= 0.0 {
+        return;
+    }
+    let (ux, uy) = ((tip.0 - base.0) / head, (tip.1 - base.1) / head);
+    let (sx, sy) = (-uy * head * 0.5, ux * head * 0.5);
+    writeln!(
+        out,
+        r#"<polygon points="{:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" {}/>"#,
+        tip.0,
+        tip.1,
+        base.0 + sx,
+        base.1 + sy,
+        base.0 - sx,
+        base.1 - sy,
+        paint_attr("fill", colour)
+    )
+    .ok();
 }
 
 #[cfg(test)]

@@ -282,37 +282,8 @@ pub(super) fn show_scorecard(ctx: &egui::Context, open: &mut bool, card: &Scorec
         .default_size([520.0, 560.0])
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                for (dimension, lines) in &card.dimensions {
-                    ui.label(RichText::new(dimension.title()).strong());
-                    for line in lines {
-                        let mark = if line.good { "✔ shows" } else { "✘ lacks" };
-                        let text = format!("{mark}: {}", line.text);
-                        if line.nodes.is_empty() {
-                            ui.label(text);
-                        } else if ui.link(text).on_hover_text("Show on the board").clicked() {
-                            commands.push(Command::RevealNodes(line.nodes.clone()));
-                        }
-                    }
-                    ui.add_space(4.0);
-                }
-                ui.label(RichText::new("Red flags").strong());
-                if card.red_flags.is_empty() {
-                    ui.label("None.");
-                }
-                for flag in &card.red_flags {
-                    ui.label(format!("{}: {}", flag.dimension.red_flag(), flag.why));
-                }
-                if !card.timing.is_empty() {
-                    ui.add_space(4.0);
-                    ui.label(RichText::new("Time per phase").strong());
-                    egui::Grid::new("timing").striped(true).show(ui, |ui| {
-                        for (phase, planned, spent) in &card.timing {
-                            ui.label(phase.title());
-                            ui.label(format!("{planned:.1} min planned"));
-                            ui.label(format!("{spent:.1} min spent"));
-                            ui.end_row();
-                        }
-                    });
+                if let Some(nodes) = crate::export::scorecard_lines(ui, card, true) {
+                    commands.push(Command::RevealNodes(nodes));
                 }
                 ui.add_space(6.0);
                 if ui.button("Save as Markdown…").clicked() {

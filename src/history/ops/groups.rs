@@ -154,14 +154,7 @@ pub(crate) fn wrap_in_group(board: &Board, node_ids: &[String], kind: GroupKind,
             n.group = Some(id.clone());
         }
     }
-    for (i, g) in board.groups.iter().enumerate() {
-        if g.parent == group.parent
-            && rect.contains_rect(g.rect)
-            && let Some(g) = d.group(i)
-        {
-            g.parent = Some(id.clone());
-        }
-    }
+    adopt_groups(board, &mut d, group.parent.as_ref(), rect, &id);
     d.groups.added.push(group);
     let edit = d.finish(format!("Group {} in {}", count(joined.len(), "node"), kind.title()));
     (edit, id)
@@ -190,14 +183,7 @@ pub(crate) fn add_group(board: &Board, kind: GroupKind, label: &str, rect: Rect)
             n.group = Some(id.clone());
         }
     }
-    for (i, g) in board.groups.iter().enumerate() {
-        if g.parent == group.parent
-            && rect.contains_rect(g.rect)
-            && let Some(g) = d.group(i)
-        {
-            g.parent = Some(id.clone());
-        }
-    }
+    adopt_groups(board, &mut d, group.parent.as_ref(), rect, &id);
     d.groups.added.push(group);
     (d.finish(format!("Add {}", kind.title())), id)
 }
@@ -221,4 +207,62 @@ pub(crate) fn update_membership(board: &Board, node_ids: &[String]) -> Edit {
         }
     }
     d.finish("Regroup")
+}
+
+/// Makes the new group `id` the parent of the groups that fit inside its `rect` and shared its
+/// `parent`: a box drawn around boxes holds them.
+fn adopt_groups(board: &Board, d: &mut Draft, parent: Option<&String>, rect: Rect, id: &str) {
+    for (i, g) in board.groups.iter().enumerate() {
+        if g.parent.as_ref() == parent
+            && rect.contains_rect(g.rect)
+            && let Some(g) = d.group(i)
+        {
+            g.parent = Some(id.to_owned());
+        }
+    }
+}
+
+/// Grows each group to hold its members' cards and its child groups, with the margin and label
+/// room a new group gets, innermost first; a group already large enough keeps its rectangle.
+/// Importers call it after placing nodes, so boxes drawn around too little still hold them.
+pub(crate) fn grow_groups(board: &mut Board) {
+    let depths = board.group_depths();
+    let mut order: Vec<usize> = (0..board.groups.len()).collect();
+    order.sort_by_key(|&g| std::cmp::Reverse(depths[g]));
+    let index: std::collections::HashMap<String, usize> = board
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.clone(), i))
+        .collect();
+    // What each group must hold: its members' cards, then (filled in as the walk goes
+    // outwards) its children's grown rectangles.
+    let mut need: Vec<Option<Rect>> = vec![None; board.groups.len()];
+    let take = |need: &mut Vec<Option<Rect>>, g: usize, r: Rect| {
+        need[g] = Some(need[g].map_or(r, |n| n.union(r)));
+    };
+    for n in &board.nodes {
+        if let Some(&g) = n.group.as_ref().and_then(|g| index.get(g)) {
+            take(&mut need, g, node_rect(n));
+        }
+    }
+    for g in order {
+        if let Some(inner) = need[g] {
+            let want = Rect {
+                y: inner.y - GROUP_LABEL_ROOM + GROUP_PADDING,
+                h: inner.h + GROUP_LABEL_ROOM - GROUP_PADDING,
+                ..inner
+            }
+            .expand(GROUP_PADDING);
+            let rect = &mut board.groups[g].rect;
+            if !rect.contains_rect(want) {
+                *rect = rect.union(want);
+            }
+        }
+        if let Some(&p) = board.groups[g].parent.as_ref().and_then(|p| index.get(p))
+            && p != g
+        {
+            take(&mut need, p, board.groups[g].rect);
+        }
+    }
 }

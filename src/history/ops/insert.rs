@@ -30,7 +30,7 @@ pub(crate) struct Inserted {
 /// not contain are dropped (a dangling edge is skipped). The title, notes, checklist and
 /// accepted findings of `other` are not inserted.
 pub(crate) fn insert_with_ids(board: &Board, other: &Board, (dx, dy): (f32, f32)) -> Inserted {
-    let mut taken = taken_ids(board);
+    let mut taken = board.ids();
     let mut rename = |old: &str| {
         let new = fresh_id_among(old, |c| taken.contains(c));
         taken.insert(new.clone());
@@ -78,16 +78,6 @@ pub(crate) fn insert_with_ids(board: &Board, other: &Board, (dx, dy): (f32, f32)
         nodes: node_ids,
         groups: group_ids,
     }
-}
-
-/// Every node and group id on the board: new ids must differ from all of them.
-fn taken_ids(board: &Board) -> HashSet<String> {
-    board
-        .nodes
-        .iter()
-        .map(|n| n.id.clone())
-        .chain(board.groups.iter().map(|g| g.id.clone()))
-        .collect()
 }
 
 /// Pastes `other` (a copied selection) so that the centre of its bounds lands on `at`.
@@ -157,7 +147,7 @@ pub(crate) fn selection_as_board(board: &Board, node_ids: &[String], group_ids: 
 /// the same groups as the originals. Returns the edit and the new ids in board order.
 pub(crate) fn duplicate(board: &Board, node_ids: &[String], (dx, dy): (f32, f32)) -> (Edit, Vec<String>) {
     let picked: HashSet<&str> = node_ids.iter().map(String::as_str).collect();
-    let mut taken = taken_ids(board);
+    let mut taken = board.ids();
     let mut map: HashMap<&str, String> = HashMap::new();
     let mut d = Draft::new(board);
     let mut ids = Vec::new();

@@ -22,7 +22,7 @@ use draft::Draft;
 pub(crate) use edges::{connect, reverse_edge, set_edge, set_edge_prop, set_edge_style};
 pub(crate) use fix::fix;
 pub(crate) use groups::{
-    GROUP_LABEL_ROOM, GROUP_PADDING, add_group, resize_group, set_group, update_membership, wrap_in_group,
+    GROUP_LABEL_ROOM, GROUP_PADDING, add_group, grow_groups, resize_group, set_group, update_membership, wrap_in_group,
 };
 pub(crate) use insert::{BESIDE_GAP, Inserted, duplicate, insert_with_ids, paste, place_beside, selection_as_board};
 pub(crate) use nodes::{add_node, set_label, set_prop, set_service, update_node};

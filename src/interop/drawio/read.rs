@@ -12,14 +12,12 @@ use crate::interop::Problem;
 use crate::io::{MAX_FILE_BYTES, MAX_GROUP_DEPTH, MAX_GROUPS, MAX_LABEL_CHARS, MAX_NODES};
 use crate::layout::{self, Direction};
 use crate::mermaid::{group_kind_for_title, recognise_service, sanitise_id, unique};
-use crate::model::{Board, Edge, EdgeMode, GroupKind, NODE_SIZE, Node, Point, Rect, node_rect};
+use crate::model::{Board, Edge, EdgeMode, GroupKind, NODE_SIZE, Node, Point, Rect};
 
 /// XML nodes (elements, attributes' text, text) one page may have: far above any real diagram
 /// (a 5,000-shape diagram has about 15,000), low enough that a hostile file cannot make the
 /// parser hold gigabytes.
 const MAX_XML_NODES: u32 = 4_000_000;
-/// The space a group keeps around its members when it grows to hold them, in world units.
-const GROUP_PADDING: f32 = 24.0;
 
 /// One `mxCell` as the file has it (ids and attributes owned, so a compressed page's text can go).
 #[derive(Debug, Default)]
@@ -703,7 +701,7 @@ fn build(cells: &[Cell], catalog: &Catalog, mut warnings: Vec<Problem>) -> Resul
     }
 
     if has_geometry {
-        fit_groups(&mut board);
+        crate::history::ops::grow_groups(&mut board);
     } else {
         layout::layout(&mut board, Direction::LeftRight);
     }
@@ -976,34 +974,4 @@ fn cut_label(text: String, cell: &Cell, warnings: &mut Vec<Problem>) -> String {
         format!("the label of `{}` is cut to {MAX_LABEL_CHARS} characters", cell.id),
     ));
     text.chars().take(MAX_LABEL_CHARS).collect()
-}
-
-/// Grows every group to hold its members' cards and its child groups (icons become larger
-/// cards when scaled), innermost groups first.
-fn fit_groups(board: &mut Board) {
-    let depths = board.group_depths();
-    let mut order: Vec<usize> = (0..board.groups.len()).collect();
-    order.sort_by_key(|&g| std::cmp::Reverse(depths[g]));
-    let index: HashMap<String, usize> = board
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.id.clone(), i))
-        .collect();
-    let mut members: Vec<Vec<Rect>> = vec![Vec::new(); board.groups.len()];
-    for n in &board.nodes {
-        if let Some(&g) = n.group.as_ref().and_then(|g| index.get(g)) {
-            members[g].push(node_rect(n));
-        }
-    }
-    for g in order {
-        let mut rect = board.groups[g].rect;
-        for r in &members[g] {
-            rect = rect.union(r.expand(GROUP_PADDING));
-        }
-        board.groups[g].rect = rect;
-        if let Some(&p) = board.groups[g].parent.as_ref().and_then(|p| index.get(p)) {
-            members[p].push(rect);
-        }
-    }
 }

@@ -3,7 +3,7 @@
 //! Every style string is built from the keys draw.io's AWS sidebar (`Sidebar-AWS4.js` in
 //! jgraph/drawio) writes for the same shape, so the file opens as if drawn there.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::table::Table;
@@ -39,12 +39,7 @@ const NOTE: &str = "fillColor=#EFF0F3;strokeColor=none;dashed=0;verticalAlign=to
 /// The board as a draw.io file (one uncompressed page).
 pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
     let table = Table::builtin();
-    let mut taken: HashSet<String> = board
-        .nodes
-        .iter()
-        .map(|n| n.id.clone())
-        .chain(board.groups.iter().map(|g| g.id.clone()))
-        .collect();
+    let mut taken = board.ids();
     let root = fresh_id_among("0", |id| taken.contains(id));
     taken.insert(root.clone());
     let layer = fresh_id_among("1", |id| taken.contains(id));
@@ -328,51 +323,30 @@ fn card_style(service: &str) -> String {
     format!("{CARD}image=data:image/svg+xml,{data};imageWidth={side:.0};imageHeight={side:.0};")
 }
 
-/// The sidebar's group box for a kind (AWS / Groups).
+/// The sidebar's group box for a kind (AWS / Groups), in the kind's colour and dash.
 fn group_style(kind: GroupKind) -> String {
-    let aws = |icon: &str, rest: &str| {
-        format!(
-            "{GROUP}shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.{icon};{rest}verticalAlign=top;align=left;spacingLeft=30;"
-        )
+    let stroke = format!("#{:06X}", kind.colour());
+    let dashed = u8::from(kind.dashed());
+    // The sidebar's icon for the kind, its tint and its label colour where they differ from
+    // the border's; zones, cells and generic groups are plain boxes there.
+    let (icon, fill, font) = match kind {
+        GroupKind::Region => ("group_region", "none", "#147EBA"),
+        GroupKind::Vpc => ("group_vpc2", "none", "#AAB7B8"),
+        GroupKind::PublicSubnet => ("group_security_group", "#F2F6E8", "#248814"),
+        GroupKind::PrivateSubnet => ("group_security_group", "#E6F6F7", "#147EBA"),
+        GroupKind::Account => ("group_account", "none", stroke.as_str()),
+        GroupKind::AwsCloud => ("group_aws_cloud_alt", "none", stroke.as_str()),
+        GroupKind::SecurityGroup => ("group_security_group", "none", stroke.as_str()),
+        GroupKind::AutoScalingGroup => ("group_auto_scaling_group", "none", stroke.as_str()),
+        GroupKind::AvailabilityZone | GroupKind::Cell | GroupKind::Generic => {
+            return format!(
+                "{GROUP}fillColor=none;strokeColor={stroke};dashed={dashed};verticalAlign=top;fontColor={stroke};"
+            );
+        }
     };
-    match kind {
-        GroupKind::Region => aws(
-            "group_region",
-            "strokeColor=#00A4A6;fillColor=none;fontColor=#147EBA;dashed=1;",
-        ),
-        GroupKind::Vpc => aws(
-            "group_vpc2",
-            "strokeColor=#8C4FFF;fillColor=none;fontColor=#AAB7B8;dashed=0;",
-        ),
-        GroupKind::PublicSubnet => aws(
-            "group_security_group",
-            "grStroke=0;strokeColor=#7AA116;fillColor=#F2F6E8;fontColor=#248814;dashed=0;",
-        ),
-        GroupKind::PrivateSubnet => aws(
-            "group_security_group",
-            "grStroke=0;strokeColor=#00A4A6;fillColor=#E6F6F7;fontColor=#147EBA;dashed=0;",
-        ),
-        GroupKind::Account => aws(
-            "group_account",
-            "strokeColor=#CD2264;fillColor=none;fontColor=#CD2264;dashed=0;",
-        ),
-        GroupKind::AwsCloud => aws(
-            "group_aws_cloud_alt",
-            "strokeColor=#232F3E;fillColor=none;fontColor=#232F3E;dashed=0;",
-        ),
-        GroupKind::SecurityGroup => aws(
-            "group_security_group",
-            "strokeColor=#DD344C;fillColor=none;fontColor=#DD344C;dashed=0;",
-        ),
-        GroupKind::AutoScalingGroup => aws(
-            "group_auto_scaling_group",
-            "strokeColor=#ED7100;fillColor=none;fontColor=#ED7100;dashed=1;",
-        ),
-        GroupKind::AvailabilityZone => {
-            format!("{GROUP}fillColor=none;strokeColor=#147EBA;dashed=1;verticalAlign=top;fontColor=#147EBA;")
-        }
-        GroupKind::Cell | GroupKind::Generic => {
-            format!("{GROUP}fillColor=none;strokeColor=#5A6C86;dashed=1;verticalAlign=top;fontColor=#5A6C86;")
-        }
-    }
+    // A subnet's tint is its border: the icon sits in the tinted box without an outline.
+    let outline = if fill == "none" { "" } else { "grStroke=0;" };
+    format!(
+        "{GROUP}shape=mxgraph.aws4.group;grIcon=mxgraph.aws4.{icon};{outline}strokeColor={stroke};fillColor={fill};fontColor={font};dashed={dashed};verticalAlign=top;align=left;spacingLeft=30;"
+    )
 }

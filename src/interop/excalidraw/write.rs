@@ -24,12 +24,7 @@ const GAP: f32 = 6.0;
 
 /// The board as an Excalidraw scene (JSON text).
 pub(crate) fn export(board: &Board, catalog: &Catalog) -> String {
-    let mut taken: HashSet<String> = board
-        .nodes
-        .iter()
-        .map(|n| n.id.clone())
-        .chain(board.groups.iter().map(|g| g.id.clone()))
-        .collect();
+    let mut taken = board.ids();
     let mut fresh = |stem: &str| {
         let id = fresh_id_among(stem, |id| taken.contains(id));
         taken.insert(id.clone());
