@@ -8,6 +8,7 @@ pub(crate) mod draw;
 mod geometry;
 mod place;
 mod round;
+mod spatial;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use geometry::{NODE_SIZE, NOTE_SIZE, Point, Rect, node_rect};
 pub use place::free_spot;
 pub use round::{Level, Logged, RoundRecord};
+pub use spatial::SpatialIndex;
 pub use validate::{Problem, validate};
 
 /// The file format version this program writes: 2 since edges carry `props` (a format 1 reader

@@ -3,6 +3,7 @@
 //! and written by the SVG writer; plus the CPU rasteriser.
 
 mod display;
+mod far_out;
 pub mod fonts;
 mod geometry;
 mod icons;

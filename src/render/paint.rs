@@ -15,6 +15,7 @@ use super::display::{
     Anchor, BACKDROP_PAD, BACKDROP_RADIUS, BADGE_RADIUS, DisplayList, ICON_RADIUS, Scope, Shape as DisplayShape, Text,
     badge_glyph, display_list,
 };
+use super::far_out::{FarOut, segment};
 use super::theme::Theme;
 use crate::catalog::Catalog;
 use crate::critique::Severity;
@@ -177,7 +178,7 @@ pub fn draw(painter: &Painter, list: &DisplayList<'_>, icons: &mut Icons, view: 
     // Shapes are gathered here and handed over at once: every `Painter` call takes a lock.
     let mut out = ShapeList::default();
     let heads = NODE_SIZE.0 * zoom >= 10.0;
-    let (mut far_edges, mut tile_mesh, mut outlines) = (Mesh::default(), Mesh::default(), ShapeList::default());
+    let (mut far, mut outlines) = (FarOut::default(), ShapeList::default());
 
     for shape in &list.shapes {
         match shape {
@@ -221,8 +222,7 @@ pub fn draw(painter: &Painter, list: &DisplayList<'_>, icons: &mut Icons, view: 
                 match pen.dash {
                     _ if !heads => {
                         let faint = if pen.dash.is_some() { 0.6 } else { 1.0 };
-                        let hairline = Stroke::new(0.9 / ppp, colour.gamma_multiply(faint));
-                        segment(&mut far_edges, [p, base], dir, hairline, 1.0 / ppp);
+                        far.line(p, base, colour.gamma_multiply(faint));
                     }
                     None => out.line_segment([p, base], stroke),
                     // Far out, dashes would cost thousands of tiny shapes and read as a solid
@@ -262,15 +262,8 @@ pub fn draw(painter: &Painter, list: &DisplayList<'_>, icons: &mut Icons, view: 
                 match pen.dash {
                     _ if !heads => {
                         let faint = if pen.dash.is_some() { 0.6 } else { 1.0 };
-                        let hairline = Stroke::new(0.9 / ppp, colour.gamma_multiply(faint));
                         for w in screen.windows(2) {
-                            segment(
-                                &mut far_edges,
-                                [w[0], w[1]],
-                                (w[1] - w[0]).normalized(),
-                                hairline,
-                                1.0 / ppp,
-                            );
+                            far.line(w[0], w[1], colour.gamma_multiply(faint));
                         }
                     }
                     None => out.add(Shape::line(screen, stroke)),
@@ -335,7 +328,7 @@ pub fn draw(painter: &Painter, list: &DisplayList<'_>, icons: &mut Icons, view: 
             }
             DisplayShape::Tile { rect, fill, outline } => {
                 let r = view.rect_to_screen(*rect);
-                tile_mesh.add_colored_rect(r.round_to_pixels(ppp), *fill);
+                far.tile(r.round_to_pixels(ppp), *fill);
                 if let Some(pen) = outline {
                     let stroke = Stroke::new(pen.width.at(zoom), pen.colour);
                     outlines.rect_stroke(r, CornerRadius::ZERO, stroke, StrokeKind::Outside);
@@ -343,8 +336,7 @@ pub fn draw(painter: &Painter, list: &DisplayList<'_>, icons: &mut Icons, view: 
             }
         }
     }
-    out.mesh(far_edges);
-    out.mesh(tile_mesh);
+    out.0.extend(far.shapes(painter));
     out.0.extend(outlines.0);
     painter.extend(out.0);
 }
@@ -479,44 +471,6 @@ impl Dashes {
             segment(mesh, dash, dir, stroke, feathering);
             t += period;
         }
-    }
-}
-
-/// Appends the straight stroke `p`–`q` (direction `dir`) to `mesh` with epaint's geometry for an
-/// open two-point path: soft sides and ends `feathering` wide, or, for strokes thinner than a
-/// pixel, a ridge a pixel either side whose opacity stands in for the width.
-fn segment(mesh: &mut Mesh, [p, q]: [Pos2; 2], dir: Vec2, stroke: Stroke, feathering: f32) {
-    let normal = dir.rot90();
-    let i = mesh.vertices.len() as u32;
-    if stroke.width <= 0.9 * feathering {
-        let middle = stroke.color.gamma_multiply(stroke.width / feathering);
-        for c in [p, q] {
-            mesh.colored_vertex(c + normal * feathering, Color32::TRANSPARENT);
-            mesh.colored_vertex(c, middle);
-            mesh.colored_vertex(c - normal * feathering, Color32::TRANSPARENT);
-        }
-        mesh.add_triangle(i, i + 1, i + 3);
-        mesh.add_triangle(i + 1, i + 3, i + 4);
-        mesh.add_triangle(i + 1, i + 2, i + 4);
-        mesh.add_triangle(i + 2, i + 4, i + 5);
-    } else {
-        let inner = 0.5 * (stroke.width - feathering);
-        let outer = 0.5 * (stroke.width + feathering);
-        for (c, back) in [(p, -dir * feathering), (q, dir * feathering)] {
-            mesh.colored_vertex(c + normal * outer + back, Color32::TRANSPARENT);
-            mesh.colored_vertex(c + normal * inner, stroke.color);
-            mesh.colored_vertex(c - normal * inner, stroke.color);
-            mesh.colored_vertex(c - normal * outer + back, Color32::TRANSPARENT);
-        }
-        // Soft start, the three bands along the stroke, soft end.
-        mesh.add_triangle(i, i + 1, i + 2);
-        mesh.add_triangle(i, i + 2, i + 3);
-        for k in 0..3 {
-            mesh.add_triangle(i + k, i + k + 1, i + 4 + k);
-            mesh.add_triangle(i + k + 1, i + 4 + k, i + 5 + k);
-        }
-        mesh.add_triangle(i + 4, i + 5, i + 6);
-        mesh.add_triangle(i + 4, i + 6, i + 7);
     }
 }
 

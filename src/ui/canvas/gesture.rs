@@ -392,11 +392,18 @@ impl Canvas {
                     if !shift {
                         self.clear_selection();
                     }
-                    for n in &doc.board.nodes {
-                        if band.intersects(self.view.rect_to_screen(node_rect(n))) {
-                            self.marks.selection.nodes.insert(n.id.clone());
-                        }
-                    }
+                    let (min, max) = (self.view.to_world(band.min), self.view.to_world(band.max));
+                    let picked: Vec<String> = self.hit_index(&doc.board).as_ref().map_or_else(Vec::new, |index| {
+                        index
+                            .nodes
+                            .touching(Rect::from_min_max(min, max))
+                            .into_iter()
+                            .filter_map(|i| doc.board.nodes.get(i as usize))
+                            .filter(|n| band.intersects(self.view.rect_to_screen(node_rect(n))))
+                            .map(|n| n.id.clone())
+                            .collect()
+                    });
+                    self.marks.selection.nodes.extend(picked);
                     for g in &doc.board.groups {
                         if band.contains_rect(self.view.rect_to_screen(g.rect)) {
                             self.marks.selection.groups.insert(g.id.clone());

@@ -4,7 +4,7 @@ use egui::{Pos2, Rect as ScreenRect};
 
 use super::Canvas;
 use super::GRAB;
-use crate::model::{Board, node_rect};
+use crate::model::{Board, NODE_SIZE, Point, SpatialIndex, node_rect};
 
 /// What lies under the pointer.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +32,10 @@ impl Canvas {
             }
         }
         let world = v.to_world(p);
+        let index = self.hit_index(board);
+        let Some(index) = index.as_ref() else {
+            return Hit::Empty;
+        };
         if let Some(hov) = &self.marks.hovered
             && let Some(n) = board.node(hov)
         {
@@ -40,15 +44,19 @@ impl Canvas {
                 return Hit::ConnectHandle(hov.clone());
             }
         }
-        if let Some(n) = board.nodes.iter().rev().find(|n| node_rect(n).contains(world)) {
+        let topmost = index.nodes.near(world, 0.0).into_iter().rev().find_map(|i| {
+            let n = board.nodes.get(i as usize)?;
+            node_rect(n).contains(world).then_some(n)
+        });
+        if let Some(n) = topmost {
             return Hit::Node(n.id.clone());
         }
-        for i in 0..board.edges.len() {
-            let Some(route) = self.drawn_route(board, i) else {
+        for i in index.edges.near(world, GRAB / v.zoom) {
+            let Some(route) = self.drawn_route(board, i as usize) else {
                 continue;
             };
             if route.distance(world) * v.zoom <= GRAB {
-                return Hit::Edge(i);
+                return Hit::Edge(i as usize);
             }
         }
         // Groups are grabbed by their border or their label band, innermost first.
@@ -63,6 +71,45 @@ impl Canvas {
             }
         }
         Hit::Empty
+    }
+}
+
+/// The nodes' cards and the edges' routes of one board at one revision, bucketed by area.
+pub(super) struct HitIndex {
+    /// The revision and the routes (by address) it was made for.
+    key: (u64, usize),
+    /// The nodes' cards, by node index.
+    pub(super) nodes: SpatialIndex,
+    /// The bounds of the edges' routes as drawn, by edge index.
+    edges: SpatialIndex,
+}
+
+impl Canvas {
+    /// The hit-test index for `board` as it is this frame, made first when the board or its
+    /// routes changed since the last one.
+    pub(super) fn hit_index(&self, board: &Board) -> std::cell::Ref<'_, Option<HitIndex>> {
+        let routes = self
+            .marks
+            .routes
+            .as_ref()
+            .map_or(0, |r| std::sync::Arc::as_ptr(r) as usize);
+        let key = (self.revision, routes);
+        if self.hit_index.borrow().as_ref().is_none_or(|i| i.key != key) {
+            let mut nodes = SpatialIndex::new(NODE_SIZE.0 * 2.0);
+            for n in &board.nodes {
+                nodes.add(node_rect(n));
+            }
+            let mut edges = SpatialIndex::new(NODE_SIZE.0 * 2.0);
+            for i in 0..board.edges.len() {
+                let bounds = self.drawn_route(board, i).and_then(crate::layout::route::Route::bounds);
+                edges.add(bounds.unwrap_or(crate::model::Rect::from_min_max(
+                    Point(f32::NAN, f32::NAN),
+                    Point(f32::NAN, f32::NAN),
+                )));
+            }
+            *self.hit_index.borrow_mut() = Some(HitIndex { key, nodes, edges });
+        }
+        self.hit_index.borrow()
     }
 }
 

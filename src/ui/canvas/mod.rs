@@ -63,6 +63,11 @@ pub struct Canvas {
     /// The edge routes and what they were computed for: routing a large board takes
     /// milliseconds, so it happens when the board (or a gesture's preview of it) changes.
     routes: Option<(RouteKey, std::sync::Arc<Routes>)>,
+    /// The document's revision this frame, for the hit-test index.
+    revision: u64,
+    /// Where the nodes and edges are, for hit-testing without a pass over the whole board;
+    /// made on the first hit-test after the board or its routes changed.
+    hit_index: std::cell::RefCell<Option<hit::HitIndex>>,
 }
 
 /// What the cached routes were computed for: the revision, the board's size (a document
@@ -88,6 +93,8 @@ impl Default for Canvas {
             layer: render::Layer::default(),
             retained: true,
             routes: None,
+            revision: 0,
+            hit_index: std::cell::RefCell::default(),
         }
     }
 }
@@ -283,6 +290,7 @@ impl Canvas {
     ) {
         let rect = ui.max_rect();
         self.rect = rect;
+        self.revision = doc.revision();
         let response = ui.interact(rect, ui.scope_id().with("canvas"), Sense::click_and_drag());
         // Fit once the panels around the canvas have settled (their size is known a frame late).
         if self.fit_pending && rect.width() > 1.0 {
