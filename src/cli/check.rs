@@ -91,9 +91,13 @@ fn add_locations(v: &mut serde_json::Value, review: &Review, origins: &BTreeMap<
 
 /// The text report with a `where:` line under each finding of a template: the file and line of
 /// each resource it names.
-fn with_locations(report: &str, review: &Review, origins: &BTreeMap<String, Origin>) -> String {
+fn with_locations<'a>(
+    report: &'a str,
+    review: &Review,
+    origins: &BTreeMap<String, Origin>,
+) -> std::borrow::Cow<'a, str> {
     if origins.is_empty() {
-        return report.to_owned();
+        return std::borrow::Cow::Borrowed(report);
     }
     let mut out = String::with_capacity(report.len());
     let mut findings = review.findings.iter();
@@ -112,7 +116,7 @@ fn with_locations(report: &str, review: &Review, origins: &BTreeMap<String, Orig
             }
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 fn severity_name(s: Severity) -> &'static str {
