@@ -352,7 +352,14 @@ struct Obstacles {
     rects: Vec<Rect>,
     /// The node each obstacle is the card of, or `u32::MAX` for a header.
     owner: Vec<u32>,
-    cells: FastMap<(i32, i32), Vec<u32>>,
+    /// The index: a grid of `cols` by `rows` square cells of side `cell` from `origin` over
+    /// every obstacle, each cell listing the obstacles that touch it (a plain vector, so a long
+    /// run's look-ups cost no hashing).
+    origin: Point,
+    cell: f32,
+    cols: usize,
+    rows: usize,
+    cells: Vec<Vec<u32>>,
 }
 
 const HEADER: u32 = u32::MAX;
@@ -362,7 +369,11 @@ impl Obstacles {
         let mut o = Obstacles {
             rects: Vec::with_capacity(cards.len() + board.groups.len()),
             owner: Vec::with_capacity(cards.len() + board.groups.len()),
-            cells: FastMap::default(),
+            origin: Point(0.0, 0.0),
+            cell: CELL,
+            cols: 0,
+            rows: 0,
+            cells: Vec::new(),
         };
         for (i, r) in cards.iter().enumerate() {
             o.add(r.expand(CLEARANCE), i as u32);
@@ -382,6 +393,7 @@ impl Obstacles {
             };
             o.add(header, HEADER);
         }
+        o.index();
         o
     }
 
@@ -389,15 +401,60 @@ impl Obstacles {
         if !r.is_finite() || r.w <= 0.0 || r.h <= 0.0 {
             return;
         }
-        let id = self.rects.len() as u32;
         self.rects.push(r);
         self.owner.push(owner);
-        let (x0, x1, y0, y1) = cell_range(r);
-        for x in x0..=x1 {
+    }
+
+    /// Buckets the obstacles: cells of at least [`CELL`], doubled until there are at most a
+    /// few per obstacle (a board with a far-flung card stays small).
+    fn index(&mut self) {
+        let Some(bounds) = self.rects.iter().copied().reduce(Rect::union) else {
+            return;
+        };
+        if !bounds.is_finite() {
+            return; // every query falls back to looking at each obstacle
+        }
+        let most = (4 * self.rects.len() + 64) as f32;
+        let fits = |cell: f32| ((bounds.w / cell).floor() + 1.0) * ((bounds.h / cell).floor() + 1.0) <= most;
+        let mut cell = CELL;
+        while !fits(cell) && cell < f32::MAX / 4.0 {
+            cell *= 2.0;
+        }
+        self.origin = Point(bounds.x, bounds.y);
+        self.cell = cell;
+        self.cols = (bounds.w / cell) as usize + 1;
+        self.rows = (bounds.h / cell) as usize + 1;
+        self.cells = vec![Vec::new(); self.cols * self.rows];
+        for (id, &r) in self.rects.iter().enumerate() {
+            let Some((x0, x1, y0, y1)) = self.range(r) else {
+                continue;
+            };
             for y in y0..=y1 {
-                self.cells.entry((x, y)).or_default().push(id);
+                for x in x0..=x1 {
+                    self.cells[y * self.cols + x].push(id as u32);
+                }
             }
         }
+    }
+
+    /// The cells `area` covers (first and last column, first and last row), `None` when it
+    /// misses the index.
+    fn range(&self, area: Rect) -> Option<(usize, usize, usize, usize)> {
+        if self.cols == 0 || self.rows == 0 {
+            return None;
+        }
+        let (ox, oy) = (self.origin.0, self.origin.1);
+        let (ex, ey) = (ox + self.cols as f32 * self.cell, oy + self.rows as f32 * self.cell);
+        if area.x > ex || area.x + area.w < ox || area.y > ey || area.y + area.h < oy {
+            return None;
+        }
+        let at = |v: f32, o: f32, n: usize| ((v - o) / self.cell).floor().clamp(0.0, (n - 1) as f32) as usize;
+        Some((
+            at(area.x, ox, self.cols),
+            at(area.x + area.w, ox, self.cols),
+            at(area.y, oy, self.rows),
+            at(area.y + area.h, oy, self.rows),
+        ))
     }
 
     /// Calls `f` with every obstacle that may touch `area` (some more than once).
@@ -411,12 +468,23 @@ impl Obstacles {
     /// Whether `hit` holds for an obstacle that may touch `area`, asking it of each (some more
     /// than once) until one does.
     fn any_near(&self, area: Rect, mut hit: impl FnMut(u32) -> bool) -> bool {
-        let (x0, x1, y0, y1) = cell_range(area);
-        let count = (i64::from(x1) - i64::from(x0) + 1) * (i64::from(y1) - i64::from(y0) + 1);
-        if count > self.rects.len() as i64 || count > 4096 {
-            return (0..self.rects.len() as u32).any(|id| touches(self.rects[id as usize], area) && hit(id));
+        let every = |hit: &mut dyn FnMut(u32) -> bool| {
+            (0..self.rects.len() as u32).any(|id| touches(self.rects[id as usize], area) && hit(id))
+        };
+        if self.cells.is_empty() {
+            return every(&mut hit);
         }
-        (x0..=x1).any(|x| (y0..=y1).any(|y| self.cells.get(&(x, y)).is_some_and(|ids| ids.iter().any(|&id| hit(id)))))
+        let Some((x0, x1, y0, y1)) = self.range(area) else {
+            return false;
+        };
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > self.rects.len() {
+            return every(&mut hit);
+        }
+        (y0..=y1).any(|y| {
+            self.cells[y * self.cols + x0..=y * self.cols + x1]
+                .iter()
+                .any(|ids| ids.iter().any(|&id| hit(id)))
+        })
     }
 
     /// Whether the axis-aligned run `a`–`b` of the edge between nodes `ends` enters an obstacle
@@ -438,11 +506,6 @@ impl Obstacles {
     fn clear(&self, points: &[Point], ends: (usize, usize), own: (Rect, Rect)) -> bool {
         points.windows(2).all(|w| !self.blocks(w[0], w[1], ends, own))
     }
-}
-
-fn cell_range(r: Rect) -> (i32, i32, i32, i32) {
-    let c = |v: f32| (v / CELL).floor().clamp(i32::MIN as f32, i32::MAX as f32) as i32;
-    (c(r.x), c(r.x + r.w), c(r.y), c(r.y + r.h))
 }
 
 /// Whether two rectangles (either may be a zero-width run) meet, borders included.

@@ -307,3 +307,20 @@ fn an_edge_past_a_row_of_cards_goes_round_it_in_a_u() {
     let (first, last) = (route.points[0], route.points[3]);
     assert_eq!(first.1, last.1, "the same side of both cards: {route:?}");
 }
+
+#[test]
+fn a_far_flung_card_does_not_blind_the_obstacle_index() {
+    // One card very far off makes the index's cells huge; the blocker in the middle is still
+    // seen, and the edge still goes round it.
+    let b = board(
+        &[
+            ("a", 0.0, 0.0),
+            ("mid", 300.0, 0.0),
+            ("b", 600.0, 0.0),
+            ("far", 3.0e7, -2.0e7),
+        ],
+        &[("a", "b"), ("a", "far")],
+    );
+    let r = routed(&b);
+    assert!(r.edges[0].bends() >= 2, "{:?}", r.edges[0]);
+}
