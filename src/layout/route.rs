@@ -477,7 +477,9 @@ impl Obstacles {
         let Some((x0, x1, y0, y1)) = self.range(area) else {
             return false;
         };
-        if (x1 - x0 + 1) * (y1 - y0 + 1) > self.rects.len() {
+        // An area that is not a number somewhere, or that covers more cells than there are
+        // obstacles: look at each.
+        if x0 > x1 || y0 > y1 || (x1 - x0 + 1) * (y1 - y0 + 1) > self.rects.len() {
             return every(&mut hit);
         }
         (y0..=y1).any(|y| {
