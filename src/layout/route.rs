@@ -352,7 +352,14 @@ struct Obstacles {
     rects: Vec<Rect>,
     /// The node each obstacle is the card of, or `u32::MAX` for a header.
     owner: Vec<u32>,
-    cells: FastMap<(i32, i32), Vec<u32>>,
+    /// The index: a grid of `cols` by `rows` square cells of side `cell` from `origin` over
+    /// every obstacle, each cell listing the obstacles that touch it (a plain vector, so a long
+    /// run's look-ups cost no hashing).
+    origin: Point,
+    cell: f32,
+    cols: usize,
+    rows: usize,
+    cells: Vec<Vec<u32>>,
 }
 
 const HEADER: u32 = u32::MAX;
@@ -362,7 +369,11 @@ impl Obstacles {
         let mut o = Obstacles {
             rects: Vec::with_capacity(cards.len() + board.groups.len()),
             owner: Vec::with_capacity(cards.len() + board.groups.len()),
-            cells: FastMap::default(),
+            origin: Point(0.0, 0.0),
+            cell: CELL,
+            cols: 0,
+            rows: 0,
+            cells: Vec::new(),
         };
         for (i, r) in cards.iter().enumerate() {
             o.add(r.expand(CLEARANCE), i as u32);
@@ -382,6 +393,7 @@ impl Obstacles {
             };
             o.add(header, HEADER);
         }
+        o.index();
         o
     }
 
@@ -389,38 +401,92 @@ impl Obstacles {
         if !r.is_finite() || r.w <= 0.0 || r.h <= 0.0 {
             return;
         }
-        let id = self.rects.len() as u32;
         self.rects.push(r);
         self.owner.push(owner);
-        let (x0, x1, y0, y1) = cell_range(r);
-        for x in x0..=x1 {
+    }
+
+    /// Buckets the obstacles: cells of at least [`CELL`], doubled until there are at most a
+    /// few per obstacle (a board with a far-flung card stays small).
+    fn index(&mut self) {
+        let Some(bounds) = self.rects.iter().copied().reduce(Rect::union) else {
+            return;
+        };
+        if !bounds.is_finite() {
+            return; // every query falls back to looking at each obstacle
+        }
+        let most = (4 * self.rects.len() + 64) as f32;
+        let fits = |cell: f32| ((bounds.w / cell).floor() + 1.0) * ((bounds.h / cell).floor() + 1.0) <= most;
+        let mut cell = CELL;
+        while !fits(cell) && cell < f32::MAX / 4.0 {
+            cell *= 2.0;
+        }
+        self.origin = Point(bounds.x, bounds.y);
+        self.cell = cell;
+        self.cols = (bounds.w / cell) as usize + 1;
+        self.rows = (bounds.h / cell) as usize + 1;
+        self.cells = vec![Vec::new(); self.cols * self.rows];
+        for (id, &r) in self.rects.iter().enumerate() {
+            let Some((x0, x1, y0, y1)) = self.range(r) else {
+                continue;
+            };
             for y in y0..=y1 {
-                self.cells.entry((x, y)).or_default().push(id);
+                for x in x0..=x1 {
+                    self.cells[y * self.cols + x].push(id as u32);
+                }
             }
         }
     }
 
+    /// The cells `area` covers (first and last column, first and last row), `None` when it
+    /// misses the index.
+    fn range(&self, area: Rect) -> Option<(usize, usize, usize, usize)> {
+        if self.cols == 0 || self.rows == 0 {
+            return None;
+        }
+        let (ox, oy) = (self.origin.0, self.origin.1);
+        let (ex, ey) = (ox + self.cols as f32 * self.cell, oy + self.rows as f32 * self.cell);
+        if area.x > ex || area.x + area.w < ox || area.y > ey || area.y + area.h < oy {
+            return None;
+        }
+        let at = |v: f32, o: f32, n: usize| ((v - o) / self.cell).floor().clamp(0.0, (n - 1) as f32) as usize;
+        Some((
+            at(area.x, ox, self.cols),
+            at(area.x + area.w, ox, self.cols),
+            at(area.y, oy, self.rows),
+            at(area.y + area.h, oy, self.rows),
+        ))
+    }
+
     /// Calls `f` with every obstacle that may touch `area` (some more than once).
     fn near(&self, area: Rect, mut f: impl FnMut(u32)) {
-        let (x0, x1, y0, y1) = cell_range(area);
-        let count = (i64::from(x1) - i64::from(x0) + 1) * (i64::from(y1) - i64::from(y0) + 1);
-        if count > self.rects.len() as i64 || count > 4096 {
-            for (id, r) in self.rects.iter().enumerate() {
-                if touches(*r, area) {
-                    f(id as u32);
-                }
-            }
-            return;
+        self.any_near(area, |id| {
+            f(id);
+            false
+        });
+    }
+
+    /// Whether `hit` holds for an obstacle that may touch `area`, asking it of each (some more
+    /// than once) until one does.
+    fn any_near(&self, area: Rect, mut hit: impl FnMut(u32) -> bool) -> bool {
+        let every = |hit: &mut dyn FnMut(u32) -> bool| {
+            (0..self.rects.len() as u32).any(|id| touches(self.rects[id as usize], area) && hit(id))
+        };
+        if self.cells.is_empty() {
+            return every(&mut hit);
         }
-        for x in x0..=x1 {
-            for y in y0..=y1 {
-                if let Some(ids) = self.cells.get(&(x, y)) {
-                    for &id in ids {
-                        f(id);
-                    }
-                }
-            }
+        let Some((x0, x1, y0, y1)) = self.range(area) else {
+            return false;
+        };
+        // An area that is not a number somewhere, or that covers more cells than there are
+        // obstacles: look at each.
+        if x0 > x1 || y0 > y1 || (x1 - x0 + 1) * (y1 - y0 + 1) > self.rects.len() {
+            return every(&mut hit);
         }
+        (y0..=y1).any(|y| {
+            self.cells[y * self.cols + x0..=y * self.cols + x1]
+                .iter()
+                .any(|ids| ids.iter().any(|&id| hit(id)))
+        })
     }
 
     /// Whether the axis-aligned run `a`–`b` of the edge between nodes `ends` enters an obstacle
@@ -432,25 +498,16 @@ impl Obstacles {
             return true;
         }
         let (ea, eb) = (ends.0 as u32, ends.1 as u32);
-        let mut hit = false;
-        self.near(run, |id| {
+        self.any_near(run, |id| {
             let owner = self.owner[id as usize];
-            if !hit && owner != ea && owner != eb && crosses(a, b, self.rects[id as usize]) {
-                hit = true;
-            }
-        });
-        hit
+            owner != ea && owner != eb && crosses(a, b, self.rects[id as usize])
+        })
     }
 
     /// Whether the polyline of the edge between `ends` stays out of every obstacle.
     fn clear(&self, points: &[Point], ends: (usize, usize), own: (Rect, Rect)) -> bool {
         points.windows(2).all(|w| !self.blocks(w[0], w[1], ends, own))
     }
-}
-
-fn cell_range(r: Rect) -> (i32, i32, i32, i32) {
-    let c = |v: f32| (v / CELL).floor().clamp(i32::MIN as f32, i32::MAX as f32) as i32;
-    (c(r.x), c(r.x + r.w), c(r.y), c(r.y + r.h))
 }
 
 /// Whether two rectangles (either may be a zero-width run) meet, borders included.
@@ -531,15 +588,30 @@ impl Edge {
         if beyond(v) {
             pairs.push((v, h.rev()));
         }
-        let mut best: Option<(f32, Vec<Point>, Dir, Dir)> = None;
-        for (sa, sb) in pairs {
-            for points in candidates(self.ra, sa, self.rb, sb) {
+        // Cheapest first: the first that fits is the one.
+        let mut shapes: Vec<(f32, Vec<Point>, Dir, Dir)> = pairs
+            .into_iter()
+            .flat_map(|(sa, sb)| {
+                candidates(ra, sa, rb, sb)
+                    .into_iter()
+                    .map(move |p| (cost(&p), p, sa, sb))
+            })
+            .collect();
+        shapes.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let mut best = shapes
+            .into_iter()
+            .find(|(_, points, _, _)| obstacles.clear(points, self.ends(), self.own()));
+        if best.is_none() {
+            // A U out of the same side of both cards and back, round whatever lies between
+            // them (a row of cards, say): still two bends, and no search.
+            for d in DIRS {
+                let Some(points) = u_shape(ra, rb, d) else { continue };
                 let c = cost(&points);
                 if best.as_ref().is_some_and(|b| b.0 <= c) {
                     continue;
                 }
                 if obstacles.clear(&points, self.ends(), self.own()) {
-                    best = Some((c, points, sa, sb));
+                    best = Some((c, points, d, d));
                 }
             }
         }
@@ -678,23 +750,28 @@ impl Edge {
         s.touched.clear();
         let (xs, ys) = (&s.xs, &s.ys);
         let point_of = |c: usize| Point(xs[c % nx], ys[c / nx]);
-        let heuristic = |p: Point| {
+        // Length still to go plus the bends no path can avoid: a lower bound, so the search
+        // settles few states off the best path.
+        let heuristic = |p: Point, h: Dir| {
             goals
                 .iter()
-                .map(|g| (g.0 - p.0).abs() + (g.1 - p.1).abs())
+                .zip(DIRS)
+                .map(|(g, side)| (g.0 - p.0).abs() + (g.1 - p.1).abs() + BEND * turns(p, h, *g, side.rev()))
                 .fold(f32::INFINITY, f32::min)
         };
-        let mut heap: BinaryHeap<Reverse<(u32, u32)>> = BinaryHeap::new();
+        // By estimate, then the state furthest along first (ties are many on a grid).
+        let key = |f: f32, g: f32, st: usize| Reverse((f.to_bits(), u32::MAX - g.to_bits(), st as u32));
+        let mut heap: BinaryHeap<Reverse<(u32, u32, u32)>> = BinaryHeap::new();
         for (&d, &p) in DIRS.iter().zip(starts) {
             let Some(c) = cell(p) else { continue };
             let st = c * 4 + d as usize;
             s.dist[st] = 0.0;
             s.touched.push(st as u32);
-            heap.push(Reverse((heuristic(p).to_bits(), st as u32)));
+            heap.push(key(heuristic(p, d), 0.0, st));
         }
         let mut visits = 0;
         let mut arrived: Option<usize> = None;
-        while let Some(Reverse((f, st))) = heap.pop() {
+        while let Some(Reverse((f, _, st))) = heap.pop() {
             let st = st as usize;
             let g = s.dist[st];
             if st >= states {
@@ -702,7 +779,7 @@ impl Edge {
                 break;
             }
             let (c, h) = (st / 4, DIRS[st % 4]);
-            if f32::from_bits(f) > g + heuristic(point_of(c)) + EPS {
+            if f32::from_bits(f) > g + heuristic(point_of(c), h) + EPS {
                 continue; // a stale entry
             }
             visits += 1;
@@ -717,7 +794,7 @@ impl Edge {
                         s.dist[gs] = g + extra;
                         s.parent[gs] = st as u32;
                         s.touched.push(gs as u32);
-                        heap.push(Reverse(((g + extra).to_bits(), gs as u32)));
+                        heap.push(key(g + extra, g + extra, gs));
                     }
                 }
             }
@@ -739,7 +816,7 @@ impl Edge {
                     s.dist[ns] = g + step;
                     s.parent[ns] = st as u32;
                     s.touched.push(ns as u32);
-                    heap.push(Reverse(((g + step + heuristic(point_of(next))).to_bits(), ns as u32)));
+                    heap.push(key(g + step + heuristic(point_of(next), d), g + step, ns));
                 }
             }
         }
@@ -762,6 +839,22 @@ impl Edge {
         path.push(port(self.rb, sb, 0.0, GAP));
         simplify(&mut path);
         Some((path, first, sb))
+    }
+}
+
+/// The fewest bends a path heading `h` at `p` takes to arrive at `q` heading `d` (arriving
+/// any other way costs a bend too), as a lower bound: 0 when `q` lies straight ahead.
+fn turns(p: Point, h: Dir, q: Point, d: Dir) -> f32 {
+    if h == d {
+        let (dx, dy) = (q.0 - p.0, q.1 - p.1);
+        let (v0, v1) = h.v();
+        let ahead = dx * v0 + dy * v1 >= -EPS;
+        let aside = if h.horizontal() { dy.abs() } else { dx.abs() };
+        if ahead && aside <= EPS { 0.0 } else { 2.0 }
+    } else if h == d.rev() {
+        2.0
+    } else {
+        1.0
     }
 }
 
@@ -815,6 +908,32 @@ fn candidates(ra: Rect, sa: Dir, rb: Rect, sb: Dir) -> Vec<Vec<Point>> {
         }
     }
     out
+}
+
+/// The U out of side `d` of `ra` and into side `d` of `rb`, its middle run [`CLEARANCE`] beyond
+/// the card reaching further that way (`None` when it would not be well formed).
+fn u_shape(ra: Rect, rb: Rect, d: Dir) -> Option<Vec<Point>> {
+    let (p, q) = (port(ra, d, 0.0, GAP), port(rb, d, 0.0, GAP));
+    let out = CLEARANCE - GAP;
+    let points = match d {
+        Dir::Right | Dir::Left => {
+            let m = if d == Dir::Right {
+                p.0.max(q.0) + out
+            } else {
+                p.0.min(q.0) - out
+            };
+            vec![p, Point(m, p.1), Point(m, q.1), q]
+        }
+        Dir::Down | Dir::Up => {
+            let m = if d == Dir::Down {
+                p.1.max(q.1) + out
+            } else {
+                p.1.min(q.1) - out
+            };
+            vec![p, Point(p.0, m), Point(q.0, m), q]
+        }
+    };
+    well_formed(&points, d, d).then_some(points)
 }
 
 /// Whether `points` is an axis-aligned route that leaves along `sa` and enters against `sb`,

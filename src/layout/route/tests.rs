@@ -290,3 +290,37 @@ fn a_grid_of_cards_routes_cleanly() {
     }
     routed(&b);
 }
+
+#[test]
+fn an_edge_past_a_row_of_cards_goes_round_it_in_a_u() {
+    // a and b at the ends of a row: no facing shape fits, a U over or under the row does,
+    // with two bends, out of and back into the same side (as a long auto-laid-out row needs).
+    let ids: Vec<String> = (0..6).map(|k| format!("m{k}")).collect();
+    let mut nodes = vec![("a", 0.0, 0.0), ("b", 1400.0, 0.0)];
+    for (k, id) in ids.iter().enumerate() {
+        nodes.push((id.as_str(), 200.0 + 200.0 * k as f32, 0.0));
+    }
+    let b = board(&nodes, &[("a", "b")]);
+    let r = routed(&b);
+    let route = &r.edges[0];
+    assert_eq!(route.bends(), 2, "{route:?}");
+    let (first, last) = (route.points[0], route.points[3]);
+    assert_eq!(first.1, last.1, "the same side of both cards: {route:?}");
+}
+
+#[test]
+fn a_far_flung_card_does_not_blind_the_obstacle_index() {
+    // One card very far off makes the index's cells huge; the blocker in the middle is still
+    // seen, and the edge still goes round it.
+    let b = board(
+        &[
+            ("a", 0.0, 0.0),
+            ("mid", 300.0, 0.0),
+            ("b", 600.0, 0.0),
+            ("far", 3.0e7, -2.0e7),
+        ],
+        &[("a", "b"), ("a", "far")],
+    );
+    let r = routed(&b);
+    assert!(r.edges[0].bends() >= 2, "{:?}", r.edges[0]);
+}
