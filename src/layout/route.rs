@@ -48,6 +48,10 @@ const WINDOW: f32 = 160.0;
 const MAX_GRID: usize = 160_000;
 /// The most states a search may settle before it gives up.
 const MAX_VISITS: usize = 120_000;
+/// The most work (grid points built plus states settled) the searches of one board may take
+/// together: past it, edges no simple shape fits are drawn straight. A board of a few thousand
+/// nodes never reaches it; one of 100,000 would otherwise take minutes to route.
+const SEARCH_BUDGET: usize = 6_000_000;
 /// Side of a bucket of the obstacle index, in world units.
 const CELL: f32 = 256.0;
 /// Lengths and coordinates closer than this are the same, in world units.
@@ -148,7 +152,10 @@ pub fn route(board: &Board) -> Routes {
         .zip(&styles)
         .any(|(e, s)| e.is_some() && *s == EdgeStyle::RightAngle);
     let obstacles = right_angled.then(|| Obstacles::new(board, &cards));
-    let mut scratch = Scratch::default();
+    let mut scratch = Scratch {
+        budget: SEARCH_BUDGET,
+        ..Scratch::default()
+    };
     // Pass 1 and 2: a shape or a searched path for each edge, with the sides it leaves and enters.
     let mut sides: Vec<Option<(Dir, Dir)>> = vec![None; routes.len()];
     for (i, end) in ends.iter().enumerate() {
@@ -533,6 +540,8 @@ fn crosses(a: Point, b: Point, r: Rect) -> bool {
 /// Reused buffers for the search, so routing a large board does not allocate per edge.
 #[derive(Default)]
 struct Scratch {
+    /// Search work left for this board (see [`SEARCH_BUDGET`]).
+    budget: usize,
     xs: Vec<f32>,
     ys: Vec<f32>,
     ids: Vec<u32>,
@@ -622,6 +631,9 @@ impl Edge {
     /// of the source to such a point of any side of the target, by length plus [`BEND`] per
     /// turn. A larger window is tried once when the first finds nothing.
     fn search(&self, obstacles: &Obstacles, scratch: &mut Scratch) -> Option<(Vec<Point>, Dir, Dir)> {
+        if scratch.budget == 0 {
+            return None;
+        }
         let starts = DIRS.map(|s| port(self.ra, s, 0.0, CLEARANCE));
         let goals = DIRS.map(|s| port(self.rb, s, 0.0, CLEARANCE));
         let around = starts
@@ -688,6 +700,7 @@ impl Edge {
             return None;
         }
         let points = nx * ny;
+        s.budget = s.budget.saturating_sub(points);
         s.blocked_h.clear();
         s.blocked_h.resize(points, false);
         s.blocked_v.clear();
@@ -783,7 +796,8 @@ impl Edge {
                 continue; // a stale entry
             }
             visits += 1;
-            if visits > MAX_VISITS {
+            s.budget = s.budget.saturating_sub(1);
+            if visits > MAX_VISITS || s.budget == 0 {
                 return None;
             }
             for &(gc, side) in &goal_cells {
