@@ -24,7 +24,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use crate::hash::FastMap;
-use crate::model::{Board, EdgeStyle, Point, Rect, node_rect};
+use crate::model::{Board, EdgeStyle, NodeStyle, Point, Rect, icon_rect, node_rect};
 
 /// How far routes keep from cards other than their own ends, in world units.
 pub const CLEARANCE: f32 = 14.0;
@@ -127,6 +127,8 @@ impl Routes {
 pub fn route(board: &Board) -> Routes {
     let index = board.node_index();
     let cards: Vec<Rect> = board.nodes.iter().map(node_rect).collect();
+    // What an arrow ends at: the card, or in the icon style the icon and the label below it.
+    let drawn: Vec<Rect> = board.nodes.iter().map(|n| drawn_part(board, n)).collect();
     let ends: Vec<Option<(usize, usize)>> = board
         .edges
         .iter()
@@ -163,10 +165,10 @@ pub fn route(board: &Board) -> Routes {
         let (ra, rb) = (cards[a], cards[b]);
         routes[i].points = match (styles[i], &obstacles) {
             (EdgeStyle::Straight, _) | (EdgeStyle::RightAngle, None) => {
-                let (p, q) = straight_ends(ra, rb);
+                let (p, q) = straight_ends(drawn[a], drawn[b]);
                 vec![p, q]
             }
-            (EdgeStyle::Curved, _) => curve(ra, rb),
+            (EdgeStyle::Curved, _) => curve(drawn[a], drawn[b]),
             (EdgeStyle::RightAngle, Some(obstacles)) => {
                 let found = Edge { a, b, ra, rb }.route(obstacles, &mut scratch);
                 match found {
@@ -175,7 +177,7 @@ pub fn route(board: &Board) -> Routes {
                         points
                     }
                     None => {
-                        let (p, q) = straight_ends(ra, rb);
+                        let (p, q) = straight_ends(drawn[a], drawn[b]);
                         vec![p, q]
                     }
                 }
@@ -185,8 +187,60 @@ pub fn route(board: &Board) -> Routes {
     if let Some(obstacles) = &obstacles {
         spread_ports(&mut routes, &sides, &ends, &cards, obstacles);
         separate_tracks(&mut routes, &sides, &ends, &cards, obstacles);
+        if board.node_style == NodeStyle::Icon {
+            reach_icons(&mut routes, &sides, &ends, &cards, board);
+        }
     }
     Routes { edges: routes }
+}
+
+/// The part of node `n` that is drawn: its card, or in the icon style (notes excepted) the
+/// icon's column from the icon's top down to the footprint's bottom, where the label ends.
+fn drawn_part(board: &Board, n: &crate::model::Node) -> Rect {
+    let card = node_rect(n);
+    if board.node_style != NodeStyle::Icon || n.service == "note" {
+        return card;
+    }
+    let icon = icon_rect(card);
+    Rect {
+        h: card.y + card.h - icon.y,
+        ..icon
+    }
+}
+
+/// In the icon style, carries each right-angle route's end runs on from the footprint's side
+/// to the icon, where the end meets the icon: the routes are found around the footprints (the
+/// labels need the room), but an arrow stopping short of the picture it points at reads as a
+/// gap. Ends on a card's bottom side stay under the label.
+fn reach_icons(
+    routes: &mut [Route],
+    sides: &[Option<(Dir, Dir)>],
+    ends: &[Option<(usize, usize)>],
+    cards: &[Rect],
+    board: &Board,
+) {
+    for ((route, side), end) in routes.iter_mut().zip(sides).zip(ends) {
+        let (Some((sa, sb)), Some((a, b))) = (*side, *end) else {
+            continue;
+        };
+        let last = route.points.len().wrapping_sub(1);
+        if route.points.len() < 2 {
+            continue;
+        }
+        for (k, node, side) in [(0, a, sa), (last, b, sb)] {
+            if board.nodes.get(node).is_some_and(|n| n.service == "note") {
+                continue;
+            }
+            let icon = icon_rect(cards[node]);
+            let p = &mut route.points[k];
+            match side {
+                Dir::Left if (icon.y..=icon.y + icon.h).contains(&p.1) => p.0 = icon.x - GAP,
+                Dir::Right if (icon.y..=icon.y + icon.h).contains(&p.1) => p.0 = icon.x + icon.w + GAP,
+                Dir::Up if (icon.x..=icon.x + icon.w).contains(&p.0) => p.1 = icon.y - GAP,
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Where a straight edge between two cards starts and ends: on their borders (plus [`GAP`]),
@@ -1195,7 +1249,12 @@ pub fn faults(board: &Board, routes: &Routes) -> Vec<String> {
         }
         for (k, card) in cards.iter().enumerate() {
             let own = k == a || k == b;
-            let card = if own { card.expand(GAP - 0.5) } else { *card };
+            // An edge may reach into its own ends' footprints up to what is drawn there.
+            let card = if own {
+                icon_or_card(board, k, *card).expand(GAP - 0.5)
+            } else {
+                *card
+            };
             if r.points.windows(2).any(|w| crosses(w[0], w[1], card)) {
                 faults.push(format!(
                     "edge {i} ({} -> {}) crosses {}",
@@ -1205,6 +1264,15 @@ pub fn faults(board: &Board, routes: &Routes) -> Vec<String> {
         }
     }
     faults
+}
+
+/// The icon of node `k` in the icon style (notes excepted), else its card.
+fn icon_or_card(board: &Board, k: usize, card: Rect) -> Rect {
+    if board.node_style == NodeStyle::Icon && board.nodes.get(k).is_some_and(|n| n.service != "note") {
+        icon_rect(card)
+    } else {
+        card
+    }
 }
 
 #[cfg(test)]

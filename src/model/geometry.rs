@@ -107,6 +107,21 @@ impl Rect {
     }
 }
 
+/// The side of a node's icon in the icon style, in world units: as large as the footprint
+/// allows with two lines of label below it.
+pub const ICON_SIDE: f32 = 54.0;
+
+/// Where the icon style draws the icon of a node whose footprint is `card`: centred across the
+/// top, the label below it. The renderer draws it there and the router ends arrows at it.
+pub fn icon_rect(card: Rect) -> Rect {
+    Rect {
+        x: card.x + card.w / 2.0 - ICON_SIDE / 2.0,
+        y: card.y + 4.0,
+        w: ICON_SIDE,
+        h: ICON_SIDE,
+    }
+}
+
 /// The rectangle a node occupies on the board, in world units.
 pub fn node_rect(node: &Node) -> Rect {
     let size = if node.service == "note" { NOTE_SIZE } else { NODE_SIZE };

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use geometry::{NODE_SIZE, NOTE_SIZE, Point, Rect, node_rect};
+pub use geometry::{ICON_SIDE, NODE_SIZE, NOTE_SIZE, Point, Rect, icon_rect, node_rect};
 pub use place::free_spot;
 pub use round::{Level, Logged, RoundRecord};
 pub use spatial::SpatialIndex;

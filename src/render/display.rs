@@ -439,12 +439,7 @@ pub fn display_list<'a>(
                         outline: Some(pen),
                     });
                 }
-                Rect {
-                    x: r.x + r.w / 2.0 - ICON_NODE / 2.0,
-                    y: r.y + 4.0,
-                    w: ICON_NODE,
-                    h: ICON_NODE,
-                }
+                crate::model::icon_rect(r)
             } else {
                 shapes.push(Shape::Rect {
                     rect: r,
@@ -495,7 +490,7 @@ pub fn display_list<'a>(
             // On the card's corner, or on the icon's where there is no card.
             let (corner, ring) = if icon_style && !note {
                 (
-                    Point(r.x + r.w / 2.0 + ICON_NODE / 2.0 + 4.0, r.y + 2.0),
+                    Point(r.x + r.w / 2.0 + crate::model::ICON_SIDE / 2.0 + 4.0, r.y + 2.0),
                     pal.background,
                 )
             } else {
@@ -539,9 +534,6 @@ pub const GROUP_LABEL: LabelRule = LabelRule { size: 13.0, lines: 2 };
 /// The side of a group's header icon in its top-left corner, in world units; the label's
 /// first line is centred on it.
 pub(super) const GROUP_ICON: f32 = 24.0;
-/// The side of a node's icon in the icon style, in world units: as large as the footprint
-/// allows with two lines of label below it.
-pub(super) const ICON_NODE: f32 = 54.0;
 /// A note's font size: its text wraps to the note and takes as many lines as the note holds.
 const NOTE_TEXT_SIZE: f32 = 13.0;
 /// Line height per unit of font size, as the screen lays lines out (and the SVG spaces them).

@@ -25,10 +25,11 @@ fn routed(b: &Board) -> Routes {
 
 #[test]
 fn aligned_nodes_take_no_bend() {
-    let b = board(
+    let mut b = board(
         &[("a", 0.0, 0.0), ("b", 400.0, 0.0), ("c", 0.0, 300.0)],
         &[("a", "b"), ("a", "c")],
     );
+    b.node_style = NodeStyle::Card;
     let r = routed(&b);
     assert_eq!(r.edges[0].bends(), 0, "{:?}", r.edges[0]);
     assert_eq!(r.edges[1].bends(), 0, "{:?}", r.edges[1]);
@@ -203,6 +204,7 @@ fn styles_follow_the_board_and_the_edge() {
         &[("a", "b"), ("a", "b"), ("b", "b")],
     );
     b.edge_style = EdgeStyle::Straight;
+    b.node_style = NodeStyle::Card;
     b.edges[1].style = Some(EdgeStyle::Curved);
     let r = route(&b);
     assert_eq!(r.edges[0].style, EdgeStyle::Straight);
@@ -323,4 +325,37 @@ fn a_far_flung_card_does_not_blind_the_obstacle_index() {
     );
     let r = routed(&b);
     assert!(r.edges[0].bends() >= 2, "{:?}", r.edges[0]);
+}
+
+#[test]
+fn in_the_icon_style_arrows_reach_the_icon_not_the_footprint() {
+    // a -> b side by side, a -> c below: the side ends meet the icons, the bottom end stays
+    // under a's label, and a straight edge ends at the icon's column.
+    let mut b = board(
+        &[("a", 0.0, 0.0), ("b", 400.0, 0.0), ("c", 0.0, 300.0)],
+        &[("a", "b"), ("a", "c")],
+    );
+    assert_eq!(b.node_style, NodeStyle::Icon, "new boards draw icons");
+    let r = routed(&b);
+    let (ia, ib) = (icon_rect(node_rect(&b.nodes[0])), icon_rect(node_rect(&b.nodes[1])));
+    let near = |p: Point, x: f32, y: f32| (p.0 - x).abs() < 0.01 && (p.1 - y).abs() < 0.01;
+    let e = &r.edges[0].points;
+    assert_eq!(r.edges[0].bends(), 0);
+    assert!(
+        near(e[0], ia.x + ia.w + GAP, e[0].1) && near(e[1], ib.x - GAP, e[0].1),
+        "{e:?}"
+    );
+    assert!((ia.y..ia.y + ia.h).contains(&e[0].1), "level with the icons: {e:?}");
+    let card = node_rect(&b.nodes[0]);
+    let e = &r.edges[1].points;
+    assert!(near(e[0], e[0].0, card.y + card.h + GAP), "under a's label: {e:?}");
+    let ic = icon_rect(node_rect(&b.nodes[2]));
+    assert!(near(e[1], e[1].0, ic.y - GAP), "into c's icon from above: {e:?}");
+    b.edge_style = EdgeStyle::Straight;
+    let r = route(&b);
+    let e = &r.edges[0].points;
+    assert!(
+        near(e[0], ia.x + ia.w + GAP, e[0].1) && near(e[1], ib.x - GAP, e[0].1),
+        "{e:?}"
+    );
 }
