@@ -140,10 +140,18 @@ impl Canvas<'_> {
     /// An anti-aliased line one pixel wide between pixel positions `p` and `q`: each pixel
     /// centre along the major axis shares the line between the two pixels it falls between.
     fn line(&mut self, p: Pos2, q: Pos2, c: [f32; 4]) {
-        let (top, bottom) = (self.y0 as f32, (self.y0 + self.h as i64) as f32);
-        let Some((p, q)) = clip(p, q, [0.0, top], [self.w as f32, bottom]) else {
+        // Within a pixel of these rows, so an end just outside still shares its ink.
+        let rows = ScreenRect::from_min_max(
+            pos2(-1.0, self.y0 as f32 - 1.0),
+            pos2(self.w as f32 + 1.0, (self.y0 + self.h as i64) as f32 + 1.0),
+        );
+        if ![p.x, p.y, q.x, q.y].iter().all(|v| v.is_finite()) {
+            return;
+        }
+        let Some((t0, t1)) = super::paint::clip_segment(p, q, rows) else {
             return;
         };
+        let (p, q) = (p + (q - p) * t0, p + (q - p) * t1);
         let d = q - p;
         let steep = d.y.abs() > d.x.abs();
         // Walk along the major axis (x, or y for a steep line), low end first.
@@ -191,34 +199,6 @@ fn swap(p: Pos2) -> Pos2 {
     pos2(p.y, p.x)
 }
 
-/// The part of the line `p`–`q` within a pixel of the rectangle `min`..`max` (Liang–Barsky),
-/// or `None` when it misses.
-fn clip(p: Pos2, q: Pos2, min: [f32; 2], max: [f32; 2]) -> Option<(Pos2, Pos2)> {
-    let d = q - p;
-    let (mut t0, mut t1) = (0.0f32, 1.0f32);
-    for (dp, room) in [
-        (-d.x, p.x - min[0] + 1.0),
-        (d.x, max[0] + 1.0 - p.x),
-        (-d.y, p.y - min[1] + 1.0),
-        (d.y, max[1] + 1.0 - p.y),
-    ] {
-        if dp == 0.0 {
-            if room < 0.0 {
-                return None;
-            }
-        } else {
-            let t = room / dp;
-            if dp < 0.0 {
-                t0 = t0.max(t);
-            } else {
-                t1 = t1.min(t);
-            }
-        }
-    }
-    (t0 <= t1 && p.x.is_finite() && p.y.is_finite() && q.x.is_finite() && q.y.is_finite())
-        .then(|| (p + d * t0, p + d * t1))
-}
-
 /// Appends the straight stroke `p`–`q` (direction `dir`) to `mesh` with epaint's geometry for an
 /// open two-point path: soft sides and ends `feathering` wide, or, for strokes thinner than a
 /// pixel, a ridge a pixel either side whose opacity stands in for the width.
@@ -261,6 +241,12 @@ pub(super) fn segment(mesh: &mut Mesh, [p, q]: [Pos2; 2], dir: Vec2, stroke: Str
 mod tests {
     use super::*;
 
+    /// A blank canvas `w` by `h` over `pixels`.
+    fn blank(pixels: &mut Vec<[u8; 4]>, w: usize, h: usize) -> Canvas<'_> {
+        *pixels = vec![[0; 4]; w * h];
+        Canvas { w, y0: 0, h, pixels }
+    }
+
     fn ink(c: &Canvas) -> f32 {
         c.pixels.iter().map(|p| f32::from(p[3]) / 255.0).sum()
     }
@@ -272,13 +258,8 @@ mod tests {
             (pos2(2.0, 2.0), pos2(32.0, 42.0)),
             (pos2(20.3, 45.0), pos2(20.3, 5.0)),
         ] {
-            let mut pixels = vec![[0u8; 4]; 2500];
-            let mut c = Canvas {
-                w: 50,
-                y0: 0,
-                h: 50,
-                pixels: &mut pixels,
-            };
+            let mut pixels = Vec::new();
+            let mut c = blank(&mut pixels, 50, 50);
             c.line(p, q, [0.0, 0.0, 0.0, 1.0]);
             let major = (q.x - p.x).abs().max((q.y - p.y).abs());
             assert!(
@@ -291,13 +272,8 @@ mod tests {
 
     #[test]
     fn a_line_on_pixel_centres_fills_one_row_and_a_line_off_the_image_nothing() {
-        let mut pixels = vec![[0u8; 4]; 100];
-        let mut c = Canvas {
-            w: 10,
-            y0: 0,
-            h: 10,
-            pixels: &mut pixels,
-        };
+        let mut pixels = Vec::new();
+        let mut c = blank(&mut pixels, 10, 10);
         c.line(pos2(0.0, 3.5), pos2(10.0, 3.5), [1.0, 0.0, 0.0, 1.0]);
         for x in 0..10 {
             assert_eq!(c.pixels[3 * 10 + x], [255, 0, 0, 255]);
@@ -310,13 +286,8 @@ mod tests {
 
     #[test]
     fn a_tile_fills_the_pixels_whose_centres_it_holds() {
-        let mut pixels = vec![[0u8; 4]; 100];
-        let mut c = Canvas {
-            w: 10,
-            y0: 0,
-            h: 10,
-            pixels: &mut pixels,
-        };
+        let mut pixels = Vec::new();
+        let mut c = blank(&mut pixels, 10, 10);
         c.fill(pos2(2.0, 3.0), pos2(5.0, 4.0), [0.0, 0.0, 1.0, 1.0]);
         assert_eq!(ink(&c), 3.0);
         assert_eq!(c.pixels[3 * 10 + 2], [0, 0, 255, 255]);

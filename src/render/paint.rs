@@ -475,7 +475,7 @@ impl Dashes {
 }
 
 /// The part of the segment `a`–`b` inside `r` (Liang–Barsky) as a range of `a + (b - a) * t`.
-fn clip_segment(a: Pos2, b: Pos2, r: egui::Rect) -> Option<(f32, f32)> {
+pub(super) fn clip_segment(a: Pos2, b: Pos2, r: egui::Rect) -> Option<(f32, f32)> {
     let d = b - a;
     let (mut t0, mut t1) = (0.0f32, 1.0f32);
     for (p, q) in [
