@@ -170,13 +170,17 @@ pub(super) fn items(board: &Board, findings: &[Finding], cost: &CostSummary) -> 
                 .filter(|f| rules.is_some_and(|r| r.contains(&f.rule)))
                 .map(|f| f.rule)
                 .collect();
+            let accepted = findings
+                .iter()
+                .any(|f| f.accepted.is_some() && rules.is_some_and(|r| r.contains(&f.rule)));
             let judged = match rules {
                 _ if !designed => None,
                 None => None,
                 Some(_) if !open.is_empty() => Some(false),
                 Some(_) if shows_thought(board, id, cost) => Some(true),
+                // No figures is a gap the rules can name, unless a person accepted it.
+                Some(_) if id == "cost" && !accepted => Some(false),
                 // Nothing against it, nothing for it: the rules cannot tell.
-                Some(_) if id == "cost" => Some(false),
                 Some(_) => None,
             };
             ChecklistItem {

@@ -1182,6 +1182,22 @@ fn checklist_reflects_ticks_and_rules() {
         "no finding, but nothing shows failure handling either: the rules cannot tell"
     );
     assert_eq!(item("rollout").judged, None);
+    // With "no cost figures" accepted, the rules leave the cost item to the person.
+    let mut sketch = public_api();
+    let no_figures = review
+        .findings
+        .iter()
+        .find(|f| f.rule == "cost.no_figures")
+        .expect("no figures on the sketch");
+    sketch.0.accepted.push(crate::model::Accepted {
+        rule: "cost.no_figures".to_owned(),
+        nodes: no_figures.nodes.clone(),
+        reason: "a sketch, priced later".to_owned(),
+    });
+    let accepted = sketch.review();
+    let cost = accepted.checklist.iter().find(|c| c.id == "cost").expect("item");
+    assert!(cost.open.is_empty(), "{:?}", cost.open);
+    assert_eq!(cost.judged, None, "an accepted gap is a person's call");
     let fixed = public_api()
         .p("api", "auth", "iam")
         .p("api", "waf", "true")
