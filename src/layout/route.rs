@@ -188,7 +188,7 @@ pub fn route(board: &Board) -> Routes {
         spread_ports(&mut routes, &sides, &ends, &cards, obstacles);
         separate_tracks(&mut routes, &sides, &ends, &cards, obstacles);
         if board.node_style == NodeStyle::Icon {
-            reach_icons(&mut routes, &sides, &ends, &cards, board);
+            reach_icons(&mut routes, &sides, &ends, &cards, board, obstacles);
         }
     }
     Routes { edges: routes }
@@ -211,14 +211,27 @@ fn drawn_part(board: &Board, n: &crate::model::Node) -> Rect {
 /// In the icon style, carries each right-angle route's end runs on from the footprint's side
 /// to the icon, where the end meets the icon: the routes are found around the footprints (the
 /// labels need the room), but an arrow stopping short of the picture it points at reads as a
-/// gap. Ends on a card's bottom side stay under the label.
+/// gap. Ends on a card's bottom side stay under the label. A side end at the card's middle
+/// (a port no other edge shares) first moves up to the icon's middle, where the route stays
+/// clear.
 fn reach_icons(
     routes: &mut [Route],
     sides: &[Option<(Dir, Dir)>],
     ends: &[Option<(usize, usize)>],
     cards: &[Rect],
     board: &Board,
+    obstacles: &Obstacles,
 ) {
+    let is_note = |node: usize| board.nodes.get(node).is_some_and(|n| n.service == "note");
+    // How many ends each side of each card has: only a lone end moves.
+    let mut on_side: FastMap<(usize, u8), u32> = FastMap::default();
+    for (side, end) in sides.iter().zip(ends) {
+        if let (Some((sa, sb)), Some((a, b))) = (*side, *end) {
+            *on_side.entry((a, sa as u8)).or_default() += 1;
+            *on_side.entry((b, sb as u8)).or_default() += 1;
+        }
+    }
+    let alone = |node: usize, side: Dir| on_side.get(&(node, side as u8)).copied() == Some(1);
     for ((route, side), end) in routes.iter_mut().zip(sides).zip(ends) {
         let (Some((sa, sb)), Some((a, b))) = (*side, *end) else {
             continue;
@@ -227,8 +240,49 @@ fn reach_icons(
         if route.points.len() < 2 {
             continue;
         }
+        let own = (cards[a], cards[b]);
         for (k, node, side) in [(0, a, sa), (last, b, sb)] {
-            if board.nodes.get(node).is_some_and(|n| n.service == "note") {
+            let (card, icon) = (cards[node], icon_rect(cards[node]));
+            let level = icon.y + icon.h / 2.0;
+            if is_note(node)
+                || !matches!(side, Dir::Left | Dir::Right)
+                || !alone(node, side)
+                || (route.points[k].1 - card.centre().1).abs() > EPS
+            {
+                continue;
+            }
+            // The end's run, and for a two-point route the other end too, moved to `level`.
+            let mut moved = route.points.clone();
+            let next = if k == 0 { 1 } else { last - 1 };
+            if (moved[next].1 - moved[k].1).abs() > EPS {
+                continue;
+            }
+            if moved.len() == 2 {
+                let other = if k == 0 { (b, last) } else { (a, 0) };
+                let other_card = cards[other.0];
+                let other_side = if k == 0 { sb } else { sa };
+                if is_note(other.0)
+                    || !alone(other.0, other_side)
+                    || (other_card.centre().1 - card.centre().1).abs() > EPS
+                {
+                    continue;
+                }
+            } else if let Some(&beyond) = moved.get(if k == 0 { 2 } else { last.wrapping_sub(2) }) {
+                // The run beyond turns vertically: it must keep its direction.
+                let (from, to) = (moved[next].1, beyond.1);
+                if (to - level) * (to - from) <= 0.0 {
+                    continue;
+                }
+            }
+            moved[k].1 = level;
+            moved[next].1 = level;
+            if obstacles.clear(&moved, (a, b), own) {
+                route.points = moved;
+            }
+        }
+        let last = route.points.len() - 1;
+        for (k, node, side) in [(0, a, sa), (last, b, sb)] {
+            if is_note(node) {
                 continue;
             }
             let icon = icon_rect(cards[node]);

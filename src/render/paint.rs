@@ -543,7 +543,9 @@ mod tests {
         let accent = category_colour(catalog.get("lambda").expect("lambda").category.colour());
         let at = |p: Pos2| img.get_pixel(p.x as u32, p.y as u32).0;
         assert_eq!(at(tile), accent.to_srgba_unmultiplied(), "tile in its category colour");
-        let middle = view.to_screen(Point(2000.0, 0.0));
+        // Halfway along the edge, at the height its route runs (the icons' middle).
+        let level = crate::layout::route::route(&board).edges[0].points[0].1;
+        let middle = view.to_screen(Point(2000.0, level));
         let luma = |c: [u8; 4]| u32::from(c[0]) + u32::from(c[1]) + u32::from(c[2]);
         assert!(
             luma(at(middle)) + 60 < luma(background.to_srgba_unmultiplied()),
