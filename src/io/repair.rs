@@ -1,7 +1,7 @@
 //! Makes a loaded board safe to edit: whatever a hand-edited or hostile file got wrong is
 //! mended in memory with a warning, never silently and never written back until the user saves.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use super::{MAX_GROUP_DEPTH, MAX_LABEL_CHARS, MAX_NODES, MAX_ROUND_LOG};
 use crate::model::{Board, Point, validate};
@@ -173,12 +173,7 @@ fn rename_duplicates(board: &mut Board) {
 
 /// The parent of each group as an index, for groups whose parent exists (ids are unique here).
 fn parent_indices(board: &Board) -> Vec<Option<usize>> {
-    let index: HashMap<&str, usize> = board
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.id.as_str(), i))
-        .collect();
+    let index = board.group_index();
     board
         .groups
         .iter()

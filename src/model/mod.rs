@@ -319,6 +319,16 @@ impl Board {
         self.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect()
     }
 
+    /// Each group's position in `groups`, by id: for following `parent` links and node
+    /// memberships without a search.
+    pub fn group_index(&self) -> std::collections::HashMap<&str, usize> {
+        self.groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .collect()
+    }
+
     /// A fresh id starting with `stem` that no node or group uses yet (`lambda`, `lambda_2`, ...).
     pub fn fresh_id(&self, stem: &str) -> String {
         let taken: std::collections::HashSet<&str> = self
@@ -352,12 +362,7 @@ impl Board {
     /// How deep each group is nested (0 for a top-level group), in `groups` order; linear in
     /// the number of groups, and a cycle counts as top level.
     pub fn group_depths(&self) -> Vec<usize> {
-        let index: std::collections::HashMap<&str, usize> = self
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.id.as_str(), i))
-            .collect();
+        let index = self.group_index();
         let mut depth: Vec<Option<usize>> = vec![None; self.groups.len()];
         for start in 0..self.groups.len() {
             // Walk up to a group of known depth (or the top), then fill in on the way back.

@@ -229,11 +229,18 @@ pub(crate) fn grow_groups(board: &mut Board) {
     let depths = board.group_depths();
     let mut order: Vec<usize> = (0..board.groups.len()).collect();
     order.sort_by_key(|&g| std::cmp::Reverse(depths[g]));
-    let index: std::collections::HashMap<String, usize> = board
+    let index = board.group_index();
+    let parents: Vec<Option<usize>> = board
         .groups
         .iter()
         .enumerate()
-        .map(|(i, g)| (g.id.clone(), i))
+        .map(|(g, group)| {
+            group
+                .parent
+                .as_deref()
+                .and_then(|p| index.get(p).copied())
+                .filter(|&p| p != g)
+        })
         .collect();
     // What each group must hold: its members' cards, then (filled in as the walk goes
     // outwards) its children's grown rectangles.
@@ -242,7 +249,7 @@ pub(crate) fn grow_groups(board: &mut Board) {
         need[g] = Some(need[g].map_or(r, |n| n.union(r)));
     };
     for n in &board.nodes {
-        if let Some(&g) = n.group.as_ref().and_then(|g| index.get(g)) {
+        if let Some(&g) = n.group.as_deref().and_then(|g| index.get(g)) {
             take(&mut need, g, node_rect(n));
         }
     }
@@ -259,9 +266,7 @@ pub(crate) fn grow_groups(board: &mut Board) {
                 *rect = rect.union(want);
             }
         }
-        if let Some(&p) = board.groups[g].parent.as_ref().and_then(|p| index.get(p))
-            && p != g
-        {
+        if let Some(p) = parents[g] {
             take(&mut need, p, board.groups[g].rect);
         }
     }

@@ -205,12 +205,7 @@ fn attach(node: &crate::model::Node, p: crate::model::Point) -> (f32, f32) {
 /// Group indices in board order, each after its parent (draw.io reads a parent before its
 /// children); a parent cycle, which a loaded board cannot have, is broken where it closes.
 fn parents_first(board: &Board) -> Vec<usize> {
-    let index: HashMap<&str, usize> = board
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.id.as_str(), i))
-        .collect();
+    let index = board.group_index();
     let mut done = vec![false; board.groups.len()];
     let mut order = Vec::with_capacity(board.groups.len());
     for start in 0..board.groups.len() {
