@@ -198,7 +198,7 @@ pub fn route(board: &Board) -> Routes {
 /// icon's column from the icon's top down to the footprint's bottom, where the label ends.
 fn drawn_part(board: &Board, n: &crate::model::Node) -> Rect {
     let card = node_rect(n);
-    if board.node_style != NodeStyle::Icon || n.service == "note" {
+    if !board.draws_icon(n) {
         return card;
     }
     let icon = icon_rect(card);
@@ -222,7 +222,7 @@ fn reach_icons(
     board: &Board,
     obstacles: &Obstacles,
 ) {
-    let is_note = |node: usize| board.nodes.get(node).is_some_and(|n| n.service == "note");
+    let no_icon = |node: usize| board.nodes.get(node).is_none_or(|n| !board.draws_icon(n));
     // How many ends each side of each card has: only a lone end moves.
     let mut on_side: FastMap<(usize, u8), u32> = FastMap::default();
     for (side, end) in sides.iter().zip(ends) {
@@ -244,7 +244,7 @@ fn reach_icons(
         for (k, node, side) in [(0, a, sa), (last, b, sb)] {
             let (card, icon) = (cards[node], icon_rect(cards[node]));
             let level = icon.y + icon.h / 2.0;
-            if is_note(node)
+            if no_icon(node)
                 || !matches!(side, Dir::Left | Dir::Right)
                 || !alone(node, side)
                 || (route.points[k].1 - card.centre().1).abs() > EPS
@@ -261,7 +261,7 @@ fn reach_icons(
                 let other = if k == 0 { (b, last) } else { (a, 0) };
                 let other_card = cards[other.0];
                 let other_side = if k == 0 { sb } else { sa };
-                if is_note(other.0)
+                if no_icon(other.0)
                     || !alone(other.0, other_side)
                     || (other_card.centre().1 - card.centre().1).abs() > EPS
                 {
@@ -282,7 +282,7 @@ fn reach_icons(
         }
         let last = route.points.len() - 1;
         for (k, node, side) in [(0, a, sa), (last, b, sb)] {
-            if is_note(node) {
+            if no_icon(node) {
                 continue;
             }
             let icon = icon_rect(cards[node]);
@@ -1322,7 +1322,7 @@ pub fn faults(board: &Board, routes: &Routes) -> Vec<String> {
 
 /// The icon of node `k` in the icon style (notes excepted), else its card.
 fn icon_or_card(board: &Board, k: usize, card: Rect) -> Rect {
-    if board.node_style == NodeStyle::Icon && board.nodes.get(k).is_some_and(|n| n.service != "note") {
+    if board.nodes.get(k).is_some_and(|n| board.draws_icon(n)) {
         icon_rect(card)
     } else {
         card

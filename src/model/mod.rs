@@ -319,6 +319,12 @@ impl Board {
         self.nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect()
     }
 
+    /// Whether `node` is drawn as an icon with its label below (the icon style; sticky notes
+    /// stay notes), so arrows end at [`icon_rect`] rather than at the card.
+    pub fn draws_icon(&self, node: &Node) -> bool {
+        self.node_style == NodeStyle::Icon && node.service != "note"
+    }
+
     /// Each group's position in `groups`, by id: for following `parent` links and node
     /// memberships without a search.
     pub fn group_index(&self) -> std::collections::HashMap<&str, usize> {

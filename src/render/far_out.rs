@@ -76,9 +76,7 @@ impl FarOut {
         let to_px = |p: Pos2| (p.to_vec2() * ppp - min).to_pos2();
         let mut pixels = vec![[0u8; 4]; w * h];
         // Bands of rows drawn side by side, each walking every line within its rows.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, std::num::NonZeroUsize::get)
-            .min(8);
+        let threads = super::raster::painting_threads();
         let rows = h.div_ceil(threads);
         std::thread::scope(|scope| {
             for (i, band) in pixels.chunks_mut(rows * w).enumerate() {

@@ -24,6 +24,14 @@ const THREADED_MIN_PIXELS: usize = 512 * 512;
 /// At most this many threads paint one image, each a band of rows.
 const MAX_THREADS: usize = 4;
 
+/// How many threads paint one image on the CPU, each a band of rows: the cores, up to
+/// [`MAX_THREADS`]. The rasteriser and the far-out picture share it.
+pub(crate) fn painting_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, NonZeroUsize::get)
+        .min(MAX_THREADS)
+}
+
 /// One texture as egui uploaded it: premultiplied sRGB texels and how to sample them.
 struct Texture {
     /// Width and height in texels.
@@ -136,9 +144,7 @@ impl Rasteriser {
         let threads = if width * height < THREADED_MIN_PIXELS {
             1
         } else {
-            std::thread::available_parallelism()
-                .map_or(1, NonZeroUsize::get)
-                .min(MAX_THREADS)
+            painting_threads()
         };
         let buffer: &mut [u8] = &mut image;
         if threads <= 1 {
