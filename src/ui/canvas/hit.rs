@@ -4,7 +4,7 @@ use egui::{Pos2, Rect as ScreenRect};
 
 use super::Canvas;
 use super::GRAB;
-use crate::model::{Board, NODE_SIZE, Point, SpatialIndex, node_rect};
+use crate::model::{Board, NODE_SIZE, Rect, SpatialIndex, node_rect};
 
 /// What lies under the pointer.
 #[derive(Clone, Debug, PartialEq)]
@@ -102,10 +102,11 @@ impl Canvas {
             let mut edges = SpatialIndex::new(NODE_SIZE.0 * 2.0);
             for i in 0..board.edges.len() {
                 let bounds = self.drawn_route(board, i).and_then(crate::layout::route::Route::bounds);
-                edges.add(bounds.unwrap_or(crate::model::Rect::from_min_max(
-                    Point(f32::NAN, f32::NAN),
-                    Point(f32::NAN, f32::NAN),
-                )));
+                // An edge without a route keeps its place in the numbering but is never found.
+                edges.add(bounds.unwrap_or(Rect {
+                    x: f32::NAN,
+                    ..Rect::default()
+                }));
             }
             *self.hit_index.borrow_mut() = Some(HitIndex { key, nodes, edges });
         }
