@@ -66,11 +66,10 @@ impl FarOut {
     /// The hairlines and tiles drawn into an image covering the painter's clip rectangle on
     /// whole pixels, as a textured rectangle; `None` when the clip is empty or too large.
     fn picture(&self, painter: &Painter, ppp: f32) -> Option<Shape> {
-        let clip = painter.clip_rect();
-        let min = (clip.min.to_vec2() * ppp).floor();
-        let max = (clip.max.to_vec2() * ppp).ceil();
+        let rect = super::layer::pixel_area(painter.clip_rect(), ppp)?;
+        let (min, max) = ((rect.min.to_vec2() * ppp).round(), (rect.max.to_vec2() * ppp).round());
         let (w, h) = ((max.x - min.x) as usize, (max.y - min.y) as usize);
-        if w == 0 || h == 0 || w * h > PICTURE_MAX_PIXELS || !min.x.is_finite() || !min.y.is_finite() {
+        if w * h > PICTURE_MAX_PIXELS {
             return None;
         }
         let to_px = |p: Pos2| (p.to_vec2() * ppp - min).to_pos2();
@@ -98,7 +97,6 @@ impl FarOut {
         });
         let image = ColorImage::from_rgba_premultiplied([w, h], pixels.as_flattened());
         let texture = painter.ctx().load_texture("far-out", image, TextureOptions::NEAREST);
-        let rect = ScreenRect::from_min_max((min / ppp).to_pos2(), (max / ppp).to_pos2());
         let uv = ScreenRect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
         // The handle may go: egui frees a texture only after the frame that uses it is painted.
         Some(Shape::image(texture.id(), rect, uv, Color32::WHITE))

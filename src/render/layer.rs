@@ -184,7 +184,7 @@ fn placed(shown: &Shown, view: &View, ppp: f32) -> ScreenRect {
 }
 
 /// `area` grown to whole pixels at `ppp`, or `None` when it is empty or too large for a texture.
-fn pixel_area(area: ScreenRect, ppp: f32) -> Option<ScreenRect> {
+pub(super) fn pixel_area(area: ScreenRect, ppp: f32) -> Option<ScreenRect> {
     let min = (area.min.to_vec2() * ppp).floor();
     let max = (area.max.to_vec2() * ppp).ceil();
     let size = max - min;
